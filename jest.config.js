@@ -1,0 +1,10 @@
+/** Unit and integration tests (node). Browser tests live in jest.e2e.config.js. */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
+  transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] },
+  testTimeout: 60000,
+};
