@@ -1,0 +1,99 @@
+/**
+ * The workbook port. Use cases (src/workbook/usecases.ts) talk only to this;
+ * adapters: Office.js (src/workbook/office*.ts, the only code calling Excel.*),
+ * OOXML for Node (src/workbook/xlsx/), and an in-memory fake (src/workbook/fake.ts).
+ *
+ * Each method is meant to be ONE round trip (one context.sync() in Office):
+ * an apply is read() + snapshot() + write() = 3 syncs whatever the row count.
+ */
+import type { CellSnapshot } from "../domain/record";
+import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
+
+export interface SheetInfo {
+  name: string;
+  visibility: "visible" | "hidden" | "veryHidden";
+  /** Sheet protection is on. */
+  protected: boolean;
+}
+
+export interface Capabilities {
+  /** Threaded comments (ExcelApi 1.10). */
+  comments: boolean;
+  /** Notes (ExcelApi 1.18). */
+  notes: boolean;
+  /** Excel.run({ mergeUndoGroup }) (ExcelApi 1.20). */
+  mergeUndoGroup: boolean;
+}
+
+export interface ReadOptions {
+  /** Sheet to read in full. Omitted: read every visible sheet so detection can pick. */
+  sheet?: string;
+  /** Read every visible sheet (for sheet auto-pick) even when `sheet` is given. */
+  allSheets?: boolean;
+}
+
+export interface WorkbookRead {
+  sheets: SheetInfo[];
+  activeSheet: string | null;
+  /** Matrices of the sheets read (the one asked for, or all visible ones). */
+  matrices: SheetMatrix[];
+  /** Column A of the record sheet (RECORD_SHEET_NAME), or null when absent. */
+  recordCells: CellValue[] | null;
+  capabilities: Capabilities;
+}
+
+/** A cell write. Anything left undefined is not touched. */
+export interface CellWrite {
+  row: number;
+  col: number;
+  /** New value (string/number/boolean/null = empty). */
+  value?: CellValue;
+  /** Restore a formula instead of a value ("=SUM(A1:A3)"). */
+  formula?: string;
+  /** Fill colour "#RRGGBB", or null to remove the fill. */
+  fill?: string | null;
+  /** Wrap text in the cell. */
+  wrap?: boolean;
+  /** Adapter-specific exact-restore token from a CellSnapshot (wins over value/formula/fill when the adapter understands it). */
+  native?: string;
+}
+
+/** A note or threaded comment on a cell (mirrored review comments). */
+export interface CellNote {
+  row: number;
+  col: number;
+  /** Text; null deletes the note. */
+  text: string | null;
+}
+
+export interface WriteBatch {
+  sheet: string;
+  cells: CellWrite[];
+  /** New content of the record store; null deletes the store sheet; undefined leaves it. */
+  record?: string[] | null;
+  /** Whole-sheet content for a visible sheet owned by the add-in (e.g. 審査記録); null deletes it. */
+  ownedSheets?: { name: string; rows: CellValue[][] | null }[];
+  notes?: CellNote[];
+}
+
+export interface WorkbookGateway {
+  /** One round trip: sheets, matrices, stored record, capabilities. */
+  read(options?: ReadOptions): Promise<WorkbookRead>;
+  /** One round trip: current value/formula/fill (+ native token) of the given cells. */
+  snapshot(sheet: string, cells: CellAddress[]): Promise<CellSnapshot[]>;
+  /** One round trip: apply all writes. Must change nothing if it fails (check protection first). */
+  write(batch: WriteBatch): Promise<void>;
+  /** Select and scroll to a cell (task pane item click). Optional for non-interactive adapters. */
+  select?(sheet: string, cell: CellAddress): Promise<void>;
+}
+
+/** An error with a message for the user in both languages (never a stack trace in the UI). */
+export class UserFacingError extends Error {
+  constructor(
+    readonly code: string,
+    readonly localized: Localized,
+  ) {
+    super(localized.en);
+    this.name = "UserFacingError";
+  }
+}
