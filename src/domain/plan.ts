@@ -1,0 +1,190 @@
+/**
+ * The plan of edits for "apply" (annotate) and the composition rules for clear/undo.
+ * Pure: the use cases (src/workbook/usecases.ts) read, call these, and write.
+ */
+import { formatInfobankRef } from "./crosswalk";
+import type { AppliedCell, CellSnapshot, MarkLayer } from "./record";
+import type { CellAddress, CellValue, CoverageResult, DetectionResult, ItemCoverage, Localized, SheetMatrix } from "./types";
+
+/** Fill colours (legend in the task pane uses the same). */
+export const COLORS = {
+  A: "#DDEBF7", // blue: covered, certification stricter
+  B: "#E2EFDA", // green: covered, equivalent
+  evidence: "#FFE699", // amber: needs evidence (C/D)
+  notCovered: "#F2F2F2", // grey: A/B but certification not valid
+  header: "#D9D9D9",
+} as const;
+
+export const ADDIN_HEADERS = {
+  status: { ja: "情報銀行認定による充足（アドイン記入）", en: "Met by 情報銀行 certification (add-in)" },
+  refs: { ja: "根拠の審査項目／必要な証跡（アドイン記入）", en: "Certification items relied on / evidence needed (add-in)" },
+} as const;
+
+export interface PlannedCell {
+  row: number;
+  col: number;
+  value?: CellValue;
+  fill?: string | null;
+  wrap?: boolean;
+}
+
+export interface AnnotatePlan {
+  sheet: string;
+  cells: PlannedCell[];
+  /** Columns the add-in writes its text into (right of the used range). */
+  statusCol: number;
+  refsCol: number;
+  counts: { covered: number; needsEvidence: number; notCovered: number };
+}
+
+export function usedWidth(matrix: SheetMatrix): number {
+  let w = 0;
+  for (const row of matrix.values) {
+    if (!row) continue;
+    for (let c = row.length - 1; c >= 0; c--) {
+      const v = row[c];
+      if (v !== null && v !== undefined && v !== "") {
+        if (c + 1 > w) w = c + 1;
+        break;
+      }
+    }
+  }
+  for (const m of matrix.merges ?? []) if (m.right + 1 > w) w = m.right + 1;
+  return w;
+}
+
+export function statusText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string {
+  const cls = cov.class;
+  const t: Record<string, Localized> = {
+    "covered-A": { ja: "A 充足（認定の方が厳しい）", en: "A met (certification stricter)" },
+    "covered-B": { ja: "B 充足（同等）", en: "B met (equivalent)" },
+    "needs-evidence-C": { ja: "C 要証跡（PHR指針の方が厳しい）", en: "C evidence needed (PHR stricter)" },
+    "needs-evidence-D": { ja: "D 要証跡（認定に該当なし）", en: "D evidence needed (no counterpart)" },
+    "not-covered-A": { ja: "A 未充足（認定が無効）", en: "A not met (certification not valid)" },
+    "not-covered-B": { ja: "B 未充足（認定が無効）", en: "B not met (certification not valid)" },
+  };
+  return t[`${cov.status}-${cls}`]?.[lang] ?? `${cls}`;
+}
+
+export function refsText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string {
+  const e = cov.entry;
+  const refs = e.infobankRefs.map((r) => formatInfobankRef(r) + (r.partial ? (lang === "ja" ? "（一部）" : " (partial)") : ""));
+  const prov = e.provenance.kind === "published" ? (lang === "ja" ? "［公表例］" : "[published]") : lang === "ja" ? "［当方評価］" : "[our assessment]";
+  if (cov.status === "needs-evidence") {
+    const ev = e.evidence ? e.evidence[lang] : "";
+    const lead = lang === "ja" ? "必要な証跡: " : "Evidence needed: ";
+    const rel = refs.length ? (lang === "ja" ? ` 関連: ${refs.join("、")}` : ` Related: ${refs.join(", ")}`) : "";
+    return `${lead}${ev}${rel} ${prov}`.trim();
+  }
+  return `${refs.join(lang === "ja" ? "、" : ", ")} ${prov}`.trim();
+}
+
+/** The cells "apply" writes: answer-cell fills, and two add-in columns of text right of the used range. */
+export function planAnnotate(
+  matrix: SheetMatrix,
+  detection: DetectionResult,
+  coverage: CoverageResult,
+  lang: "ja" | "en" = "ja",
+): AnnotatePlan {
+  const byId = new Map(coverage.items.map((c) => [c.id, c]));
+  const statusCol = usedWidth(matrix);
+  const refsCol = statusCol + 1;
+  const cells: PlannedCell[] = [];
+  const counts = { covered: 0, needsEvidence: 0, notCovered: 0 };
+  if (detection.headerRow !== null) {
+    cells.push({ row: detection.headerRow, col: statusCol, value: ADDIN_HEADERS.status[lang], fill: COLORS.header, wrap: true });
+    cells.push({ row: detection.headerRow, col: refsCol, value: ADDIN_HEADERS.refs[lang], fill: COLORS.header, wrap: true });
+  }
+  for (const item of detection.items) {
+    const cov = item.catalogId ? byId.get(item.catalogId) : undefined;
+    if (!cov) continue;
+    const fill =
+      cov.status === "covered"
+        ? COLORS[cov.class as "A" | "B"]
+        : cov.status === "needs-evidence"
+          ? COLORS.evidence
+          : COLORS.notCovered;
+    if (cov.status === "covered") counts.covered++;
+    else if (cov.status === "needs-evidence") counts.needsEvidence++;
+    else counts.notCovered++;
+    cells.push({ row: item.answer.row, col: item.answer.col, fill });
+    cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang), fill });
+    cells.push({ row: item.row, col: refsCol, value: refsText(cov, lang), fill, wrap: true });
+  }
+  return { sheet: detection.sheet, cells, statusCol, refsCol, counts };
+}
+
+const key = (r: number, c: number) => `${r}:${c}`;
+
+export function normFill(f: string | null | undefined): string | null {
+  if (f === null || f === undefined || f === "") return null;
+  const s = f.trim().toUpperCase();
+  return s.startsWith("#") ? s : `#${s}`;
+}
+
+export function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  const na = a === undefined || a === "" ? null : a;
+  const nb = b === undefined || b === "" ? null : b;
+  if (na === nb) return true;
+  if (na === null || nb === null) return false;
+  return String(na) === String(nb);
+}
+
+/** The snapshots to restore for a set of layers (earliest "before" wins for each cell). */
+export function composeRestore(layers: MarkLayer[]): CellSnapshot[] {
+  const out = new Map<string, CellSnapshot>();
+  for (let i = layers.length - 1; i >= 0; i--) for (const s of layers[i].before) out.set(key(s.row, s.col), s);
+  return [...out.values()];
+}
+
+/** What the add-in last wrote into each cell across layers (latest layer wins). */
+export function composeAfter(layers: MarkLayer[]): AppliedCell[] {
+  const out = new Map<string, AppliedCell>();
+  for (const l of layers)
+    for (const a of l.after) {
+      const prev = out.get(key(a.row, a.col));
+      out.set(key(a.row, a.col), {
+        row: a.row,
+        col: a.col,
+        value: a.value !== undefined ? a.value : prev?.value,
+        fill: a.fill !== undefined ? a.fill : prev?.fill,
+      });
+    }
+  return [...out.values()];
+}
+
+export interface HandEdit {
+  row: number;
+  col: number;
+  expected: CellValue | undefined;
+  actual: CellValue;
+  field: "value" | "fill";
+}
+
+/** Cells changed by the user since the add-in wrote them (clear would overwrite those: ask first). */
+export function findHandEdits(after: AppliedCell[], current: CellSnapshot[]): HandEdit[] {
+  const cur = new Map(current.map((s) => [key(s.row, s.col), s]));
+  const out: HandEdit[] = [];
+  for (const a of after) {
+    const s = cur.get(key(a.row, a.col));
+    if (!s) continue;
+    if (a.value !== undefined && !sameValue(a.value, s.formula ?? s.value))
+      out.push({ row: a.row, col: a.col, expected: a.value, actual: s.formula ?? s.value, field: "value" });
+    else if (a.fill !== undefined && normFill(a.fill) !== normFill(s.fill))
+      out.push({ row: a.row, col: a.col, expected: a.fill, actual: s.fill, field: "fill" });
+  }
+  return out;
+}
+
+export function cellsOf(xs: { row: number; col: number }[]): CellAddress[] {
+  const seen = new Set<string>();
+  const out: CellAddress[] = [];
+  for (const x of xs) {
+    const k = key(x.row, x.col);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push({ row: x.row, col: x.col });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+/**
+ * In-memory WorkbookGateway for tests and demos. Counts round trips and
+ * applies a write batch atomically (all or nothing).
+ */
+import { RECORD_SHEET_NAME, type CellSnapshot } from "../domain/record";
+import type { CellAddress, CellRect, CellValue, ListValidation, SheetMatrix } from "../domain/types";
+import { UserFacingError, type Capabilities, type ReadOptions, type WorkbookGateway, type WorkbookRead, type WriteBatch } from "./gateway";
+
+export interface FakeCell {
+  value: CellValue;
+  formula?: string | null;
+  fill?: string | null;
+  wrap?: boolean;
+}
+
+export interface FakeSheet {
+  name: string;
+  visibility: "visible" | "hidden" | "veryHidden";
+  protected: boolean;
+  /** "r:c" -> cell */
+  cells: Map<string, FakeCell>;
+  merges: CellRect[];
+  hiddenRows: number[];
+  validations: ListValidation[];
+  notes: Map<string, string>;
+}
+
+export interface FakeSheetSeed {
+  name: string;
+  values: CellValue[][];
+  formulas?: (string | null)[][];
+  fills?: (string | null)[][];
+  visibility?: FakeSheet["visibility"];
+  protected?: boolean;
+  merges?: CellRect[];
+  hiddenRows?: number[];
+  validations?: ListValidation[];
+}
+
+const k = (r: number, c: number) => `${r}:${c}`;
+
+export class FakeWorkbook implements WorkbookGateway {
+  sheets: FakeSheet[] = [];
+  active: string | null = null;
+  roundTrips = 0;
+  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false };
+  /** When set, the next write throws this (to test that nothing changes). */
+  failNextWrite: Error | null = null;
+
+  constructor(seeds: FakeSheetSeed[] = [], active?: string) {
+    for (const s of seeds) this.addSheet(s);
+    this.active = active ?? seeds.find((s) => (s.visibility ?? "visible") === "visible")?.name ?? null;
+  }
+
+  addSheet(seed: FakeSheetSeed): FakeSheet {
+    const cells = new Map<string, FakeCell>();
+    seed.values.forEach((row, r) =>
+      (row ?? []).forEach((v, c) => {
+        const formula = seed.formulas?.[r]?.[c] ?? null;
+        const fill = seed.fills?.[r]?.[c] ?? null;
+        if (v !== null && v !== undefined && v !== "") cells.set(k(r, c), { value: v, formula, fill });
+        else if (formula || fill) cells.set(k(r, c), { value: null, formula, fill });
+      }),
+    );
+    const sheet: FakeSheet = {
+      name: seed.name,
+      visibility: seed.visibility ?? "visible",
+      protected: seed.protected ?? false,
+      cells,
+      merges: seed.merges ?? [],
+      hiddenRows: seed.hiddenRows ?? [],
+      validations: seed.validations ?? [],
+      notes: new Map(),
+    };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  matrixOf(s: FakeSheet): SheetMatrix {
+    let rows = 0;
+    let cols = 0;
+    for (const key of s.cells.keys()) {
+      const [r, c] = key.split(":").map(Number);
+      rows = Math.max(rows, r + 1);
+      cols = Math.max(cols, c + 1);
+    }
+    const values: CellValue[][] = Array.from({ length: rows }, () => Array<CellValue>(cols).fill(null));
+    const formulas: (string | null)[][] = Array.from({ length: rows }, () => Array<string | null>(cols).fill(null));
+    for (const [key, cell] of s.cells) {
+      const [r, c] = key.split(":").map(Number);
+      values[r][c] = cell.value;
+      formulas[r][c] = cell.formula ?? null;
+    }
+    return {
+      name: s.name,
+      values,
+      formulas,
+      merges: s.merges,
+      hiddenRows: s.hiddenRows,
+      validations: s.validations,
+      visibility: s.visibility,
+      protectedSheet: s.protected,
+    };
+  }
+
+  async read(options: ReadOptions = {}): Promise<WorkbookRead> {
+    this.roundTrips++;
+    const wanted = this.sheets.filter(
+      (s) =>
+        s.name !== RECORD_SHEET_NAME &&
+        (options.sheet === s.name || ((options.allSheets || !options.sheet) && s.visibility === "visible")),
+    );
+    const rec = this.sheet(RECORD_SHEET_NAME);
+    let recordCells: CellValue[] | null = null;
+    if (rec) {
+      recordCells = [];
+      for (const [key, cell] of rec.cells) {
+        const [r, c] = key.split(":").map(Number);
+        if (c === 0) recordCells[r] = cell.value;
+      }
+      for (let i = 0; i < recordCells.length; i++) if (recordCells[i] === undefined) recordCells[i] = null;
+    }
+    return {
+      sheets: this.sheets.map((s) => ({ name: s.name, visibility: s.visibility, protected: s.protected })),
+      activeSheet: this.active,
+      matrices: wanted.map((s) => this.matrixOf(s)),
+      recordCells,
+      capabilities: { ...this.capabilities },
+    };
+  }
+
+  async snapshot(sheetName: string, cells: CellAddress[]): Promise<CellSnapshot[]> {
+    this.roundTrips++;
+    const s = this.sheet(sheetName);
+    if (!s) throw new UserFacingError("no-sheet", { ja: `シート「${sheetName}」がありません。`, en: `No sheet "${sheetName}".` });
+    return cells.map(({ row, col }) => {
+      const c = s.cells.get(k(row, col));
+      return { row, col, value: c?.value ?? null, formula: c?.formula ?? null, fill: c?.fill ?? null };
+    });
+  }
+
+  async write(batch: WriteBatch): Promise<void> {
+    this.roundTrips++;
+    if (this.failNextWrite) {
+      const e = this.failNextWrite;
+      this.failNextWrite = null;
+      throw e;
+    }
+    const s = this.sheet(batch.sheet);
+    if (batch.cells.length && !s)
+      throw new UserFacingError("no-sheet", { ja: `シート「${batch.sheet}」がありません。`, en: `No sheet "${batch.sheet}".` });
+    if (s && s.protected && batch.cells.length)
+      throw new UserFacingError("protected", {
+        ja: `シート「${batch.sheet}」は保護されています（何も変更していません）。`,
+        en: `Sheet "${batch.sheet}" is protected (nothing was changed).`,
+      });
+    for (const w of batch.cells) {
+      const key = k(w.row, w.col);
+      const cur: FakeCell = { ...(s!.cells.get(key) ?? { value: null, formula: null, fill: null }) };
+      if (w.formula !== undefined) {
+        cur.formula = w.formula;
+        cur.value = null;
+      } else if (w.value !== undefined) {
+        cur.value = w.value;
+        cur.formula = null;
+      }
+      if (w.fill !== undefined) cur.fill = w.fill;
+      if (w.wrap !== undefined) cur.wrap = w.wrap;
+      if ((cur.value === null || cur.value === "") && !cur.formula && !cur.fill && !cur.wrap) s!.cells.delete(key);
+      else s!.cells.set(key, cur);
+    }
+    if (batch.record !== undefined) {
+      const idx = this.sheets.findIndex((x) => x.name === RECORD_SHEET_NAME);
+      if (batch.record === null) {
+        if (idx >= 0) this.sheets.splice(idx, 1);
+      } else {
+        const rows = batch.record.map((v) => [v]);
+        if (idx >= 0) this.sheets.splice(idx, 1);
+        this.addSheet({ name: RECORD_SHEET_NAME, values: rows, visibility: "veryHidden" });
+      }
+    }
+    for (const own of batch.ownedSheets ?? []) {
+      const idx = this.sheets.findIndex((x) => x.name === own.name);
+      if (idx >= 0) this.sheets.splice(idx, 1);
+      if (own.rows) this.addSheet({ name: own.name, values: own.rows });
+    }
+    for (const n of batch.notes ?? []) {
+      if (!s) break;
+      if (n.text === null) s.notes.delete(k(n.row, n.col));
+      else s.notes.set(k(n.row, n.col), n.text);
+    }
+  }
+
+  async select(sheet: string, cell: CellAddress): Promise<void> {
+    this.roundTrips++;
+    this.active = sheet;
+    this.selected = { sheet, ...cell };
+  }
+  selected: { sheet: string; row: number; col: number } | null = null;
+
+  /** Canonical serialization of the whole workbook state, for identity checks. */
+  serialize(): string {
+    return JSON.stringify(
+      this.sheets.map((s) => ({
+        name: s.name,
+        visibility: s.visibility,
+        protected: s.protected,
+        cells: [...s.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        notes: [...s.notes.entries()].sort(),
+      })),
+    );
+  }
+}

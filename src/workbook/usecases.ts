@@ -1,0 +1,355 @@
+/**
+ * Use cases shared by the task pane, the ribbon commands and the CLI.
+ * They talk only to the WorkbookGateway port. Round trips:
+ *   analyzeWorkbook = 1, applyCoverage = 3 (read, snapshot, write), clearMarks = 3, saveCertification = 2.
+ */
+import { evaluateCertification } from "../domain/certification";
+import { computeCoverage } from "../domain/coverage";
+import { detectChecksheet, pickSheet } from "../domain/detect";
+import {
+  cellsOf,
+  composeAfter,
+  composeRestore,
+  findHandEdits,
+  planAnnotate,
+  type AnnotatePlan,
+  type HandEdit,
+  type PlannedCell,
+} from "../domain/plan";
+import {
+  decodeRecord,
+  emptyRecord,
+  encodeRecord,
+  RecordError,
+  RECORD_SHEET_NAME,
+  type AddinRecord,
+  type AppliedCell,
+  type CellSnapshot,
+  type LayerKind,
+  type MarkLayer,
+} from "../domain/record";
+import type {
+  Certification,
+  CertificationEvaluation,
+  CoverageResult,
+  Crosswalk,
+  DetectionResult,
+  Localized,
+  SheetMatrix,
+} from "../domain/types";
+import { UserFacingError, type CellWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
+
+export interface Progress {
+  step: "read" | "detect" | "snapshot" | "write" | "done";
+  /** 0..1 */
+  fraction: number;
+  message: Localized;
+}
+
+export interface UseCaseContext {
+  crosswalk: Crosswalk;
+  /** The date coverage is evaluated for (YYYY-MM-DD). */
+  today: string;
+  /** ISO timestamp source. */
+  now: () => string;
+  tool: "addin" | "cli";
+  lang?: "ja" | "en";
+  onProgress?: (p: Progress) => void;
+}
+
+export const REVIEW_SHEET_NAME = "審査記録";
+const OWN_SHEETS = new Set([RECORD_SHEET_NAME, REVIEW_SHEET_NAME]);
+
+export interface Analysis {
+  read: WorkbookRead;
+  record: AddinRecord | null;
+  recordError: Localized | null;
+  sheet: string | null;
+  matrix: SheetMatrix | null;
+  detection: DetectionResult | null;
+  /** Errors from picking / detecting the checksheet. */
+  errors: Localized[];
+  certification: Certification | null;
+  evaluation: CertificationEvaluation | null;
+  coverage: CoverageResult;
+}
+
+function progress(ctx: UseCaseContext, step: Progress["step"], fraction: number, ja: string, en: string) {
+  ctx.onProgress?.({ step, fraction, message: { ja, en } });
+}
+
+export function evaluate(ctx: UseCaseContext, cert: Certification | null): CertificationEvaluation | null {
+  return cert ? evaluateCertification(cert, { asOf: ctx.today, checklistVersion: ctx.crosswalk.checklist.version }) : null;
+}
+
+/** Decide from a read (no round trip). */
+export function analyzeRead(
+  read: WorkbookRead,
+  ctx: UseCaseContext,
+  opts: { sheet?: string; certification?: Certification | null } = {},
+): Analysis {
+  let record: AddinRecord | null = null;
+  let recordError: Localized | null = null;
+  try {
+    record = decodeRecord(read.recordCells);
+  } catch (e) {
+    if (e instanceof RecordError) recordError = e.localized;
+    else throw e;
+  }
+  const catalog = ctx.crosswalk.entries;
+  const candidates = read.matrices.filter((m) => !OWN_SHEETS.has(m.name) && m.visibility !== "veryHidden");
+  const errors: Localized[] = [];
+  let detection: DetectionResult | null = null;
+  let matrix: SheetMatrix | null = null;
+  const preferred = opts.sheet ?? record?.sheet ?? undefined;
+  const picked = pickSheet(candidates, catalog, preferred && candidates.some((m) => m.name === preferred) ? preferred : undefined);
+  errors.push(...picked.errors);
+  if (picked.sheet) {
+    matrix = candidates.find((m) => m.name === picked.sheet) ?? null;
+    detection = picked.results.find((r) => r.sheet === picked.sheet) ?? (matrix ? detectChecksheet(matrix, catalog) : null);
+  }
+  if (opts.sheet && !candidates.some((m) => m.name === opts.sheet))
+    errors.push({ ja: `シート「${opts.sheet}」が見つかりません。`, en: `Sheet "${opts.sheet}" was not found.` });
+  const certification = opts.certification !== undefined ? opts.certification : (record?.certification ?? null);
+  const evaluation = evaluate(ctx, certification);
+  const ids = detection?.ok ? new Set(detection.items.map((i) => i.catalogId!).filter(Boolean)) : undefined;
+  const coverage = computeCoverage(ctx.crosswalk, evaluation, ids);
+  return {
+    read,
+    record,
+    recordError,
+    sheet: detection?.sheet ?? null,
+    matrix,
+    detection,
+    errors,
+    certification,
+    evaluation,
+    coverage,
+  };
+}
+
+/** One round trip: read the workbook, pick and detect the checksheet, compute coverage. */
+export async function analyzeWorkbook(
+  gw: WorkbookGateway,
+  ctx: UseCaseContext,
+  opts: { sheet?: string; certification?: Certification | null } = {},
+): Promise<Analysis> {
+  progress(ctx, "read", 0.1, "ブックを読み込んでいます…", "Reading the workbook…");
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  progress(ctx, "detect", 0.5, "チェックシートの項目を探しています…", "Finding the checksheet items…");
+  const a = analyzeRead(read, ctx, opts);
+  progress(ctx, "done", 1, "読み込みが完了しました。", "Done.");
+  return a;
+}
+
+function requireDetection(a: Analysis): { detection: DetectionResult; matrix: SheetMatrix } {
+  if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
+  if (!a.detection || !a.matrix || !a.detection.ok) {
+    const why = [...a.errors, ...(a.detection?.errors ?? [])];
+    throw new UserFacingError("no-checksheet", {
+      ja: `チェックシートの項目を確認できませんでした。${why.map((w) => w.ja).join(" ")}`.trim(),
+      en: `Could not identify the checksheet items. ${why.map((w) => w.en).join(" ")}`.trim(),
+    });
+  }
+  const sheetInfo = a.read.sheets.find((s) => s.name === a.detection!.sheet);
+  if (sheetInfo?.protected)
+    throw new UserFacingError("protected", {
+      ja: `シート「${a.detection.sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
+      en: `Sheet "${a.detection.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
+    });
+  return { detection: a.detection, matrix: a.matrix };
+}
+
+function toWrite(c: PlannedCell): CellWrite {
+  return { row: c.row, col: c.col, value: c.value, fill: c.fill, wrap: c.wrap };
+}
+
+function restoreWrite(s: CellSnapshot): CellWrite {
+  if (s.native !== undefined) return { row: s.row, col: s.col, native: s.native, value: s.value, formula: s.formula ?? undefined, fill: s.fill };
+  if (s.formula) return { row: s.row, col: s.col, formula: s.formula, fill: s.fill };
+  return { row: s.row, col: s.col, value: s.value, fill: s.fill };
+}
+
+function appliedOf(c: PlannedCell): AppliedCell {
+  const a: AppliedCell = { row: c.row, col: c.col };
+  if (c.value !== undefined) a.value = c.value;
+  if (c.fill !== undefined) a.fill = c.fill;
+  return a;
+}
+
+export interface ApplyOutcome {
+  analysis: Analysis;
+  plan: AnnotatePlan;
+  cellsWritten: number;
+  /** Cells re-applied over an earlier apply (restored first). */
+  replaced: number;
+}
+
+/**
+ * Apply: highlight covered answer cells (A/B), flag C/D, write the references in two add-in columns,
+ * store the certification and the previous state of every touched cell. 3 round trips.
+ */
+export async function applyCoverage(
+  gw: WorkbookGateway,
+  ctx: UseCaseContext,
+  opts: { certification: Certification; sheet?: string },
+): Promise<ApplyOutcome> {
+  progress(ctx, "read", 0.05, "ブックを読み込んでいます…", "Reading the workbook…");
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  progress(ctx, "detect", 0.3, "項目を照合しています…", "Matching the items…");
+  const analysis = analyzeRead(read, ctx, { sheet: opts.sheet, certification: opts.certification });
+  const { detection, matrix } = requireDetection(analysis);
+
+  // An earlier annotate on this sheet is replaced: its cells keep their original "before".
+  const record = analysis.record ?? emptyRecord(ctx.now());
+  const oldAnnotate = record.layers.filter((l) => l.kind === "annotate" && l.sheet === detection.sheet);
+  if (record.layers.some((l) => l.kind === "bulk-mark" && l.sheet === detection.sheet))
+    throw new UserFacingError("bulk-mark-pending", {
+      ja: "一括入力の結果が残っています。先に一括入力を元に戻すか、消去してから再適用してください。",
+      en: "Bulk-mark results are still in place. Undo them or clear before applying again.",
+    });
+  // Compute the plan against the sheet as it was before the earlier annotate (its columns are ours).
+  const baseMatrix = oldAnnotate.length ? stripCells(matrix, composeRestore(oldAnnotate)) : matrix;
+  const plan = planAnnotate(baseMatrix, detection, analysis.coverage, ctx.lang ?? "ja");
+  const oldRestore = composeRestore(oldAnnotate);
+  const oldByKey = new Map(oldRestore.map((s) => [`${s.row}:${s.col}`, s]));
+  const targets = cellsOf([...plan.cells, ...oldRestore]);
+
+  progress(ctx, "snapshot", 0.5, "変更前の状態を記録しています…", "Recording the current state…");
+  const current = await gw.snapshot(detection.sheet, targets.filter((t) => !oldByKey.has(`${t.row}:${t.col}`)));
+  const before = [...current, ...oldRestore.filter((s) => plan.cells.some((c) => c.row === s.row && c.col === s.col))];
+
+  const planned = new Set(plan.cells.map((c) => `${c.row}:${c.col}`));
+  const writes: CellWrite[] = [
+    ...oldRestore.filter((s) => !planned.has(`${s.row}:${s.col}`)).map(restoreWrite),
+    ...plan.cells.map(toWrite),
+  ];
+  const layer: MarkLayer = {
+    kind: "annotate",
+    sheet: detection.sheet,
+    at: ctx.now(),
+    tool: ctx.tool,
+    before,
+    after: plan.cells.map(appliedOf),
+  };
+  const next: AddinRecord = {
+    ...record,
+    certification: opts.certification,
+    crosswalkVersion: ctx.crosswalk.crosswalkVersion,
+    sheet: detection.sheet,
+    layers: [...record.layers.filter((l) => !oldAnnotate.includes(l)), layer],
+    updatedAt: ctx.now(),
+  };
+  progress(ctx, "write", 0.75, `${plan.cells.length} 個のセルに書き込んでいます…`, `Writing ${plan.cells.length} cells…`);
+  await gw.write({ sheet: detection.sheet, cells: writes, record: encodeRecord(next) });
+  progress(ctx, "done", 1, "適用しました。", "Applied.");
+  return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length };
+}
+
+/** The matrix as it would be with the given snapshots' values restored (for re-planning). */
+function stripCells(matrix: SheetMatrix, restore: CellSnapshot[]): SheetMatrix {
+  const values = matrix.values.map((r) => (r ? [...r] : []));
+  for (const s of restore) {
+    if (!values[s.row]) values[s.row] = [];
+    values[s.row][s.col] = s.value;
+  }
+  return { ...matrix, values };
+}
+
+export interface ClearOutcome {
+  restored: number;
+  /** Cells the user changed after the add-in wrote them; not restored unless force. */
+  handEdits: HandEdit[];
+  done: boolean;
+}
+
+/**
+ * Clear: undo the add-in's layers (all, or only the last bulk-mark) and restore every cell exactly.
+ * If the user changed a cell the add-in wrote, nothing is written unless `force` (ask first).
+ * A record edited by hand is refused.
+ */
+export async function clearMarks(
+  gw: WorkbookGateway,
+  ctx: UseCaseContext,
+  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean } = {},
+): Promise<ClearOutcome> {
+  progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
+  const read = await gw.read({ allSheets: false });
+  let record: AddinRecord | null;
+  try {
+    record = decodeRecord(read.recordCells);
+  } catch (e) {
+    if (e instanceof RecordError) throw new UserFacingError(`record-${e.code}`, e.localized);
+    throw e;
+  }
+  if (!record) return { restored: 0, handEdits: [], done: true };
+  const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
+  const sheets = [...new Set(layers.map((l) => l.sheet))];
+  for (const sheet of sheets) {
+    const info = read.sheets.find((s) => s.name === sheet);
+    if (!info)
+      throw new UserFacingError("sheet-gone", {
+        ja: `記録されたシート「${sheet}」がありません。消去できません。`,
+        en: `The recorded sheet "${sheet}" no longer exists; cannot clear.`,
+      });
+    if (info.protected)
+      throw new UserFacingError("protected", {
+        ja: `シート「${sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
+        en: `Sheet "${sheet}" is protected. Unprotect it and try again (nothing was changed).`,
+      });
+  }
+  if (sheets.length > 1)
+    throw new UserFacingError("multi-sheet", {
+      ja: "複数のシートに記録があります。シートごとに消去してください。",
+      en: "The record spans several sheets; clear them one at a time.",
+    });
+  const remaining = record.layers.filter((l) => !layers.includes(l));
+  const keepRecord =
+    remaining.length > 0 ||
+    (opts.keepCertification && record.certification !== null) ||
+    Object.keys(record.evidence).length > 0 ||
+    record.signoff !== null;
+  if (sheets.length === 0) {
+    if (!keepRecord) {
+      await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: null });
+    }
+    return { restored: 0, handEdits: [], done: true };
+  }
+  const sheet = sheets[0];
+  const restore = composeRestore(layers);
+  const after = composeAfter(layers);
+  progress(ctx, "snapshot", 0.4, "手作業の変更がないか確認しています…", "Checking for changes made by hand…");
+  const current = await gw.snapshot(sheet, cellsOf(after));
+  const handEdits = findHandEdits(after, current);
+  if (handEdits.length && !opts.force) return { restored: 0, handEdits, done: false };
+  const next: AddinRecord | null = keepRecord
+    ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
+    : null;
+  progress(ctx, "write", 0.7, `${restore.length} 個のセルを元に戻しています…`, `Restoring ${restore.length} cells…`);
+  await gw.write({ sheet, cells: restore.map(restoreWrite), record: next ? encodeRecord(next) : null });
+  progress(ctx, "done", 1, "元に戻しました。", "Restored.");
+  return { restored: restore.length, handEdits, done: true };
+}
+
+/** Store (or replace) the certification in the workbook record. 2 round trips. */
+export async function saveCertification(gw: WorkbookGateway, ctx: UseCaseContext, certification: Certification | null): Promise<void> {
+  const read = await gw.read({ allSheets: false });
+  let record: AddinRecord | null;
+  try {
+    record = decodeRecord(read.recordCells);
+  } catch (e) {
+    if (e instanceof RecordError) throw new UserFacingError(`record-${e.code}`, e.localized);
+    throw e;
+  }
+  const next: AddinRecord = { ...(record ?? emptyRecord(ctx.now())), certification, updatedAt: ctx.now() };
+  const sheet = read.activeSheet ?? read.sheets[0]?.name ?? "";
+  await gw.write({ sheet, cells: [], record: encodeRecord(next) });
+}
+
+/** Bilingual message of any error, for the UI and the CLI (never a stack trace). */
+export function describeError(e: unknown): Localized {
+  if (e instanceof UserFacingError) return e.localized;
+  if (e instanceof RecordError) return e.localized;
+  const msg = e instanceof Error ? e.message : String(e);
+  return { ja: `予期しないエラーが発生しました: ${msg}`, en: `Unexpected error: ${msg}` };
+}

@@ -1,0 +1,159 @@
+import {
+  evaluateCertification,
+  isIsoDate,
+  parseCertification,
+  parseCertificationJson,
+  parseVersion,
+  serializeCertification,
+} from "../../src/domain/certification";
+import type { Certification } from "../../src/domain/types";
+
+export const SAMPLE = {
+  schema: "infobank-certification/1",
+  certificationNumber: "IB-2024-0003",
+  holder: "株式会社サンプルヘルス",
+  serviceName: "サンプルPHR",
+  kind: "standard",
+  guidelineVersion: "3.0",
+  checklistVersion: "3.0",
+  scopes: ["health-medical"],
+  certifiedOn: "2024-06-01",
+  expiresOn: "2026-05-31",
+  status: "active",
+};
+
+function cert(over: Record<string, unknown> = {}): Certification {
+  const r = parseCertification({ ...SAMPLE, ...over });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.certification;
+}
+
+const AS_OF = "2025-01-15";
+const eva = (c: Certification, asOf = AS_OF, checklistVersion = "3.0") => evaluateCertification(c, { asOf, checklistVersion });
+
+describe("parseCertification", () => {
+  test("accepts the sample from domain.md", () => {
+    const r = parseCertification(SAMPLE);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.certification.certificationNumber).toBe("IB-2024-0003");
+      expect(r.certification.kind).toBe("standard");
+      expect(r.certification.extra).toEqual({});
+    }
+  });
+
+  test("keeps unknown fields and writes them back", () => {
+    const r = parseCertification({ ...SAMPLE, auditor: "架空監査法人", notes: { a: 1 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.certification.extra).toEqual({ auditor: "架空監査法人", notes: { a: 1 } });
+    const back = serializeCertification(r.certification);
+    expect(back).toEqual({ ...SAMPLE, auditor: "架空監査法人", notes: { a: 1 } });
+  });
+
+  test.each([
+    ["certificationNumber", undefined, "missing"],
+    ["holder", "", "missing"],
+    ["serviceName", 42, "type"],
+    ["kind", "temporary", "invalid"],
+    ["guidelineVersion", "three", "invalid"],
+    ["checklistVersion", undefined, "missing"],
+    ["scopes", "health-medical", "type"],
+    ["certifiedOn", "2024/06/01", "invalid"],
+    ["expiresOn", "2026-02-30", "invalid"],
+    ["status", "expired", "invalid"],
+    ["schema", "infobank-certification/2", "wrong-schema"],
+  ])("field %s = %p is rejected naming the field (%s)", (field, value, code) => {
+    const input: Record<string, unknown> = { ...SAMPLE };
+    if (value === undefined) delete input[field];
+    else input[field] = value;
+    const r = parseCertification(input);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const e = r.errors.find((x) => x.field === field);
+    expect(e).toBeDefined();
+    expect(e!.code).toBe(code);
+    expect(e!.message.ja.length).toBeGreaterThan(0);
+    expect(e!.message.en.length).toBeGreaterThan(0);
+  });
+
+  test("expiry before certification date is an error on expiresOn", () => {
+    const r = parseCertification({ ...SAMPLE, certifiedOn: "2025-01-01", expiresOn: "2024-12-31" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.field)).toEqual(["expiresOn"]);
+  });
+
+  test("reports every bad field at once", () => {
+    const r = parseCertification({ schema: "infobank-certification/1" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(new Set(r.errors.map((e) => e.field)).size).toBe(10);
+  });
+
+  test("malformed JSON and non-objects", () => {
+    const a = parseCertificationJson("{ not json");
+    expect(a.ok).toBe(false);
+    if (!a.ok) expect(a.errors[0].code).toBe("malformed-json");
+    const b = parseCertification([1, 2]);
+    expect(b.ok).toBe(false);
+    const c = parseCertificationJson("\uFEFF" + JSON.stringify(SAMPLE));
+    expect(c.ok).toBe(true);
+  });
+
+  test("dates and versions", () => {
+    expect(isIsoDate("2024-02-29")).toBe(true);
+    expect(isIsoDate("2023-02-29")).toBe(false);
+    expect(isIsoDate("2024-13-01")).toBe(false);
+    expect(parseVersion("ver.3.0")).toEqual([3]);
+    expect(parseVersion("３．１")).toEqual([3, 1]);
+    expect(parseVersion("3.x")).toBeNull();
+  });
+});
+
+describe("evaluateCertification (coverage rules)", () => {
+  test("a valid standard certification covers with no warnings", () => {
+    const e = eva(cert());
+    expect(e).toEqual({ valid: true, problems: [], warnings: [], asOf: AS_OF });
+  });
+
+  test("P認定 covers with a visible warning", () => {
+    const e = eva(cert({ kind: "provisional" }));
+    expect(e.valid).toBe(true);
+    expect(e.warnings.map((w) => w.code)).toEqual(["provisional"]);
+  });
+
+  test.each([
+    [{ status: "suspended" }, "status-suspended"],
+    [{ status: "revoked" }, "status-revoked"],
+    [{ certifiedOn: "2025-02-01", expiresOn: "2027-01-31" }, "not-yet-valid"],
+    [{ expiresOn: "2025-01-14" }, "expired"],
+    [{ scopes: ["finance"] }, "scope-missing"],
+    [{ scopes: [] }, "scope-missing"],
+    [{ guidelineVersion: "2.2" }, "guideline-too-old"],
+    [{ checklistVersion: "2.0" }, "checklist-mismatch"],
+  ])("%p → not valid (%s)", (over, code) => {
+    const e = eva(cert(over));
+    expect(e.valid).toBe(false);
+    expect(e.problems.map((p) => p.code)).toEqual([code]);
+  });
+
+  test("boundary dates are inclusive", () => {
+    expect(eva(cert(), "2024-06-01").valid).toBe(true);
+    expect(eva(cert(), "2026-05-31").valid).toBe(true);
+    expect(eva(cert(), "2026-06-01").problems.map((p) => p.code)).toEqual(["expired"]);
+  });
+
+  test("newer guideline version is fine; checklist 3 equals 3.0", () => {
+    expect(eva(cert({ guidelineVersion: "3.1", checklistVersion: "ver3" })).valid).toBe(true);
+  });
+
+  test("lists every reason when several rules fail", () => {
+    const e = eva(cert({ status: "revoked", scopes: ["x"], guidelineVersion: "2.0", kind: "provisional" }), "2027-01-01");
+    expect(e.valid).toBe(false);
+    expect(e.problems.map((p) => p.code).sort()).toEqual(["expired", "guideline-too-old", "scope-missing", "status-revoked"]);
+    expect(e.warnings.map((w) => w.code)).toEqual(["provisional"]);
+  });
+
+  test("never reads the clock: asOf is required and validated", () => {
+    expect(() => evaluateCertification(cert(), { asOf: "today", checklistVersion: "3.0" })).toThrow();
+  });
+});
