@@ -1,0 +1,111 @@
+/** File I/O for the CLI: reading inputs, atomic writes, bilingual errors. */
+import * as fs from "fs";
+import * as path from "path";
+import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
+import { parseCertificationJson } from "../domain/certification";
+import type { Certification, Crosswalk, Localized } from "../domain/types";
+import { UserFacingError } from "../workbook/gateway";
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+  cwd: string;
+  /** Today's date YYYY-MM-DD (the CLI's clock; the domain never reads it). */
+  today: string;
+  now: () => string;
+}
+
+/** A bad-input error: exit code 2, one clear sentence in both languages. */
+export class InputError extends Error {
+  constructor(readonly localized: Localized) {
+    super(localized.en);
+  }
+}
+
+export function fail(ja: string, en: string): never {
+  throw new InputError({ ja, en });
+}
+
+export function readInputFile(file: string, io: Io, what: Localized = { ja: "ファイル", en: "file" }): Uint8Array {
+  const p = path.resolve(io.cwd, file);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    fail(`${what.ja}「${file}」が見つかりません。`, `The ${what.en} "${file}" was not found.`);
+  }
+  if (st.isDirectory()) fail(`「${file}」はフォルダーです。ファイルを指定してください。`, `"${file}" is a folder; give a file.`);
+  return new Uint8Array(fs.readFileSync(p));
+}
+
+export function loadCertificationFile(file: string, io: Io): Certification {
+  const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" });
+  const text = new TextDecoder("utf-8").decode(bytes);
+  const r = parseCertificationJson(text);
+  if (!r.ok) {
+    const msgs = r.errors.map((e) => e.message);
+    fail(
+      `認定情報ファイル「${file}」が不正です: ${msgs.map((m) => m.ja).join(" ")}`,
+      `The certification file "${file}" is invalid: ${msgs.map((m) => m.en).join(" ")}`,
+    );
+  }
+  return r.certification;
+}
+
+export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswalk: Crosswalk; warnings: Localized[] } {
+  if (!file) return { crosswalk: loadBundledCrosswalk(), warnings: [] };
+  const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" });
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, ""));
+  } catch (e) {
+    fail(`対応表ファイル「${file}」は JSON として読み取れません。`, `The crosswalk file "${file}" is not valid JSON.`);
+  }
+  const r = parseCrosswalk(json);
+  if (!r.ok) {
+    const first = r.errors.slice(0, 5);
+    fail(
+      `対応表ファイル「${file}」が不正です: ${first.map((e) => e.message.ja).join(" ")}`,
+      `The crosswalk file "${file}" is invalid: ${first.map((e) => e.message.en).join(" ")}`,
+    );
+  }
+  return { crosswalk: r.crosswalk, warnings: r.warnings };
+}
+
+/**
+ * Write atomically: a temp file in the same folder, then rename. Refuses to overwrite without force,
+ * and never writes over one of the inputs.
+ */
+export function writeOutputAtomic(outFile: string, data: Uint8Array | string, io: Io, opts: { force?: boolean; inputs?: string[] }) {
+  const out = path.resolve(io.cwd, outFile);
+  for (const inp of opts.inputs ?? []) {
+    if (path.resolve(io.cwd, inp) === out)
+      fail(
+        `出力先「${outFile}」が入力ファイルと同じです。入力は変更しません。別の名前を指定してください。`,
+        `The output "${outFile}" is the input file; the input is never modified. Choose another name.`,
+      );
+  }
+  if (fs.existsSync(out) && !opts.force)
+    fail(`出力先「${outFile}」は既に存在します。上書きするには --force を付けてください。`, `"${outFile}" already exists; add --force to overwrite.`);
+  const dir = path.dirname(out);
+  if (!fs.existsSync(dir)) fail(`出力先のフォルダー「${dir}」がありません。`, `The output folder "${dir}" does not exist.`);
+  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    fail(`出力ファイル「${outFile}」を書き込めませんでした（${(e as Error).message}）。`, `Could not write "${outFile}" (${(e as Error).message}).`);
+  }
+}
+
+export function userError(e: unknown): Localized | null {
+  if (e instanceof InputError) return e.localized;
+  if (e instanceof UserFacingError) return e.localized;
+  return null;
+}
