@@ -134,7 +134,7 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
         class: cov.class,
         covered: cov.status === "covered",
         needsEvidence: cov.status === "needs-evidence",
-        infobankRefs: cov.entry.infobankRefs.map(formatInfobankRef),
+        infobankRefs: cov.entry.infobankRefs.map((r) => formatInfobankRef(r)),
         provenance: cov.entry.provenance.kind,
         evidence: cov.entry.evidence?.ja ?? null,
         answer: it.answerValue,

@@ -20,7 +20,7 @@ export function crosswalkCsv(x: Crosswalk): string {
     lines.push(
       [
         e.id, e.chapter, e.section, e.sectionHeading, e.part, e.partHeading, e.topic, e.topicLabel, e.topicHeading, e.check,
-        e.class, e.infobankRefs.map(formatInfobankRef).join(" / "), e.evidence?.ja, e.evidence?.en, e.gap?.ja,
+        e.class, e.infobankRefs.map((r) => formatInfobankRef(r)).join(" / "), e.evidence?.ja, e.evidence?.en, e.gap?.ja,
         e.provenance.kind, e.provenance.source, e.provenance.rationale.ja, e.provenance.rationale.en, e.summary.ja, e.summary.en,
       ].map(cell).join(","),
     );

@@ -5,6 +5,7 @@
  * what the sheet holds; the orchestration writes it (and snapshots first).
  */
 import { classifyAnswer, yesValueFromList, type AnswerClass } from "./answers";
+import { formatInfobankRef as formatRef } from "./crosswalk";
 import type {
   CellAddress,
   CellRect,
@@ -14,7 +15,6 @@ import type {
   CrosswalkEntry,
   DetectedItem,
   DetectionResult,
-  InfobankItemNo,
   InfobankRef,
   ItemClass,
   ItemCoverage,
@@ -58,6 +58,7 @@ export const REMARKS_PLACEHOLDERS = ["number", "holder", "class", "refs", "kind"
 export type RemarksPlaceholder = (typeof REMARKS_PLACEHOLDERS)[number];
 export type RemarksContext = Partial<Record<RemarksPlaceholder, string>> & Record<string, string | undefined>;
 
+
 /** Replace `{name}` placeholders; unknown placeholders (and known ones without a value) are left as is. */
 export function renderRemarks(template: string, ctx: RemarksContext): string {
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
@@ -66,18 +67,10 @@ export function renderRemarks(template: string, ctx: RemarksContext): string {
   });
 }
 
-function itemNoText(n: InfobankItemNo): string {
-  const fmt = (x: number) => (n.series === "M" ? `M${String(x).padStart(2, "0")}` : `No.${x}`);
-  if (n.to === undefined || n.to === n.from) return fmt(n.from);
-  return `${fmt(n.from)}〜${n.series === "M" ? `M${String(n.to).padStart(2, "0")}` : n.to}`;
-}
-
-/** `5.4.1④ 諮問体制 M01、M02、No.130〜133` */
+/** `5.4.1④ 諮問体制 M01、M02、No.130〜133` (one formatter for the whole product: crosswalk.ts). */
 export function formatInfobankRef(ref: InfobankRef, lang: "ja" | "en" = "ja"): string {
-  const items = ref.items.map(itemNoText).join(lang === "ja" ? "、" : ", ");
-  const head = `${ref.section}${ref.subItem} ${ref.heading}`.trim();
-  const partial = ref.partial ? (lang === "ja" ? "（一部）" : " (partial)") : "";
-  return `${items ? `${head} ${items}` : head}${partial}`;
+  const base = formatRef(ref);
+  return ref.partial ? `${base}${lang === "ja" ? "（一部）" : " (partial)"}` : base;
 }
 
 export function formatInfobankRefs(refs: InfobankRef[], lang: "ja" | "en" = "ja"): string {

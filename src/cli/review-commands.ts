@@ -1,0 +1,176 @@
+/** CLI parity for bulk-mark and the reviewer workflow: mark, review, check, diff. */
+import * as fs from "fs";
+import * as path from "path";
+import { toA1 } from "../domain/mark";
+import { parseReviewStatus, type ReviewUpdate } from "../domain/review";
+import { applyBulkMark, checkConsistency, diffWorkbooks, previewBulkMark, setReviews } from "../workbook/review-usecases";
+import { saveCertification } from "../workbook/usecases";
+import type { Command } from "./commands";
+import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, str } from "./commands";
+import { fail, writeOutputAtomic } from "./io";
+
+function outOrFail(p: { options: Record<string, unknown> }, io: { cwd: string }, file: string): string {
+  const out = typeof p.options.out === "string" ? p.options.out : undefined;
+  if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
+  if (fs.existsSync(path.resolve(io.cwd, out)) && !p.options.force && path.resolve(io.cwd, out) !== path.resolve(io.cwd, file))
+    fail(`出力先「${out}」は既に存在します。上書きするには --force を付けてください。`, `"${out}" already exists; add --force to overwrite.`);
+  return out;
+}
+
+const mark: Command = {
+  name: "mark",
+  usage: "mark FILE.xlsx --cert CERT.json -o OUT.xlsx [--dry-run] [--yes VALUE] [--template TEXT]",
+  summary: {
+    ja: "認定で満たされる項目の空欄の回答を、シート自身の「はい」の値で一括入力します。",
+    en: "Answer every covered item's empty answer cell with the sheet's own 'yes' value.",
+  },
+  details:
+    "Only empty answer cells are written; answered cells are listed as conflicts, 'no' answers on covered items as contradictions.\n" +
+    "Template placeholders: {number} {holder} {class} {refs} {kind}. --dry-run lists the cells that would change.",
+  options: [
+    ...COMMON,
+    { name: "cert", value: true },
+    { name: "sheet", value: true },
+    { name: "out", alias: "o", value: true },
+    { name: "force" },
+    { name: "dry-run" },
+    { name: "yes", value: true },
+    { name: "template", value: true },
+  ],
+  async run(p, io) {
+    const file = requireFile(p, "ブック");
+    const { ctx } = ctxFor(p, io);
+    const cert = requireCert(p, io);
+    const dry = Boolean(p.options["dry-run"]);
+    const out = dry ? undefined : outOrFail(p, io, file);
+    const wb = openWorkbook(file, io);
+    // The certification given on the command line is stored first (as the add-in does from its form).
+    await saveCertification(wb, ctx, cert);
+    const opts = { sheet: str(p, "sheet"), yesValue: str(p, "yes"), remarksTemplate: str(p, "template") };
+    const { plan } = dry ? await previewBulkMark(wb, ctx, opts) : await applyBulkMark(wb, ctx, opts);
+    const ja = ctx.lang !== "en";
+    for (const b of plan.blocked) io.err(`${b.ja}\n${b.en}\n`);
+    io.out(`${ja ? "書き込むセル" : "Cells to write"} (${plan.preview.length}):\n`);
+    for (const r of plan.preview) io.out(`  ${r.cell} [${r.itemId}] ${String(r.oldValue ?? "")} → ${r.newValue}\n`);
+    if (plan.contradictions.length) {
+      io.out(`\n!!! ${ja ? "矛盾（認定で満たされる項目に否定の回答）" : "CONTRADICTIONS (covered items answered no)"}: ${plan.contradictions.length}\n`);
+      for (const c of plan.contradictions) io.out(`  ${c.cell} [${c.itemId}] ${String(c.value)} — ${c.message[ja ? "ja" : "en"]}\n`);
+    }
+    if (plan.conflicts.length) {
+      io.out(`\n${ja ? "既に回答済み（変更しません）" : "Already answered (left alone)"}: ${plan.conflicts.length}\n`);
+      for (const c of plan.conflicts) io.out(`  ${c.cell} [${c.itemId}] ${String(c.value)}\n`);
+    }
+    if (plan.skipped.length) {
+      io.out(`\n${ja ? "スキップ" : "Skipped"}: ${plan.skipped.length}\n`);
+      for (const s of plan.skipped) io.out(`  ${s.cell} [${s.itemId}] ${s.message[ja ? "ja" : "en"]}\n`);
+    }
+    io.out(`\n${ja ? "一括入力の対象外（要証跡）" : "Never bulk-marked (evidence needed)"}: ${plan.excluded.length}\n`);
+    for (const x of plan.excluded) io.out(`  [${x.class}] ${x.itemId}: ${x.evidence?.[ja ? "ja" : "en"] ?? ""}\n`);
+    if (!dry && out) {
+      writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
+      io.out(`\n${out}: ${plan.summary.answersWritten} ${ja ? "件の回答と" : "answers and"} ${plan.summary.remarksWritten} ${ja ? "件の備考を書き込みました" : "remarks written"}\n`);
+    }
+    return plan.contradictions.length || plan.blocked.length ? 1 : 0;
+  },
+};
+
+const review: Command = {
+  name: "review",
+  usage: "review FILE.xlsx --reviewer NAME --set ID=STATUS[:comment] ... -o OUT.xlsx",
+  summary: { ja: "項目ごとの審査状況とコメントを「審査記録」シートに記録します。", en: "Record review status and comments per item in the 審査記録 sheet." },
+  details: "STATUS: 未確認|確認済|要修正|対象外 (or unreviewed|confirmed|needs-fix|not-applicable). Example: --set \"3.3(2)/3-1=要修正:規程の該当条文を添付してください\"",
+  options: [...COMMON, { name: "set", value: true, multiple: true }, { name: "reviewer", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+  async run(p, io) {
+    const file = requireFile(p, "ブック");
+    const sets = (p.options.set as string[] | undefined) ?? [];
+    if (!sets.length) fail("--set ID=STATUS[:comment] を1つ以上指定してください。", "Give at least one --set ID=STATUS[:comment].");
+    const reviewer = str(p, "reviewer") ?? process.env.USER ?? "";
+    if (!reviewer) fail("--reviewer で審査者名を指定してください。", "Give the reviewer's name with --reviewer.");
+    const { ctx } = ctxFor(p, io);
+    const updates: ReviewUpdate[] = sets.map((s) => {
+      const m = /^([^=]+)=([^:]+)(?::([\s\S]*))?$/.exec(s);
+      if (!m) fail(`--set「${s}」の形式が不正です（ID=STATUS[:comment]）。`, `--set "${s}" is malformed (ID=STATUS[:comment]).`);
+      const id = m[1].trim();
+      const status = parseReviewStatus(m[2]);
+      if (!status) fail(`審査状況「${m[2]}」は不正です（未確認・確認済・要修正・対象外）。`, `Review status "${m[2]}" is invalid (unreviewed, confirmed, needs-fix, not-applicable).`);
+      if (!ctx.crosswalk.entries.some((e) => e.id === id)) fail(`項目「${id}」は対応表にありません。`, `Item "${id}" is not in the crosswalk.`);
+      return { itemId: id, status, ...(m[3] !== undefined ? { comment: m[3] } : {}) };
+    });
+    const out = outOrFail(p, io, file);
+    const wb = openWorkbook(file, io);
+    const entries = await setReviews(wb, ctx, updates, reviewer);
+    writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
+    io.out(`${out}: ${updates.length} 件の審査記録を更新しました（全 ${entries.length} 件）/ ${updates.length} review entries updated\n`);
+    return 0;
+  },
+};
+
+const check: Command = {
+  name: "check",
+  usage: "check FILE.xlsx [--cert CERT.json] [--json]",
+  summary: {
+    ja: "整合性を確認します（矛盾する回答、証跡のない C/D 項目、無効な認定での充足、欠落項目、署名後の変更）。",
+    en: "Consistency checks (contradictions, C/D without evidence, coverage under an invalid certification, missing items, changes after sign-off).",
+  },
+  details: "Without --cert, the certification stored in the workbook is used. Exit 1 when there is any finding.",
+  options: [...COMMON, { name: "cert", value: true }, { name: "sheet", value: true }, { name: "json" }],
+  async run(p, io) {
+    const file = requireFile(p, "ブック");
+    const { ctx } = ctxFor(p, io);
+    const wb = openWorkbook(file, io);
+    if (str(p, "cert")) await saveCertification(wb, ctx, requireCert(p, io));
+    const rep = await checkConsistency(wb, ctx, { sheet: str(p, "sheet") });
+    const ja = ctx.lang !== "en";
+    if (p.options.json) {
+      io.out(
+        JSON.stringify(
+          {
+            file,
+            sheet: rep.analysis.sheet,
+            certification: rep.analysis.evaluation ? { valid: rep.analysis.evaluation.valid, problems: rep.analysis.evaluation.problems.map((x) => x.code) } : null,
+            findings: rep.findings.map((f) => ({ ...f, row: f.row !== undefined ? f.row + 1 : undefined })),
+            signoff: rep.signoff,
+          },
+          null,
+          2,
+        ) + "\n",
+      );
+    } else {
+      if (!rep.findings.length) io.out(ja ? "指摘はありません。\n" : "No findings.\n");
+      for (const f of rep.findings)
+        io.out(`${f.severity === "error" ? "×" : "!"} ${f.itemId ? `[${f.itemId}] ` : ""}${f.row !== undefined ? `${ja ? "行" : "row"} ${f.row + 1}: ` : ""}${f.message[ja ? "ja" : "en"]}\n`);
+      if (rep.signoff) io.out(rep.signoff.intact ? (ja ? "署名後の変更はありません。\n" : "No change since sign-off.\n") : `${ja ? "署名後に変更された回答" : "Answers changed since sign-off"}: ${rep.signoff.changed.map((c) => c.itemId).join(", ")}\n`);
+    }
+    return rep.findings.length ? 1 : 0;
+  },
+};
+
+const diff: Command = {
+  name: "diff",
+  usage: "diff OLD.xlsx NEW.xlsx [--json]",
+  summary: { ja: "再提出の差分：回答・備考・証跡が変わった項目を一覧にします。", en: "Resubmission diff: items whose answer, remarks or evidence changed." },
+  options: [...COMMON, { name: "json" }],
+  async run(p, io) {
+    const [a, b] = p.positionals;
+    if (!a || !b) fail("比較する2つのブック（OLD NEW）を指定してください。", "Give the two workbooks to compare (OLD NEW).");
+    const { ctx } = ctxFor(p, io);
+    const changes = await diffWorkbooks(openWorkbook(a, io), openWorkbook(b, io), ctx);
+    if (p.options.json) io.out(JSON.stringify({ old: a, new: b, changes }, null, 2) + "\n");
+    else {
+      const ja = ctx.lang !== "en";
+      if (!changes.length) io.out(ja ? "変更はありません。\n" : "No changes.\n");
+      for (const c of changes)
+        io.out(
+          `[${c.itemId}] ${c.fields.join(", ")}: ${c.before?.answer ?? "-"} → ${c.after?.answer ?? "-"}` +
+            (c.fields.includes("remarks") ? ` | ${ja ? "備考" : "remarks"}: ${c.before?.remarks ?? "-"} → ${c.after?.remarks ?? "-"}` : "") +
+            (c.evidenceAdded.length ? ` | +${c.evidenceAdded.map((e) => e.document).join(", ")}` : "") +
+            (c.evidenceRemoved.length ? ` | -${c.evidenceRemoved.map((e) => e.document).join(", ")}` : "") +
+            "\n",
+        );
+    }
+    return changes.length ? 1 : 0;
+  },
+};
+
+void toA1;
+export const REVIEW_COMMANDS: Command[] = [mark, review, check, diff];
