@@ -59,7 +59,7 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, ""));
-  } catch (e) {
+  } catch {
     fail(`対応表ファイル「${file}」は JSON として読み取れません。`, `The crosswalk file "${file}" is not valid JSON.`);
   }
   const r = parseCrosswalk(json);
