@@ -27,6 +27,8 @@ export interface CellSnapshot {
   formula: string | null;
   /** Fill colour "#RRGGBB", or null for no fill. */
   fill: string | null;
+  /** Wrap-text flag, when the adapter reads it. */
+  wrap?: boolean;
   /** Adapter-specific token for an exact restore (e.g. the OOXML adapter's original `<c>` element). */
   native?: string;
 }

@@ -139,7 +139,7 @@ export class FakeWorkbook implements WorkbookGateway {
     if (!s) throw new UserFacingError("no-sheet", { ja: `シート「${sheetName}」がありません。`, en: `No sheet "${sheetName}".` });
     return cells.map(({ row, col }) => {
       const c = s.cells.get(k(row, col));
-      return { row, col, value: c?.value ?? null, formula: c?.formula ?? null, fill: c?.fill ?? null };
+      return { row, col, value: c?.value ?? null, formula: c?.formula ?? null, fill: c?.fill ?? null, wrap: c?.wrap ?? false };
     });
   }
 
@@ -169,7 +169,8 @@ export class FakeWorkbook implements WorkbookGateway {
         cur.formula = null;
       }
       if (w.fill !== undefined) cur.fill = w.fill;
-      if (w.wrap !== undefined) cur.wrap = w.wrap;
+      if (w.wrap === true) cur.wrap = true;
+      else if (w.wrap === false) delete cur.wrap;
       if ((cur.value === null || cur.value === "") && !cur.formula && !cur.fill && !cur.wrap) s!.cells.delete(key);
       else s!.cells.set(key, cur);
     }

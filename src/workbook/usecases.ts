@@ -164,10 +164,13 @@ function toWrite(c: PlannedCell): CellWrite {
   return { row: c.row, col: c.col, value: c.value, fill: c.fill, wrap: c.wrap };
 }
 
-function restoreWrite(s: CellSnapshot): CellWrite {
-  if (s.native !== undefined) return { row: s.row, col: s.col, native: s.native, value: s.value, formula: s.formula ?? undefined, fill: s.fill };
-  if (s.formula) return { row: s.row, col: s.col, formula: s.formula, fill: s.fill };
-  return { row: s.row, col: s.col, value: s.value, fill: s.fill };
+export function restoreWrite(s: CellSnapshot): CellWrite {
+  const w: CellWrite = { row: s.row, col: s.col, fill: s.fill };
+  if (s.formula) w.formula = s.formula;
+  else w.value = s.value;
+  if (s.wrap !== undefined) w.wrap = s.wrap;
+  if (s.native !== undefined) w.native = s.native;
+  return w;
 }
 
 function appliedOf(c: PlannedCell): AppliedCell {

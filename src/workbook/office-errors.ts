@@ -1,0 +1,80 @@
+/**
+ * Office errors -> UserFacingError with bilingual messages (never a stack trace).
+ * Codes are those of OfficeExtension.Error / Excel.ErrorCodes.
+ */
+import type { Localized } from "../domain/types";
+import { UserFacingError } from "./gateway";
+
+export const OFFICE_MESSAGES = {
+  unsupported: {
+    ja: "このバージョンの Excel には対応していません（ExcelApi 1.9 以上が必要です）。Microsoft 365 版 Excel、Excel 2019 以降、または Excel on the web をお使いください。",
+    en: "This version of Excel is not supported (ExcelApi 1.9 or later is required). Use Excel for Microsoft 365, Excel 2019 or later, or Excel on the web.",
+  },
+  apiMissing: {
+    ja: "この操作はお使いの Excel では利用できません（必要な API がありません）。Excel を更新してからもう一度お試しください。",
+    en: "This operation is not available in your version of Excel (a required API is missing). Update Excel and try again.",
+  },
+  cellEdit: {
+    ja: "セルの編集中です。Enter キーで確定するか Esc キーで取り消してから、もう一度実行してください。",
+    en: "A cell is being edited. Press Enter to confirm or Esc to cancel the edit, then try again.",
+  },
+  protected: {
+    ja: "シートまたはブックが保護されているため変更できませんでした。保護を解除してから、もう一度実行してください。",
+    en: "The sheet or workbook is protected, so it could not be changed. Unprotect it and try again.",
+  },
+  tooLarge: {
+    ja: "データが大きすぎて Excel との 1 回のやり取りで処理できません（Excel on the web の上限は 5 MB、読み取りは 500 万セルまで）。範囲を小さくしてください。",
+    en: "The data is too large for one round trip with Excel (Excel on the web allows 5 MB per request; reads are limited to 5,000,000 cells). Reduce the range.",
+  },
+  notFound: {
+    ja: "対象のシートまたはセルが見つかりませんでした。ブックが変更された可能性があります。もう一度読み込んでください。",
+    en: "The sheet or cell was not found. The workbook may have changed; reload it and try again.",
+  },
+  busy: {
+    ja: "Excel が応答できない状態です（別の操作中の可能性があります）。少し待ってから、もう一度お試しください。",
+    en: "Excel is busy (another operation may be running). Wait a moment and try again.",
+  },
+} satisfies Record<string, Localized>;
+
+function generic(code: string): Localized {
+  return {
+    ja: `Excel の操作に失敗しました（${code}）。もう一度お試しください。`,
+    en: `The Excel operation failed (${code}). Please try again.`,
+  };
+}
+
+export function officeErrorCode(e: unknown): string | null {
+  if (e && typeof e === "object" && "code" in e && typeof (e as { code: unknown }).code === "string") return (e as { code: string }).code;
+  return null;
+}
+
+/** Map anything thrown by Excel.run to a UserFacingError (UserFacingErrors pass through). */
+export function toUserFacing(e: unknown): UserFacingError {
+  if (e instanceof UserFacingError) return e;
+  const code = officeErrorCode(e);
+  const message = e instanceof Error ? e.message : String(e);
+  switch (code) {
+    case "InvalidOperationInCellEditMode":
+      return new UserFacingError("cell-edit", OFFICE_MESSAGES.cellEdit);
+    case "AccessDenied":
+      return new UserFacingError("protected", OFFICE_MESSAGES.protected);
+    case "ApiNotFound":
+    case "ApiNotAvailable":
+    case "NotImplemented":
+      return new UserFacingError("unsupported-api", OFFICE_MESSAGES.apiMissing);
+    case "RequestPayloadSizeLimitExceeded":
+    case "ResponsePayloadSizeLimitExceeded":
+      return new UserFacingError("too-large", OFFICE_MESSAGES.tooLarge);
+    case "ItemNotFound":
+      return new UserFacingError("not-found", OFFICE_MESSAGES.notFound);
+    case "ActivityLimitReached":
+    case "Conflict":
+    case "EditModeCellEditInProgress":
+      return new UserFacingError("busy", OFFICE_MESSAGES.busy);
+    case "InvalidOperation":
+      if (/cell[- ]?edit|編集/i.test(message)) return new UserFacingError("cell-edit", OFFICE_MESSAGES.cellEdit);
+      return new UserFacingError("excel-error", generic(code));
+    default:
+      return new UserFacingError("excel-error", generic(code ?? "Error"));
+  }
+}

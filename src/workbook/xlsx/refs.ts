@@ -1,0 +1,174 @@
+/** A1-style reference helpers (0-based rows/cols in the API, 1-based in the file). */
+import type { CellRect } from "../../domain/types";
+
+export function colToLetters(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function lettersToCol(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) & ~32) - 64;
+  return n - 1;
+}
+
+export function cellRef(row: number, col: number): string {
+  return colToLetters(col) + String(row + 1);
+}
+
+/** Parse "B12" / "$B$12" → 0-based {row, col}; null when not a cell reference. */
+export function parseCellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(ref);
+  if (!m) return null;
+  const col = lettersToCol(m[1]);
+  const row = Number(m[2]) - 1;
+  if (col > 16383 || row < 0 || row > 1048575) return null;
+  return { row, col };
+}
+
+/** Parse "A1:B3" (or a single cell, or whole columns "A:A" / rows "3:5") to a 0-based rect. */
+export function parseRange(ref: string): CellRect | null {
+  const parts = ref.split(":");
+  if (parts.length === 1) {
+    const c = parseCellRef(parts[0]);
+    return c ? { top: c.row, left: c.col, bottom: c.row, right: c.col } : null;
+  }
+  if (parts.length !== 2) return null;
+  const a = parseCellRef(parts[0]);
+  const b = parseCellRef(parts[1]);
+  if (a && b) {
+    return {
+      top: Math.min(a.row, b.row),
+      left: Math.min(a.col, b.col),
+      bottom: Math.max(a.row, b.row),
+      right: Math.max(a.col, b.col),
+    };
+  }
+  const colA = /^\$?([A-Za-z]{1,3})$/.exec(parts[0]);
+  const colB = /^\$?([A-Za-z]{1,3})$/.exec(parts[1]);
+  if (colA && colB) {
+    const l = lettersToCol(colA[1]);
+    const r = lettersToCol(colB[1]);
+    return { top: 0, left: Math.min(l, r), bottom: 1048575, right: Math.max(l, r) };
+  }
+  const rowA = /^\$?([0-9]+)$/.exec(parts[0]);
+  const rowB = /^\$?([0-9]+)$/.exec(parts[1]);
+  if (rowA && rowB) {
+    const t = Number(rowA[1]) - 1;
+    const b2 = Number(rowB[1]) - 1;
+    return { top: Math.min(t, b2), left: 0, bottom: Math.max(t, b2), right: 16383 };
+  }
+  return null;
+}
+
+/** "A1:B2 D4" → rects (invalid parts skipped). */
+export function parseSqref(sqref: string): CellRect[] {
+  const out: CellRect[] = [];
+  for (const part of sqref.trim().split(/\s+/)) {
+    if (!part) continue;
+    const r = parseRange(part);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Split "'My Sheet'!$A$1:$A$3" / "Lists!A1:A3" / "$A$1:$A$3" into sheet and range.
+ * Returns null when the text is not a plain (optionally sheet-qualified) range.
+ */
+export function parseQualifiedRange(text: string): { sheet: string | null; rect: CellRect } | null {
+  let t = text.trim();
+  if (t.startsWith("=")) t = t.slice(1).trim();
+  let sheet: string | null = null;
+  if (t.startsWith("'")) {
+    let i = 1;
+    let name = "";
+    for (;;) {
+      const q = t.indexOf("'", i);
+      if (q < 0) return null;
+      name += t.slice(i, q);
+      if (t[q + 1] === "'") {
+        name += "'";
+        i = q + 2;
+        continue;
+      }
+      i = q + 1;
+      break;
+    }
+    if (t[i] !== "!") return null;
+    sheet = name;
+    t = t.slice(i + 1);
+  } else {
+    const bang = t.lastIndexOf("!");
+    if (bang >= 0) {
+      sheet = t.slice(0, bang);
+      if (!/^[^\s'![\]:*?/\\(),"]+$/.test(sheet)) return null;
+      t = t.slice(bang + 1);
+    }
+  }
+  const rect = parseRange(t);
+  return rect ? { sheet, rect } : null;
+}
+
+/**
+ * Shift the relative references of a formula by (dr, dc): used to expand
+ * shared formulas (`<f t="shared" si="0"/>`) to their per-cell text.
+ * String literals and quoted sheet names are skipped; tokens followed by "("
+ * are function names, not references.
+ */
+export function shiftFormula(formula: string, dr: number, dc: number): string {
+  if (dr === 0 && dc === 0) return formula;
+  let out = "";
+  let i = 0;
+  const n = formula.length;
+  const refRe = /(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9_.(])/y;
+  while (i < n) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      for (;;) {
+        const q = formula.indexOf(ch, j);
+        if (q < 0) {
+          j = n;
+          break;
+        }
+        if (formula[q + 1] === ch) {
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      out += formula.slice(i, j);
+      i = j;
+      continue;
+    }
+    const prev = i > 0 ? formula[i - 1] : "";
+    if (!/[A-Za-z0-9_.$]/.test(prev)) {
+      refRe.lastIndex = i;
+      const m = refRe.exec(formula);
+      if (m) {
+        let col = lettersToCol(m[2]);
+        let row = Number(m[4]) - 1;
+        if (!m[1]) col += dc;
+        if (!m[3]) row += dr;
+        if (col >= 0 && row >= 0) {
+          out += `${m[1]}${colToLetters(col)}${m[3]}${row + 1}`;
+        } else {
+          out += "#REF!";
+        }
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}

@@ -1,0 +1,573 @@
+/**
+ * XlsxWorkbook: the OOXML adapter of the workbook port for Node (CLI).
+ *
+ * Surgical editing of an in-memory .xlsx: parts are kept decompressed in their
+ * original order; a write() edits only the parts it must (the target sheet,
+ * styles.xml when a new format is needed, and workbook.xml + its rels +
+ * [Content_Types].xml when the record/owned sheets are created or deleted).
+ * Every other part is saved with its original bytes.
+ *
+ * Native tokens (CellSnapshot.native) for exact restore:
+ *   - the original `<c …>…</c>` element text when the cell existed;
+ *   - "" when the cell was absent in a row that had other cells;
+ *   - the original `<row …/>` element text when the cell was absent and its row had no cells;
+ *   - "<!--no-row-->" when the row was absent
+ *     ("<!--no-row:empty-sheetData-->" when the sheet had no rows at all).
+ *
+ * Appended styles: the original number of <fill> / <cellXfs><xf> elements (and the
+ * original count attributes) are kept as JSON in cell B1 of the record sheet
+ * (RECORD_SHEET_NAME; column A is the record itself). When the record is deleted
+ * (record: null) and no cell of any worksheet still uses an appended format, the
+ * appended fills/xfs are cut off again, restoring styles.xml byte for byte.
+ *
+ * Notes (WriteBatch.notes) are ignored by this adapter: the CLI keeps review
+ * comments on the review sheet instead of legacy comments/VML.
+ */
+import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
+import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
+import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
+import { UserFacingError } from "../gateway";
+import { openContainer, zipParts } from "./container";
+import { openError, protectedStructure, sheetNotFound, unsupported } from "./errors";
+import { addSheetEntry, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
+import { parseQualifiedRange, parseSqref } from "./refs";
+import {
+  applyCellWrites,
+  buildWorksheet,
+  indexSheet,
+  nativeToken,
+  parseSharedStrings,
+  readCellXml,
+  readColStyles,
+  rowCells,
+  scanSheet,
+  type RowLoc,
+  type SheetScan,
+} from "./sheet";
+import { deriveFill, deriveWrap, parseTheme, Styles, trimStyles, type StyleBase } from "./styles";
+import { decodeUtf8, encodeUtf8 } from "./xml";
+
+const META_KEY = "phr-xlsx-adapter/1";
+
+interface StyleMeta extends StyleBase {
+  v: typeof META_KEY;
+}
+
+export class XlsxWorkbook implements WorkbookGateway {
+  private readonly parts: Map<string, Uint8Array>;
+  private readonly texts = new Map<string, string>();
+  /** Staged edits of the write() in progress: text, or null = delete. */
+  private overlay: Map<string, string | null> | null = null;
+  private readonly workbookPath: string;
+  /** Style base known in memory when styles were appended without a record sheet to keep it in. */
+  private pendingBase: StyleBase | null = null;
+  private sstCache: { text: string; sst: string[] } | null = null;
+
+  private constructor(parts: Map<string, Uint8Array>, workbookPath: string) {
+    this.parts = parts;
+    this.workbookPath = workbookPath;
+  }
+
+  /** Open .xlsx bytes; throws UserFacingError (empty/corrupt/encrypted/xls/not-xlsx). */
+  static open(bytes: Uint8Array, fileName?: string): XlsxWorkbook {
+    const parts = openContainer(bytes, fileName);
+    if (!parts.has("[Content_Types].xml")) throw openError("not-xlsx", fileName);
+    let wbPath = "xl/workbook.xml";
+    const rootRels = parts.get("_rels/.rels");
+    if (rootRels) {
+      try {
+        const rel = parseRels(decodeUtf8(rootRels), "").find((r) => /\/officeDocument$/.test(r.type));
+        if (rel?.path) wbPath = rel.path;
+      } catch {
+        throw openError("corrupt", fileName);
+      }
+    }
+    if (!parts.has(wbPath)) throw openError("not-xlsx", fileName);
+    if (!/\.xml$/i.test(wbPath)) throw openError("not-xlsx", fileName); // e.g. .xlsb (workbook.bin)
+    const wb = new XlsxWorkbook(parts, wbPath);
+    try {
+      const model = wb.model();
+      if (model.sheets.length === 0) throw new Error("no sheets");
+    } catch (e) {
+      if (e instanceof UserFacingError) throw e;
+      throw openError("corrupt", fileName);
+    }
+    return wb;
+  }
+
+  /** The workbook as .xlsx bytes (untouched parts keep their exact bytes). */
+  save(): Uint8Array {
+    return zipParts(this.parts);
+  }
+
+  /** Decompressed part names, in zip order (for tests and diagnostics). */
+  partNames(): string[] {
+    return [...this.parts.keys()];
+  }
+
+  /** Decompressed bytes of one part. */
+  part(name: string): Uint8Array | undefined {
+    return this.parts.get(name);
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Part access (through the staging overlay during write())          */
+  /* ---------------------------------------------------------------- */
+
+  private has(path: string): boolean {
+    if (this.overlay?.has(path)) return this.overlay.get(path) !== null;
+    return this.parts.has(path);
+  }
+
+  private text(path: string): string | null {
+    if (this.overlay?.has(path)) return this.overlay.get(path) ?? null;
+    const cached = this.texts.get(path);
+    if (cached !== undefined) return cached;
+    const bytes = this.parts.get(path);
+    if (!bytes) return null;
+    let t: string;
+    try {
+      t = decodeUtf8(bytes);
+    } catch {
+      throw unsupported({ ja: `${path} が UTF-8 ではありません。`, en: `${path} is not UTF-8.` });
+    }
+    this.texts.set(path, t);
+    return t;
+  }
+
+  private stage(path: string, text: string | null): void {
+    if (!this.overlay) throw new Error("stage outside write");
+    this.overlay.set(path, text);
+  }
+
+  private commit(): void {
+    for (const [path, text] of this.overlay!) {
+      this.texts.delete(path);
+      if (text === null) {
+        this.parts.delete(path);
+        continue;
+      }
+      const orig = this.parts.get(path);
+      const bytes = encodeUtf8(text);
+      if (orig && orig.length === bytes.length && orig.every((b, i) => b === bytes[i])) continue;
+      this.parts.set(path, bytes);
+      this.texts.set(path, text);
+    }
+    this.sstCache = null;
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* Models                                                            */
+  /* ---------------------------------------------------------------- */
+
+  private model(): WorkbookModel {
+    const xml = this.text(this.workbookPath);
+    if (xml === null) throw openError("not-xlsx");
+    return parseWorkbook(this.workbookPath, xml, this.text(relsPathOf(this.workbookPath)));
+  }
+
+  private relPath(model: WorkbookModel, tail: string): string | null {
+    return model.rels.find((r) => r.type.endsWith("/" + tail))?.path ?? null;
+  }
+
+  private sst(model: WorkbookModel): string[] {
+    const path = this.relPath(model, "sharedStrings");
+    const xml = path ? this.text(path) : null;
+    if (!xml) return [];
+    if (this.sstCache?.text === xml) return this.sstCache.sst;
+    const sst = parseSharedStrings(xml);
+    this.sstCache = { text: xml, sst };
+    return sst;
+  }
+
+  private theme(model: WorkbookModel): string[] {
+    const path = this.relPath(model, "theme");
+    return parseTheme(path ? this.text(path) : null);
+  }
+
+  private styles(model: WorkbookModel): Styles | null {
+    const path = this.relPath(model, "styles");
+    const xml = path ? this.text(path) : null;
+    return xml ? new Styles(xml, this.theme(model)) : null;
+  }
+
+  private findSheet(model: WorkbookModel, name: string): WbSheet | undefined {
+    return model.sheets.find((s) => s.name === name) ?? model.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private worksheetXml(sheet: WbSheet): string | null {
+    if (sheet.kind !== "worksheet" || !sheet.path) return null;
+    return this.text(sheet.path);
+  }
+
+  private isProtected(sheet: WbSheet): boolean {
+    const xml = this.worksheetXml(sheet);
+    return !!xml && scanProtected(xml);
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* read                                                              */
+  /* ---------------------------------------------------------------- */
+
+  async read(options: ReadOptions = {}): Promise<WorkbookRead> {
+    const model = this.model();
+    const sst = this.sst(model);
+    const sheets: SheetInfo[] = model.sheets.map((s) => ({ name: s.name, visibility: s.state, protected: this.isProtected(s) }));
+    const scans = new Map<string, SheetScan>();
+    const scan = (s: WbSheet): SheetScan | null => {
+      const hit = scans.get(s.name);
+      if (hit) return hit;
+      const xml = this.worksheetXml(s);
+      if (!xml) return null;
+      const r = scanSheet(xml, sst);
+      scans.set(s.name, r);
+      return r;
+    };
+    const wanted: WbSheet[] = [];
+    if (options.sheet !== undefined) {
+      const s = this.findSheet(model, options.sheet);
+      if (!s) throw sheetNotFound(options.sheet);
+      wanted.push(s);
+    }
+    if (options.sheet === undefined || options.allSheets) {
+      for (const s of model.sheets) if (s.state === "visible" && s.kind === "worksheet" && !wanted.includes(s)) wanted.push(s);
+    }
+    const matrices: SheetMatrix[] = [];
+    for (const s of wanted) {
+      const sc = scan(s);
+      if (!sc) continue;
+      const m: SheetMatrix = {
+        name: s.name,
+        values: sc.values,
+        merges: sc.merges,
+        hiddenRows: sc.hiddenRows,
+        validations: this.resolveValidations(model, s, sc, scan),
+        visibility: s.state,
+        protectedSheet: sc.protected,
+      };
+      if (sc.formulas) m.formulas = sc.formulas;
+      matrices.push(m);
+    }
+    let recordCells: CellValue[] | null = null;
+    const store = this.findSheet(model, RECORD_SHEET_NAME);
+    if (store) {
+      const xml = this.worksheetXml(store);
+      recordCells = xml ? scanSheet(xml, sst, true).values.map((r) => (r.length ? r[0] : null)) : [];
+    }
+    const active = model.sheets[model.activeTab] ?? model.sheets[0];
+    return {
+      sheets,
+      activeSheet: active ? active.name : null,
+      matrices,
+      recordCells,
+      capabilities: { comments: false, notes: false, mergeUndoGroup: false },
+    };
+  }
+
+  private resolveValidations(model: WorkbookModel, sheet: WbSheet, sc: SheetScan, scan: (s: WbSheet) => SheetScan | null): ListValidation[] {
+    const out: ListValidation[] = [];
+    for (const v of sc.validations) {
+      const list = this.resolveList(model, sheet, v.formula1, scan, 0);
+      const ranges = parseSqref(v.sqref);
+      if (list && ranges.length) out.push({ ranges, list });
+    }
+    return out;
+  }
+
+  private resolveList(model: WorkbookModel, sheet: WbSheet, formula: string, scan: (s: WbSheet) => SheetScan | null, depth: number): string[] | null {
+    let f = formula.trim();
+    if (f.startsWith("=")) f = f.slice(1).trim();
+    if (f.startsWith('"')) {
+      if (!f.endsWith('"') || f.length < 2) return null;
+      return f
+        .slice(1, -1)
+        .replace(/""/g, '"')
+        .split(",")
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
+    }
+    const q = parseQualifiedRange(f);
+    if (q) {
+      const target = q.sheet === null ? sheet : this.findSheet(model, q.sheet);
+      const sc = target ? scan(target) : null;
+      if (!sc) return null;
+      const out: string[] = [];
+      const { top, left, bottom, right } = q.rect;
+      for (let r = top; r <= Math.min(bottom, sc.values.length - 1); r++) {
+        const row = sc.values[r];
+        for (let c = left; c <= Math.min(right, row.length - 1); c++) {
+          const v = row[c];
+          if (v === null || v === "") continue;
+          out.push(typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
+        }
+      }
+      return out;
+    }
+    if (depth < 5 && /^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(f)) {
+      const lname = f.toLowerCase();
+      const cands = model.names.filter((n) => n.name.toLowerCase() === lname);
+      const hit = cands.find((n) => n.localSheetId === sheet.index) ?? cands.find((n) => n.localSheetId === null);
+      if (hit) return this.resolveList(model, sheet, hit.text, scan, depth + 1);
+    }
+    return null;
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* snapshot                                                          */
+  /* ---------------------------------------------------------------- */
+
+  async snapshot(sheetName: string, cells: CellAddress[]): Promise<CellSnapshot[]> {
+    const model = this.model();
+    const sheet = this.findSheet(model, sheetName);
+    if (!sheet) throw sheetNotFound(sheetName);
+    const xml = this.worksheetXml(sheet);
+    if (xml === null) throw unsupported({ ja: `「${sheetName}」はワークシートではありません。`, en: `"${sheetName}" is not a worksheet.` });
+    const sst = this.sst(model);
+    const styles = this.styles(model);
+    const idx = indexSheet(xml);
+    const colStyles = readColStyles(xml, idx.p);
+    const cache = new Map<number, ReturnType<typeof rowCells>>();
+    return cells.map(({ row, col }) => {
+      const native = nativeToken(xml, idx, row, col);
+      const loc = idx.byRow.get(row) ?? null;
+      let rc = loc ? cache.get(row) : undefined;
+      if (loc && !rc) cache.set(row, (rc = rowCells(xml, loc, idx.p)));
+      const c = rc?.find((x) => x.col === col);
+      let value: CellValue = null;
+      let formula: string | null = null;
+      let xf: number;
+      if (c) {
+        const r = readCellXml(xml, xml.slice(c.start, c.end), idx.p, sst, row, col);
+        value = r.value;
+        formula = r.formula;
+        xf = c.tag.attrs.s !== undefined ? Number(c.tag.attrs.s) : 0;
+      } else {
+        xf = defaultStyle(loc, col, colStyles);
+      }
+      const fill = styles ? styles.fillColor(xf) : null;
+      return { row, col, value, formula, fill, native };
+    });
+  }
+
+  /* ---------------------------------------------------------------- */
+  /* write                                                             */
+  /* ---------------------------------------------------------------- */
+
+  async write(batch: WriteBatch): Promise<void> {
+    this.overlay = new Map();
+    let pending = this.pendingBase;
+    try {
+      pending = this.stageWrite(batch, pending);
+      this.commit();
+      this.pendingBase = pending;
+    } catch (e) {
+      if (e instanceof UserFacingError) throw e;
+      throw unsupported({
+        ja: `ブックの構造を解釈できませんでした（${(e as Error).message}）。`,
+        en: `the workbook structure could not be interpreted (${(e as Error).message}).`,
+      });
+    } finally {
+      this.overlay = null;
+    }
+  }
+
+  private stageWrite(batch: WriteBatch, pendingIn: StyleBase | null): StyleBase | null {
+    let model = this.model();
+    const stylesPath = this.relPath(model, "styles");
+    const theme = this.theme(model);
+    const storeBefore = this.findSheet(model, RECORD_SHEET_NAME);
+    const storedMeta = storeBefore ? this.readMeta(storeBefore, model) : null;
+    let base: StyleBase | null = storedMeta ?? pendingIn;
+    let baseIsNew = false;
+
+    // Structure changes needed?
+    const ownedChanges = (batch.ownedSheets ?? []).filter((o) => (o.rows === null ? !!this.findSheet(model, o.name) : !this.findSheet(model, o.name)));
+    const structural = (batch.record === null && !!storeBefore) || (Array.isArray(batch.record) && !storeBefore) || ownedChanges.length > 0;
+    if (structural && model.lockStructure) throw protectedStructure();
+
+    // 1. Cell writes.
+    if (batch.cells.length > 0) {
+      const sheet = this.findSheet(model, batch.sheet);
+      if (!sheet) throw sheetNotFound(batch.sheet);
+      const xml = this.worksheetXml(sheet);
+      if (xml === null || !sheet.path) throw unsupported({ ja: `「${batch.sheet}」はワークシートではありません。`, en: `"${batch.sheet}" is not a worksheet.` });
+      if (sheet.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートのセルは直接変更できません。", en: "cells of the record sheet cannot be written directly." });
+      const p = indexSheet(xml).p;
+      const colStyles = readColStyles(xml, p);
+      const isProt = scanProtected(xml);
+      const needsStyles = batch.cells.some((c) => (c.fill !== undefined || c.wrap !== undefined));
+      if (needsStyles && (!stylesPath || this.text(stylesPath) === null)) {
+        throw unsupported({ ja: "styles.xml がないため書式を変更できません。", en: "there is no styles.xml, so formats cannot be changed." });
+      }
+      const derive = (xf: number, w: CellWrite): number => {
+        let stylesXml = this.text(stylesPath!)!;
+        if (!base) {
+          base = new Styles(stylesXml, theme).base();
+          baseIsNew = true;
+        }
+        let index = xf;
+        if (w.fill !== undefined) {
+          const d = deriveFill(stylesXml, theme, index, w.fill, base);
+          stylesXml = d.xml;
+          index = d.index;
+        }
+        if (w.wrap !== undefined) {
+          const d = deriveWrap(stylesXml, theme, index, w.wrap, base);
+          stylesXml = d.xml;
+          index = d.index;
+        }
+        if (stylesXml !== this.text(stylesPath!)) this.stage(stylesPath!, stylesXml);
+        return index;
+      };
+      const lockStyles = this.styles(model);
+      const newXml = applyCellWrites(xml, batch.cells, {
+        sheetName: sheet.name,
+        protected: isProt,
+        hasCalcChain: !!this.relPath(model, "calcChain") && this.has(this.relPath(model, "calcChain")!),
+        isLocked: (xf) => (lockStyles ? lockStyles.isLocked(xf) : true),
+        defaultStyle: (row, col) => defaultStyle(row, col, colStyles),
+        derive,
+      });
+      if (newXml !== xml) this.stage(sheet.path, newXml);
+    }
+
+    // 2. Record store.
+    if (batch.record === null) {
+      if (storeBefore) {
+        this.deleteSheet(storeBefore);
+        model = this.model();
+      }
+      if (base && stylesPath) {
+        const stylesXml = this.text(stylesPath)!;
+        const cur = new Styles(stylesXml, theme);
+        if (cur.xfCount > base.cellXfs || cur.fillCount > base.fills) {
+          if (!this.anyCellUsesXfFrom(model, base.cellXfs)) {
+            this.stage(stylesPath, trimStyles(stylesXml, theme, base));
+            base = null;
+          }
+        } else base = null;
+      }
+    } else if (Array.isArray(batch.record)) {
+      const meta = base ? JSON.stringify({ v: META_KEY, ...base }) : null;
+      const rows = batch.record.map((v) => [v]);
+      const content = buildWorksheet(rows, model.ns, { extra: meta ? [{ row: 0, col: 1, value: meta }] : [] });
+      if (storeBefore?.path && storeBefore.kind === "worksheet") this.stage(storeBefore.path, content);
+      else if (storeBefore) throw unsupported({ ja: "記録シートがワークシートではありません。", en: "the record sheet is not a worksheet." });
+      else this.createSheet(model, RECORD_SHEET_NAME, "veryHidden", content);
+      model = this.model();
+    } else if (baseIsNew && storeBefore?.path) {
+      // Keep the style base next to the existing record.
+      const xml = this.text(storeBefore.path);
+      if (xml) {
+        const meta = JSON.stringify({ v: META_KEY, ...base! });
+        this.stage(storeBefore.path, applyCellWrites(xml, [{ row: 0, col: 1, value: meta }], {
+          sheetName: RECORD_SHEET_NAME,
+          protected: false,
+          hasCalcChain: false,
+          isLocked: () => false,
+          defaultStyle: () => 0,
+          derive: (xf) => xf,
+        }));
+      }
+    }
+
+    // 3. Owned sheets.
+    for (const o of batch.ownedSheets ?? []) {
+      if (o.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートは ownedSheets で扱えません。", en: "the record sheet cannot be an owned sheet." });
+      const existing = this.findSheet(model, o.name);
+      if (o.rows === null) {
+        if (existing) this.deleteSheet(existing);
+      } else {
+        const content = buildWorksheet(o.rows, model.ns, { widths: true });
+        if (existing?.path && existing.kind === "worksheet") this.stage(existing.path, content);
+        else if (existing) throw unsupported({ ja: `「${o.name}」はワークシートではありません。`, en: `"${o.name}" is not a worksheet.` });
+        else this.createSheet(model, o.name, null, content);
+      }
+      model = this.model();
+    }
+
+    // Where does the style base live now?
+    const storeAfter = this.findSheet(model, RECORD_SHEET_NAME);
+    if (!base) return null;
+    if (storeAfter && (Array.isArray(batch.record) || storedMeta || baseIsNew)) return null; // persisted in B1
+    return base;
+  }
+
+  private readMeta(store: WbSheet, model: WorkbookModel): StyleBase | null {
+    const xml = this.worksheetXml(store);
+    if (!xml) return null;
+    const v = scanSheet(xml, this.sst(model)).values[0]?.[1];
+    if (typeof v !== "string") return null;
+    try {
+      const m = JSON.parse(v) as StyleMeta;
+      if (m.v !== META_KEY || !Number.isInteger(m.fills) || !Number.isInteger(m.cellXfs)) return null;
+      return { fills: m.fills, fillsCount: m.fillsCount ?? null, cellXfs: m.cellXfs, cellXfsCount: m.cellXfsCount ?? null };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Does any cell (or row/column default) of any worksheet use an xf index >= from? */
+  private anyCellUsesXfFrom(model: WorkbookModel, from: number): boolean {
+    for (const s of model.sheets) {
+      const xml = this.worksheetXml(s);
+      if (!xml) continue;
+      const re = /<(?:[A-Za-z0-9]+:)?(?:c|row|col)\s[^>]*?\b(?:s|style)="(\d+)"/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(xml))) if (Number(m[1]) >= from) return true;
+    }
+    return false;
+  }
+
+  private structure() {
+    const model = this.model();
+    return {
+      model,
+      texts: {
+        workbook: this.text(model.path)!,
+        rels: this.text(model.relsPath) ?? "",
+        contentTypes: this.text("[Content_Types].xml")!,
+      },
+    };
+  }
+
+  private stageStructure(model: WorkbookModel, t: { workbook: string; rels: string; contentTypes: string }): void {
+    if (t.workbook !== this.text(model.path)) this.stage(model.path, t.workbook);
+    if (t.rels !== this.text(model.relsPath)) this.stage(model.relsPath, t.rels);
+    if (t.contentTypes !== this.text("[Content_Types].xml")) this.stage("[Content_Types].xml", t.contentTypes);
+  }
+
+  private createSheet(_model: WorkbookModel, name: string, state: "veryHidden" | null, content: string): void {
+    const { model, texts } = this.structure();
+    const names = new Set([...this.parts.keys(), ...(this.overlay?.keys() ?? [])]);
+    const res = addSheetEntry(texts, model, names, name, state);
+    this.stageStructure(model, res.texts);
+    this.stage(res.path, content);
+  }
+
+  private deleteSheet(sheet: WbSheet): void {
+    const { model, texts } = this.structure();
+    const current = model.sheets.find((s) => s.rid === sheet.rid && s.name === sheet.name) ?? sheet;
+    const t = removeSheetEntry(texts, model, current);
+    this.stageStructure(model, t);
+    if (current.path) {
+      this.stage(current.path, null);
+      const rels = relsPathOf(current.path);
+      if (this.has(rels)) this.stage(rels, null);
+    }
+  }
+}
+
+function defaultStyle(row: RowLoc | null, col: number, cols: { min: number; max: number; style: number }[]): number {
+  if (row && (row.tag.attrs.customFormat === "1" || row.tag.attrs.customFormat === "true") && row.tag.attrs.s !== undefined) return Number(row.tag.attrs.s);
+  const c = cols.find((x) => col >= x.min && col <= x.max);
+  return c ? c.style : 0;
+}
+
+function scanProtected(xml: string): boolean {
+  const i = xml.lastIndexOf("sheetProtection");
+  if (i < 0) return false;
+  const lt = xml.lastIndexOf("<", i);
+  return /\ssheet=["'](1|true)["']/.test(xml.slice(lt, xml.indexOf(">", i) + 1));
+}
+

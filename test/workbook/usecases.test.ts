@@ -1,0 +1,304 @@
+import { parseCertification } from "../../src/domain/certification";
+import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { COLORS } from "../../src/domain/plan";
+import { encodeRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
+import type { Certification } from "../../src/domain/types";
+import { UserFacingError } from "../../src/workbook/gateway";
+import { FakeWorkbook } from "../../src/workbook/fake";
+import {
+  addEvidence,
+  applyBulkMark,
+  checkConsistency,
+  diffWorkbooks,
+  previewBulkMark,
+  setReviews,
+  signOff,
+  undoBulkMark,
+} from "../../src/workbook/review-usecases";
+import { analyzeWorkbook, applyCoverage, clearMarks, saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
+import { messyLayout, standardLayout, type LayoutBook } from "../helpers/layouts";
+
+const crosswalk = loadBundledCrosswalk();
+let clock = 0;
+const ctx: UseCaseContext = {
+  crosswalk,
+  today: "2026-01-15",
+  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
+  tool: "addin",
+};
+
+function cert(over: Record<string, unknown> = {}): Certification {
+  const r = parseCertification({
+    schema: "infobank-certification/1",
+    certificationNumber: "IB-TEST-0001",
+    holder: "テスト株式会社（架空）",
+    serviceName: "テストPHR",
+    kind: "standard",
+    guidelineVersion: "3.0",
+    checklistVersion: "3.0",
+    scopes: ["health-medical"],
+    certifiedOn: "2025-04-01",
+    expiresOn: "2027-03-31",
+    status: "active",
+    ...over,
+  });
+  if (!r.ok) throw new Error("bad test cert");
+  return r.certification;
+}
+
+function fakeOf(book: LayoutBook): FakeWorkbook {
+  return new FakeWorkbook(
+    book.sheets.map((s) => ({
+      name: s.name,
+      values: s.values,
+      merges: s.merges,
+      hiddenRows: s.hiddenRows,
+      validations: s.validations,
+      visibility: s.visibility ?? "visible",
+    })),
+    book.checksheet,
+  );
+}
+
+/** The workbook state without the record store (whose hash and timestamps change with every write). */
+function sheetsOnly(wb: FakeWorkbook): string {
+  return JSON.stringify(JSON.parse(wb.serialize()).filter((s: { name: string }) => s.name !== RECORD_SHEET_NAME));
+}
+
+const messy = (answers?: Record<string, string>) => messyLayout(crosswalk.entries, { answers });
+
+describe("analyze and apply", () => {
+  test("finds all 145 items in the messy layout; a valid certification covers 136 and leaves 9", async () => {
+    const wb = fakeOf(messy());
+    const a = await analyzeWorkbook(wb, ctx, { certification: cert() });
+    expect(wb.roundTrips).toBe(1);
+    expect(a.detection?.ok).toBe(true);
+    expect(a.detection?.items).toHaveLength(145);
+    expect(a.sheet).toBe(messy().checksheet);
+    expect(a.coverage.summary).toMatchObject({ A: 36, B: 100, C: 2, D: 7, covered: 136, needsEvidence: 9, notCovered: 0 });
+  });
+
+  test("apply = 3 round trips; fills answer cells by class; stores certification and record very hidden", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    const r = await applyCoverage(wb, ctx, { certification: cert() });
+    expect(wb.roundTrips).toBe(3);
+    expect(r.plan.counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0 });
+    const sheet = wb.sheet(book.checksheet)!;
+    const byId = new Map(r.analysis.detection!.items.map((i) => [i.catalogId!, i]));
+    const fillOf = (id: string) => {
+      const it = byId.get(id)!;
+      return sheet.cells.get(`${it.answer.row}:${it.answer.col}`)?.fill;
+    };
+    expect(fillOf("2.2/1-1")).toBe(COLORS.B);
+    expect(fillOf("3.2(2)/3-2")).toBe(COLORS.A);
+    expect(fillOf("3.3(2)/3-1")).toBe(COLORS.evidence);
+    expect(fillOf("4.2(1)/1-1")).toBe(COLORS.evidence);
+    // reference text next to the item
+    const it = byId.get("3.2(2)/3-2")!;
+    expect(sheet.cells.get(`${it.row}:${r.plan.refsCol}`)?.value).toContain("5.4.1④ 諮問体制 M01、M02、No.130〜133");
+    const d = byId.get("4.2(1)/1-2")!;
+    expect(String(sheet.cells.get(`${d.row}:${r.plan.refsCol}`)?.value)).toMatch(/^必要な証跡: /);
+    expect(wb.sheet(RECORD_SHEET_NAME)?.visibility).toBe("veryHidden");
+    // A reviewer opening the file sees the same certification.
+    const again = await analyzeWorkbook(wb, ctx);
+    expect(again.certification?.certificationNumber).toBe("IB-TEST-0001");
+    expect(again.coverage.summary.covered).toBe(136);
+  });
+
+  test("apply then clear restores the workbook exactly", async () => {
+    const wb = fakeOf(messy({ "2.2/1-1": "○" }));
+    const original = wb.serialize();
+    await applyCoverage(wb, ctx, { certification: cert() });
+    expect(wb.serialize()).not.toBe(original);
+    const c = await clearMarks(wb, ctx);
+    expect(c.done).toBe(true);
+    expect(wb.roundTrips).toBe(6);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("applying twice replaces the earlier marks; clear still restores the original", async () => {
+    const wb = fakeOf(messy());
+    const original = wb.serialize();
+    await applyCoverage(wb, ctx, { certification: cert() });
+    const once = wb.serialize();
+    const r2 = await applyCoverage(wb, ctx, { certification: cert({ status: "suspended" }) });
+    expect(r2.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136 });
+    await applyCoverage(wb, ctx, { certification: cert() });
+    const a = await analyzeWorkbook(wb, ctx);
+    expect(a.record?.layers).toHaveLength(1);
+    expect(sheetsOnly(wb)).toBe(JSON.stringify(JSON.parse(once).filter((s: { name: string }) => s.name !== RECORD_SHEET_NAME)));
+    await clearMarks(wb, ctx);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("an invalid certification covers nothing and says why, but still flags the nine", async () => {
+    const wb = fakeOf(messy());
+    const r = await applyCoverage(wb, ctx, { certification: cert({ expiresOn: "2025-12-31" }) });
+    expect(r.analysis.evaluation?.valid).toBe(false);
+    expect(r.analysis.evaluation?.problems.map((p) => p.code)).toEqual(["expired"]);
+    expect(r.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136 });
+  });
+
+  test("cells changed by hand after apply are not overwritten by clear unless forced", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    const r = await applyCoverage(wb, ctx, { certification: cert() });
+    const it = r.analysis.detection!.items[0];
+    const sheet = wb.sheet(book.checksheet)!;
+    sheet.cells.set(`${it.row}:${r.plan.refsCol}`, { value: "ユーザーが書いたメモ", fill: null });
+    const before = wb.serialize();
+    const c = await clearMarks(wb, ctx);
+    expect(c.done).toBe(false);
+    expect(c.handEdits).toEqual([expect.objectContaining({ row: it.row, col: r.plan.refsCol, actual: "ユーザーが書いたメモ" })]);
+    expect(wb.serialize()).toBe(before);
+    const forced = await clearMarks(wb, ctx, { force: true });
+    expect(forced.done).toBe(true);
+    expect(wb.sheet(RECORD_SHEET_NAME)).toBeUndefined();
+  });
+
+  test("a record edited by hand is detected and clear refuses", async () => {
+    const wb = fakeOf(messy());
+    await applyCoverage(wb, ctx, { certification: cert() });
+    const store = wb.sheet(RECORD_SHEET_NAME)!;
+    const cell = store.cells.get("3:0")!;
+    cell.value = String(cell.value).replace('"fill":null', '"fill":"#000000"');
+    const before = wb.serialize();
+    await expect(clearMarks(wb, ctx)).rejects.toMatchObject({ code: "record-tampered" });
+    expect(wb.serialize()).toBe(before);
+  });
+
+  test("a protected sheet gives a clear message and changes nothing", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    wb.sheet(book.checksheet)!.protected = true;
+    const before = wb.serialize();
+    const err = await applyCoverage(wb, ctx, { certification: cert() }).catch((e) => e);
+    expect(err).toBeInstanceOf(UserFacingError);
+    expect(err.code).toBe("protected");
+    expect(err.localized.ja).toContain("保護");
+    expect(wb.serialize()).toBe(before);
+  });
+
+  test("a failed write leaves the workbook unchanged", async () => {
+    const wb = fakeOf(messy());
+    const before = wb.serialize();
+    wb.failNextWrite = new Error("simulated network failure");
+    await expect(applyCoverage(wb, ctx, { certification: cert() })).rejects.toThrow("simulated");
+    expect(wb.serialize()).toBe(before);
+  });
+
+  test("saveCertification alone stores it for the next reader", async () => {
+    const wb = fakeOf(standardLayout(crosswalk.entries));
+    await saveCertification(wb, ctx, cert({ kind: "provisional" }));
+    const a = await analyzeWorkbook(wb, ctx);
+    expect(a.certification?.kind).toBe("provisional");
+    expect(a.evaluation?.warnings.map((w) => w.code)).toEqual(["provisional"]);
+  });
+
+  test("10,000-row sheet: apply still takes 3 round trips", async () => {
+    const book = standardLayout(crosswalk.entries);
+    const s = book.sheets[0];
+    const pad = Array.from({ length: 10000 - s.values.length }, (_, i) => [null, null, `補足行 ${i}`, null, null]);
+    s.values = [...s.values, ...pad];
+    const wb = fakeOf(book);
+    const r = await applyCoverage(wb, ctx, { certification: cert() });
+    expect(wb.roundTrips).toBe(3);
+    expect(r.plan.counts.covered).toBe(136);
+  });
+});
+
+describe("bulk-mark and reviewer workflow", () => {
+  test("preview → apply → undo restores every cell; contradictions are never overwritten", async () => {
+    const book = messy({ "2.2/1-1": "×", "3.2(2)/3-2": "○" });
+    const wb = fakeOf(book);
+    await applyCoverage(wb, ctx, { certification: cert() });
+    const afterApply = sheetsOnly(wb);
+    const p = await previewBulkMark(wb, ctx);
+    expect(p.plan.yesValue).toBe("○");
+    expect(p.plan.contradictions.map((c) => c.itemId)).toEqual(["2.2/1-1"]);
+    expect(p.plan.conflicts.map((c) => c.itemId)).toContain("3.2(2)/3-2");
+    expect(p.plan.excluded).toHaveLength(9);
+    const answers = p.plan.writes.filter((w) => w.kind === "answer");
+    expect(answers).toHaveLength(134);
+    const res = await applyBulkMark(wb, ctx);
+    expect(res.plan.summary.answersWritten).toBe(134);
+    const sheet = wb.sheet(book.checksheet)!;
+    const d = res.analysis.detection!.items.find((i) => i.catalogId === "2.2/1-1")!;
+    expect(sheet.cells.get(`${d.answer.row}:${d.answer.col}`)?.value).toBe("×");
+    const w = answers[0];
+    expect(sheet.cells.get(`${w.row}:${w.col}`)?.value).toBe("○");
+    const u = await undoBulkMark(wb, ctx);
+    expect(u.done).toBe(true);
+    expect(sheetsOnly(wb)).toBe(afterApply);
+    expect((await analyzeWorkbook(wb, ctx)).record?.layers.map((l) => l.kind)).toEqual(["annotate"]);
+  });
+
+  test("apply + bulk-mark + clear returns the original workbook", async () => {
+    const wb = fakeOf(messy({ "2.2/1-1": "○" }));
+    const original = wb.serialize();
+    await applyCoverage(wb, ctx, { certification: cert() });
+    await applyBulkMark(wb, ctx);
+    await clearMarks(wb, ctx);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("bulk-mark refuses with an invalid certification", async () => {
+    const wb = fakeOf(messy());
+    await saveCertification(wb, ctx, cert({ status: "revoked" }));
+    const before = wb.serialize();
+    await expect(applyBulkMark(wb, ctx)).rejects.toMatchObject({ code: "bulk-mark-blocked" });
+    expect(wb.serialize()).toBe(before);
+  });
+
+  test("evidence, review sheet, sign-off and consistency checks", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    await applyCoverage(wb, ctx, { certification: cert() });
+    await applyBulkMark(wb, ctx);
+    let rep = await checkConsistency(wb, ctx);
+    expect(rep.findings.filter((f) => f.code === "evidence-missing")).toHaveLength(9);
+    await addEvidence(wb, ctx, "4.2(1)/1-1", { document: "データ連携仕様書（架空）", page: "12" });
+    rep = await checkConsistency(wb, ctx);
+    expect(rep.findings.filter((f) => f.code === "evidence-missing")).toHaveLength(8);
+
+    const entries = await setReviews(wb, ctx, [{ itemId: "3.3(2)/3-1", status: "needs-fix", comment: "消去規程を添付" }], "審査 太郎");
+    expect(entries).toEqual([expect.objectContaining({ itemId: "3.3(2)/3-1", status: "needs-fix", reviewer: "審査 太郎" })]);
+    const sheet = wb.sheet("審査記録")!;
+    expect(sheet.visibility).toBe("visible");
+    expect([...sheet.cells.values()].some((c) => c.value === "消去規程を添付")).toBe(true);
+    // mirrored as a note on the checksheet (the fake supports comments)
+    expect([...wb.sheet(book.checksheet)!.notes.values()].some((n) => n.includes("要修正"))).toBe(true);
+
+    const so = await signOff(wb, ctx, "審査 太郎");
+    expect(so.answersHash).toMatch(/^[0-9a-f]{64}$/);
+    rep = await checkConsistency(wb, ctx);
+    expect(rep.signoff?.intact).toBe(true);
+    // The applicant changes an answer after sign-off.
+    const a = await analyzeWorkbook(wb, ctx);
+    const it = a.detection!.items.find((i) => i.catalogId === "2.2/1-1")!;
+    wb.sheet(book.checksheet)!.cells.set(`${it.answer.row}:${it.answer.col}`, { value: "×", fill: COLORS.B });
+    rep = await checkConsistency(wb, ctx);
+    expect(rep.signoff?.intact).toBe(false);
+    expect(rep.signoff?.changed.map((c) => c.itemId)).toEqual(["2.2/1-1"]);
+    expect(rep.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["signoff-broken", "contradiction"]));
+  });
+
+  test("resubmission diff lists changed answers and evidence", async () => {
+    const oldWb = fakeOf(messy({ "2.2/1-1": "○" }));
+    const newWb = fakeOf(messy({ "2.2/1-1": "×", "3.2(2)/3-2": "○" }));
+    await addEvidence(newWb, ctx, "3.3(2)/3-1", { document: "消去規程（架空）" });
+    const changes = await diffWorkbooks(oldWb, newWb, ctx);
+    expect(changes.map((c) => c.itemId).sort()).toEqual(["2.2/1-1", "3.2(2)/3-2", "3.3(2)/3-1"]);
+    expect(changes.find((c) => c.itemId === "3.3(2)/3-1")?.fields).toEqual(["evidence"]);
+  });
+
+  test("a store that is not a record is reported, not overwritten", async () => {
+    const wb = fakeOf(messy());
+    wb.addSheet({ name: RECORD_SHEET_NAME, values: [["他のデータ"]], visibility: "veryHidden" });
+    const a = await analyzeWorkbook(wb, ctx);
+    expect(a.recordError?.en).toMatch(/does not hold/);
+    await expect(applyCoverage(wb, ctx, { certification: cert() })).rejects.toMatchObject({ code: "record-tampered" });
+    expect(encodeRecord).toBeDefined();
+  });
+});
