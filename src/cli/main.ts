@@ -9,7 +9,8 @@ import * as path from "path";
 import { isoDateOf } from "../domain/certification";
 import { ArgError, parseArgs, type OptionSpec } from "./args";
 import { InputError, userError, type Io } from "./io";
-import { COMMANDS, type Command } from "./commands";
+import { COMMANDS } from "./commands";
+import type { Command } from "./shared";
 
 export const GLOBAL_HELP = `phr-checksheet — PHR指針チェックシートと情報銀行認定の対応づけ / map a 情報銀行 certification onto the PHR checksheet
 

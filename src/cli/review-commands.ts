@@ -5,8 +5,7 @@ import { toA1 } from "../domain/mark";
 import { parseReviewStatus, type ReviewUpdate } from "../domain/review";
 import { applyBulkMark, checkConsistency, diffWorkbooks, previewBulkMark, setReviews } from "../workbook/review-usecases";
 import { saveCertification } from "../workbook/usecases";
-import type { Command } from "./commands";
-import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, str } from "./commands";
+import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, str, type Command } from "./shared";
 import { fail, writeOutputAtomic } from "./io";
 
 function outOrFail(p: { options: Record<string, unknown> }, io: { cwd: string }, file: string): string {

@@ -1,0 +1,63 @@
+/** Shared pieces of the CLI commands (options, context, opening workbooks). */
+import * as path from "path";
+import type { Certification, Localized } from "../domain/types";
+import { UserFacingError } from "../workbook/gateway";
+import type { UseCaseContext } from "../workbook/usecases";
+import { XlsxWorkbook } from "../workbook/xlsx";
+import type { OptionSpec, Parsed } from "./args";
+import { fail, loadCertificationFile, loadCrosswalkOption, readInputFile, type Io } from "./io";
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: Localized;
+  details?: string;
+  options: OptionSpec[];
+  run(p: Parsed, io: Io): Promise<number>;
+}
+
+export const COMMON: OptionSpec[] = [
+  { name: "crosswalk", value: true },
+  { name: "today", value: true },
+  { name: "lang", value: true },
+];
+
+export function str(p: Parsed, name: string): string | undefined {
+  const v = p.options[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+export function ctxFor(p: Parsed, io: Io): { ctx: UseCaseContext; warnings: Localized[] } {
+  const { crosswalk, warnings } = loadCrosswalkOption(str(p, "crosswalk"), io);
+  const today = str(p, "today") ?? io.today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) fail(`--today は YYYY-MM-DD で指定してください（${today}）。`, `--today must be YYYY-MM-DD (${today}).`);
+  const lang = str(p, "lang") === "en" ? "en" : "ja";
+  return { ctx: { crosswalk, today, now: io.now, tool: "cli", lang }, warnings };
+}
+
+export function openWorkbook(file: string, io: Io): XlsxWorkbook {
+  const ext = path.extname(file).toLowerCase();
+  const bytes = readInputFile(file, io, { ja: "ブック", en: "workbook" });
+  if (ext === ".xls") fail(`「${file}」は旧形式の .xls です。Excel で .xlsx として保存し直してください。`, `"${file}" is a legacy .xls file; save it as .xlsx in Excel first.`);
+  if (ext === ".csv") fail(`「${file}」は CSV です。チェックシートの .xlsx ファイルを指定してください。`, `"${file}" is a CSV file; give the checksheet .xlsx file.`);
+  try {
+    return XlsxWorkbook.open(bytes, path.basename(file));
+  } catch (e) {
+    if (e instanceof UserFacingError)
+      fail(`「${path.basename(file)}」: ${e.localized.ja}`, `"${path.basename(file)}": ${e.localized.en}`);
+    throw e;
+  }
+}
+
+export function requireFile(p: Parsed, what: string): string {
+  const f = p.positionals[0];
+  if (!f) fail(`${what}を指定してください（--help を参照）。`, `Give the ${what === "ブック" ? "workbook" : what} (see --help).`);
+  return f;
+}
+
+export function requireCert(p: Parsed, io: Io): Certification {
+  const c = str(p, "cert");
+  if (!c) fail("--cert で認定情報ファイル（infobank-certification/1 の JSON）を指定してください。", "Give the certification file with --cert (infobank-certification/1 JSON).");
+  return loadCertificationFile(c, io);
+}
+
