@@ -23,7 +23,7 @@ import {
 } from "../domain/review";
 import type { Localized } from "../domain/types";
 import { UserFacingError, type CellNote, type CellWrite, type WorkbookGateway } from "./gateway";
-import { analyzeRead, clearMarks, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
+import { analyzeRead, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionOrThrow(a: Analysis) {
   if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
@@ -35,6 +35,12 @@ function detectionOrThrow(a: Analysis) {
     });
   }
   return { detection: a.detection, matrix: a.matrix };
+}
+
+function detectionForWrite(a: Analysis) {
+  const d = detectionOrThrow(a);
+  refuseDuplicates(d.detection);
+  return d;
 }
 
 export interface BulkMarkOptions {
@@ -50,7 +56,7 @@ export interface BulkMarkPreview {
 }
 
 function planFor(a: Analysis, opts: BulkMarkOptions, ctx: UseCaseContext): BulkMarkPlan {
-  const { detection, matrix } = detectionOrThrow(a);
+  const { detection, matrix } = detectionForWrite(a);
   const sheetInfo = a.read.sheets.find((s) => s.name === detection.sheet);
   return planBulkMark({
     detection,

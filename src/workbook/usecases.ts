@@ -151,6 +151,7 @@ function requireDetection(a: Analysis): { detection: DetectionResult; matrix: Sh
       en: `Could not identify the checksheet items. ${why.map((w) => w.en).join(" ")}`.trim(),
     });
   }
+  refuseDuplicates(a.detection);
   const sheetInfo = a.read.sheets.find((s) => s.name === a.detection!.sheet);
   if (sheetInfo?.protected)
     throw new UserFacingError("protected", {
@@ -158,6 +159,17 @@ function requireDetection(a: Analysis): { detection: DetectionResult; matrix: Sh
       en: `Sheet "${a.detection.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
     });
   return { detection: a.detection, matrix: a.matrix };
+}
+
+/** Duplicate item ids make it ambiguous which row to mark: refuse rather than guess. */
+export function refuseDuplicates(d: DetectionResult): void {
+  if (!d.duplicates.length) return;
+  const list = d.duplicates.map((x) => `${x.id}（${x.rows.map((r) => r + 1).join("・")}行）`).join("、");
+  const listEn = d.duplicates.map((x) => `${x.id} (rows ${x.rows.map((r) => r + 1).join(", ")})`).join(", ");
+  throw new UserFacingError("duplicate-ids", {
+    ja: `同じ項目番号が複数の行にあります: ${list}。どの行に印を付けるか決められないため、重複を解消してから実行してください。`,
+    en: `The same item id appears on several rows: ${listEn}. Remove the duplicates first; the add-in will not guess which row to mark.`,
+  });
 }
 
 function toWrite(c: PlannedCell): CellWrite {
