@@ -1,0 +1,286 @@
+/**
+ * The task pane. Gets a WorkbookGateway and a UseCaseContext by props
+ * (index.tsx wires OfficeGateway; tests pass FakeWorkbook). Never calls Office.
+ *
+ * Tabs: 認定 / 検出 / 項目 / 概要, plus any `extraTabs` (planned: 一括入力 = bulk-mark
+ * preview/apply/undo, 審査 = review status per item and sign-off).
+ */
+import * as React from "react";
+import { FluentProvider, Tab, TabList, Button, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { LocalLanguageRegular } from "@fluentui/react-icons";
+import { parseCertificationJson, type CertificationField } from "../domain/certification";
+import { computeCoverage } from "../domain/coverage";
+import type { Localized } from "../domain/types";
+import type { WorkbookGateway } from "../workbook/gateway";
+import { evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
+import { ActionBar } from "./components/ActionBar";
+import { CertificationForm } from "./components/CertificationForm";
+import { ClearDialog } from "./components/ClearDialog";
+import { DetectionPanel } from "./components/DetectionPanel";
+import { ItemList } from "./components/ItemList";
+import { ErrorMessage, NoticeMessage } from "./components/Messages";
+import { SummaryPanel } from "./components/SummaryPanel";
+import { fmt, S, type Lang } from "./i18n";
+import { EMPTY_FORM, formFromCertification, formFromObject, validateForm, type CertFormState } from "./state/certForm";
+import { buildRows, EMPTY_FILTER, type ItemFilter, type ItemRow } from "./state/items";
+import { useAddin } from "./state/useAddin";
+
+export interface ExtraTabProps {
+  lang: Lang;
+  gateway: WorkbookGateway;
+  ctx: UseCaseContext;
+  analysis: Analysis | null;
+  busy: boolean;
+  /** Read the workbook again (after the tab changed it). */
+  refresh(): Promise<unknown>;
+}
+
+/** A tab the lead can plug in (一括入力, 審査) without touching the tab logic. */
+export interface ExtraTab {
+  value: string;
+  label: Localized;
+  render(props: ExtraTabProps): React.ReactNode;
+}
+
+export interface AppProps {
+  gateway: WorkbookGateway;
+  /** crosswalk, today, now; `lang`, `tool` and `onProgress` are set by the pane. */
+  ctx: UseCaseContext;
+  initialLang?: Lang;
+  extraTabs?: ExtraTab[];
+  /** Tab shown first (default 認定). */
+  initialTab?: string;
+}
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: "8px",
+    padding: "8px 10px 16px 10px",
+    boxSizing: "border-box",
+    width: "100%",
+    minWidth: 0,
+    overflowWrap: "anywhere",
+  },
+  header: { display: "flex", alignItems: "center", justifyContent: "space-between", columnGap: "6px" },
+  title: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
+  tabs: { flexWrap: "wrap", marginLeft: "-8px", marginRight: "-8px" },
+  panel: { minWidth: 0 },
+});
+
+const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
+  ja: fmt("ja", text, vars),
+  en: fmt("en", text, vars),
+});
+
+export function App(props: AppProps) {
+  const { gateway, ctx } = props;
+  const st = useStyles();
+  const [lang, setLang] = React.useState<Lang>(props.initialLang ?? "ja");
+  const [tab, setTab] = React.useState<string>(props.initialTab ?? "cert");
+  const addin = useAddin(gateway, ctx, lang);
+  const { analysis } = addin;
+
+  // --- certification form ------------------------------------------------
+  const [form, setFormState] = React.useState<CertFormState>(EMPTY_FORM);
+  const [touched, setTouched] = React.useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = React.useState(false);
+  const dirty = React.useRef(false);
+  const parsed = React.useMemo(() => validateForm(form), [form]);
+  const certification = parsed.ok ? parsed.certification : null;
+  const evaluation = React.useMemo(() => evaluate(ctx, certification), [ctx, certification]);
+
+  const setForm = (f: CertFormState) => {
+    dirty.current = true;
+    setFormState(f);
+  };
+
+  // Load the certification stored in the workbook (unless the user already typed one).
+  const stored = analysis?.certification ?? null;
+  React.useEffect(() => {
+    if (!stored || dirty.current) return;
+    setFormState(formFromCertification(stored));
+    setShowAll(true);
+    addin.setNotice({ intent: "info", text: S.loadedFromWorkbook });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stored]);
+
+  // First read of the workbook.
+  React.useEffect(() => {
+    void addin.analyze();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [gateway]);
+
+  React.useEffect(() => {
+    if (typeof document !== "undefined") document.documentElement.lang = lang;
+  }, [lang]);
+
+  const onImport = (name: string, text: string) => {
+    const res = parseCertificationJson(text);
+    const fatal = res.ok ? [] : res.errors.filter((e) => e.field === "" || e.field === "schema");
+    if (fatal.length) {
+      const head = localized(S.importFailed, { name });
+      addin.setError({
+        ja: [head.ja, ...fatal.map((e) => e.message.ja)].join(" "),
+        en: [head.en, ...fatal.map((e) => e.message.en)].join(" "),
+      });
+      return;
+    }
+    setForm(formFromObject(JSON.parse(text.replace(/^\uFEFF/, ""))));
+    setShowAll(true);
+    addin.setError(null);
+    addin.setNotice(
+      res.ok
+        ? { intent: "success", text: localized(S.imported, { name }) }
+        : { intent: "warning", text: localized(S.importProblems, { name, n: res.errors.length }) },
+    );
+  };
+
+  const requireCertification = () => {
+    setShowAll(true);
+    if (certification) return certification;
+    setTab("cert");
+    addin.setError(form === EMPTY_FORM ? S.noCertForApply : S.certInvalidForApply);
+    return null;
+  };
+
+  const onApply = async () => {
+    const cert = requireCertification();
+    if (!cert) return;
+    if (await addin.apply(cert)) setTab((t) => (t === "cert" ? "summary" : t));
+  };
+
+  const onSave = () => {
+    const cert = requireCertification();
+    if (cert) void addin.save(cert);
+  };
+
+  // --- items -------------------------------------------------------------
+  const [filter, setFilter] = React.useState<ItemFilter>(EMPTY_FILTER);
+  const coverage = React.useMemo(() => {
+    const det = analysis?.detection;
+    const ids = det?.ok ? new Set(det.items.map((i) => i.catalogId).filter((x): x is string => !!x)) : undefined;
+    return computeCoverage(ctx.crosswalk, evaluation, ids);
+  }, [analysis, evaluation, ctx.crosswalk]);
+  const rows = React.useMemo(() => buildRows(coverage.items, analysis?.detection ?? null), [coverage, analysis]);
+  const onSelect = React.useCallback(
+    (row: ItemRow) => {
+      const sheet = analysis?.detection?.sheet;
+      if (sheet && row.detected) void addin.select(sheet, row.detected.answer.row, row.detected.answer.col);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [analysis, addin.select],
+  );
+
+  const busy = addin.busy !== null && addin.busy !== "select";
+  const abCount = coverage.summary.A + coverage.summary.B;
+  const tabs: { value: string; label: Localized }[] = [
+    { value: "cert", label: S.tabCert },
+    { value: "detect", label: S.tabDetect },
+    { value: "items", label: S.tabItems },
+    { value: "summary", label: S.tabSummary },
+    ...(props.extraTabs ?? []).map((t) => ({ value: t.value, label: t.label })),
+  ];
+  const extra = props.extraTabs?.find((t) => t.value === tab);
+
+  return (
+    <FluentProvider theme={webLightTheme} lang={lang}>
+      <div className={st.root} data-testid="app">
+        <header className={st.header}>
+          <Text className={st.title} size={300}>
+            {S.appTitle[lang]}
+          </Text>
+          <Button
+            size="small"
+            appearance="subtle"
+            icon={<LocalLanguageRegular />}
+            aria-label={S.switchLangLabel[lang]}
+            data-testid="lang-toggle"
+            onClick={() => setLang((l) => (l === "ja" ? "en" : "ja"))}
+          >
+            {S.switchLang[lang]}
+          </Button>
+        </header>
+
+        <ActionBar
+          lang={lang}
+          busy={busy}
+          progress={addin.progress}
+          canClear={addin.marked || !!analysis?.record}
+          onApply={() => void onApply()}
+          onClear={() => void addin.clear(false)}
+          onReload={() => void addin.analyze()}
+        />
+        <ErrorMessage lang={lang} error={addin.error} onDismiss={() => addin.setError(null)} />
+        <NoticeMessage lang={lang} notice={addin.notice} onDismiss={() => addin.setNotice(null)} />
+
+        <TabList
+          className={st.tabs}
+          size="small"
+          selectedValue={tab}
+          onTabSelect={(_, d) => setTab(String(d.value))}
+          aria-label={S.tabsLabel[lang]}
+        >
+          {tabs.map((t) => (
+            <Tab key={t.value} value={t.value} data-testid={`tab-${t.value}`}>
+              {t.label[lang]}
+            </Tab>
+          ))}
+        </TabList>
+
+        <div className={st.panel} role="tabpanel">
+          {tab === "cert" && (
+            <CertificationForm
+              lang={lang}
+              form={form}
+              errors={parsed.ok ? [] : parsed.errors}
+              showErrorsFor={showAll ? "all" : touched}
+              evaluation={evaluation}
+              coveredCount={abCount}
+              busy={busy}
+              onChange={setForm}
+              onBlurField={(f: CertificationField) => setTouched((s) => (s.has(f) ? s : new Set([...s, f])))}
+              onImport={onImport}
+              onImportError={(name) => addin.setError(localized(S.importFailed, { name }))}
+              onCheck={() => setShowAll(true)}
+              onSave={onSave}
+            />
+          )}
+          {tab === "detect" && (
+            <DetectionPanel
+              lang={lang}
+              analysis={analysis}
+              sheetChoice={addin.sheetChoice}
+              expected={ctx.crosswalk.entries.length}
+              marked={addin.marked}
+              busy={busy}
+              onSheetChange={(s) => {
+                addin.setSheetChoice(s);
+                void addin.analyze(s);
+              }}
+              onDetect={() => void addin.analyze()}
+            />
+          )}
+          {tab === "items" && (
+            <ItemList
+              lang={lang}
+              rows={rows}
+              filter={filter}
+              notice={ctx.crosswalk.notice}
+              busy={busy}
+              onFilterChange={setFilter}
+              onSelect={onSelect}
+            />
+          )}
+          {tab === "summary" && (
+            <SummaryPanel lang={lang} summary={coverage.summary} crosswalk={ctx.crosswalk} hasCertification={!!certification} />
+          )}
+          {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
+        </div>
+
+        <ClearDialog lang={lang} edits={addin.pendingHandEdits} onConfirm={() => void addin.clear(true)} onCancel={addin.cancelClear} />
+      </div>
+    </FluentProvider>
+  );
+}

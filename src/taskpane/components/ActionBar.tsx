@@ -1,0 +1,48 @@
+/**
+ * Apply / Clear / Reload, with the progress of the running action.
+ */
+import * as React from "react";
+import { Button, Field, ProgressBar, makeStyles } from "@fluentui/react-components";
+import { ArrowClockwiseRegular, EraserRegular, PaintBucketRegular } from "@fluentui/react-icons";
+import type { Progress } from "../../workbook/usecases";
+import { S, type Lang } from "../i18n";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: "6px" },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
+});
+
+export interface ActionBarProps {
+  lang: Lang;
+  busy: boolean;
+  progress: Progress | null;
+  canClear: boolean;
+  onApply(): void;
+  onClear(): void;
+  onReload(): void;
+}
+
+export function ActionBar(props: ActionBarProps) {
+  const { lang, busy, progress } = props;
+  const st = useStyles();
+  return (
+    <div className={st.root}>
+      <div className={st.buttons}>
+        <Button appearance="primary" icon={<PaintBucketRegular />} onClick={props.onApply} disabled={busy} title={S.applyHint[lang]} data-testid="apply">
+          {S.apply[lang]}
+        </Button>
+        <Button icon={<EraserRegular />} onClick={props.onClear} disabled={busy || !props.canClear} title={S.clearHint[lang]} data-testid="clear">
+          {S.clear[lang]}
+        </Button>
+        <Button icon={<ArrowClockwiseRegular />} onClick={props.onReload} disabled={busy} title={S.reloadHint[lang]} data-testid="reload">
+          {S.reload[lang]}
+        </Button>
+      </div>
+      {busy && (
+        <Field validationMessage={progress ? progress.message[lang] : S.working[lang]} validationState="none" data-testid="progress">
+          <ProgressBar value={progress ? progress.fraction : undefined} thickness="large" />
+        </Field>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * 認定 tab: the certification form with field-level validation (parseCertification),
+ * JSON import (FileReader) and the evaluation MessageBar. State comes in by props.
+ */
+import * as React from "react";
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowUploadRegular, CheckmarkCircleRegular, SaveRegular } from "@fluentui/react-icons";
+import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS, type CertificationField } from "../../domain/certification";
+import type { CertificationEvaluation, FieldError } from "../../domain/types";
+import { fmt, S, type Lang } from "../i18n";
+import { errorsByField, type CertFormState } from "../state/certForm";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },
+  row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "10px" },
+  half: { flex: "1 1 120px", minWidth: 0 },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
+  list: { margin: "4px 0 0 0", paddingLeft: "18px" },
+  hidden: { display: "none" },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface CertificationFormProps {
+  lang: Lang;
+  form: CertFormState;
+  errors: FieldError[];
+  /** Fields whose errors are shown (touched, or all after a check / save / import). */
+  showErrorsFor: "all" | ReadonlySet<string>;
+  evaluation: CertificationEvaluation | null;
+  /** Items of classes A and B (for the "covers n items" line). */
+  coveredCount: number;
+  busy: boolean;
+  onChange(form: CertFormState): void;
+  onBlurField(field: CertificationField): void;
+  onImport(fileName: string, text: string): void;
+  onImportError(fileName: string): void;
+  onCheck(): void;
+  onSave(): void;
+}
+
+export function CertificationForm(props: CertificationFormProps) {
+  const { lang, form, errors, showErrorsFor, evaluation, busy, onChange, onBlurField } = props;
+  const st = useStyles();
+  const fileRef = React.useRef<HTMLInputElement>(null);
+  const byField = errorsByField(errors);
+  const shown = (f: string) => showErrorsFor === "all" || showErrorsFor.has(f);
+  const fieldErrors = (f: CertificationField) => (shown(f) ? (byField[f] ?? []) : []);
+  const docErrors = showErrorsFor === "all" ? (byField[""] ?? []) : [];
+  const id = (f: string) => `cert-${f}`;
+
+  const validation = (f: CertificationField) => {
+    const list = fieldErrors(f);
+    return list.length
+      ? {
+          validationState: "error" as const,
+          validationMessage: (
+            <span data-testid={`error-${f}`}>{list.map((e) => e.message[lang]).join(" ")}</span>
+          ),
+        }
+      : {};
+  };
+
+  const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion" | "certifiedOn" | "expiresOn", extra?: { placeholder?: string; className?: string }) => (
+    <Field label={FIELD_LABELS[f][lang]} required {...validation(f)} className={extra?.className}>
+      <Input
+        id={id(f)}
+        name={f}
+        value={form[f]}
+        placeholder={extra?.placeholder}
+        onChange={(_, d) => onChange({ ...form, [f]: d.value })}
+        onBlur={() => onBlurField(f)}
+      />
+    </Field>
+  );
+
+  const readFile = (file: File) => {
+    const reader = new FileReader();
+    reader.onload = () => props.onImport(file.name, String(reader.result ?? ""));
+    reader.onerror = () => props.onImportError(file.name);
+    reader.readAsText(file, "utf-8");
+  };
+
+  const extraCount = Object.keys(form.extra).length;
+
+  return (
+    <section className={st.form} aria-label={S.certHeading[lang]}>
+      <div className={st.buttons}>
+        <Button icon={<ArrowUploadRegular />} onClick={() => fileRef.current?.click()} disabled={busy} title={S.importHint[lang]}>
+          {S.importJson[lang]}
+        </Button>
+        <input
+          ref={fileRef}
+          className={st.hidden}
+          type="file"
+          accept=".json,application/json"
+          data-testid="cert-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) readFile(f);
+            e.target.value = "";
+          }}
+        />
+      </div>
+
+      {docErrors.length > 0 && (
+        <MessageBar intent="error" layout="multiline" data-testid="cert-doc-errors">
+          <MessageBarBody>
+            {docErrors.map((e, i) => (
+              <div key={i} className="wrap-anywhere">
+                {e.message[lang]}
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {text("certificationNumber", { placeholder: "IB-2024-0001" })}
+      {text("holder")}
+      {text("serviceName")}
+
+      <Field label={FIELD_LABELS.kind[lang]} required {...validation("kind")}>
+        <RadioGroup
+          id={id("kind")}
+          value={form.kind}
+          onChange={(_, d) => {
+            onChange({ ...form, kind: d.value });
+            onBlurField("kind");
+          }}
+        >
+          <Radio value="standard" label={KIND_LABELS.standard[lang]} />
+          <Radio value="provisional" label={KIND_LABELS.provisional[lang]} />
+        </RadioGroup>
+      </Field>
+
+      <div className={st.row}>
+        {text("guidelineVersion", { placeholder: S.versionPlaceholder[lang], className: st.half })}
+        {text("checklistVersion", { placeholder: S.versionPlaceholder[lang], className: st.half })}
+      </div>
+
+      <Field label={FIELD_LABELS.scopes[lang]} required {...validation("scopes")}>
+        <Checkbox
+          id={id("scopes")}
+          checked={form.healthMedical}
+          label={S.scopeHealth[lang]}
+          onChange={(_, d) => {
+            onChange({ ...form, healthMedical: d.checked === true });
+            onBlurField("scopes");
+          }}
+        />
+        {form.otherScopes.length > 0 && (
+          <Text size={200} className={st.muted}>
+            {fmt(lang, S.otherScopes, { list: form.otherScopes.join(", ") })}
+          </Text>
+        )}
+      </Field>
+
+      <div className={st.row}>
+        {text("certifiedOn", { placeholder: S.datePlaceholder[lang], className: st.half })}
+        {text("expiresOn", { placeholder: S.datePlaceholder[lang], className: st.half })}
+      </div>
+
+      <Field label={FIELD_LABELS.status[lang]} required {...validation("status")}>
+        <RadioGroup
+          id={id("status")}
+          layout="horizontal"
+          value={form.status}
+          onChange={(_, d) => {
+            onChange({ ...form, status: d.value });
+            onBlurField("status");
+          }}
+        >
+          <Radio value="active" label={STATUS_LABELS.active[lang]} />
+          <Radio value="suspended" label={STATUS_LABELS.suspended[lang]} />
+          <Radio value="revoked" label={STATUS_LABELS.revoked[lang]} />
+        </RadioGroup>
+      </Field>
+
+      {extraCount > 0 && (
+        <Text size={200} className={st.muted}>
+          {fmt(lang, S.extraKept, { n: extraCount })}
+        </Text>
+      )}
+
+      <div className={st.buttons}>
+        <Button icon={<CheckmarkCircleRegular />} onClick={props.onCheck} disabled={busy}>
+          {S.check[lang]}
+        </Button>
+        <Button appearance="primary" icon={<SaveRegular />} onClick={props.onSave} disabled={busy}>
+          {S.save[lang]}
+        </Button>
+      </div>
+
+      {showErrorsFor === "all" && errors.length > 0 && (
+        <Text role="status" data-testid="cert-error-count" style={{ color: tokens.colorPaletteRedForeground1 }}>
+          {fmt(lang, S.formHasErrors, { n: errors.length })}
+        </Text>
+      )}
+
+      <EvaluationMessage lang={lang} evaluation={evaluation} coveredCount={props.coveredCount} />
+    </section>
+  );
+}
+
+/** valid / warning (P認定) / not valid, with every reason. */
+export function EvaluationMessage(props: { lang: Lang; evaluation: CertificationEvaluation | null; coveredCount: number }) {
+  const { lang, evaluation } = props;
+  const st = useStyles();
+  if (!evaluation)
+    return (
+      <MessageBar intent="info" layout="multiline" data-testid="cert-evaluation" data-state="incomplete">
+        <MessageBarBody>{S.evalIncomplete[lang]}</MessageBarBody>
+      </MessageBar>
+    );
+  const state = !evaluation.valid ? "invalid" : evaluation.warnings.length ? "warning" : "valid";
+  const intent = state === "invalid" ? "error" : state === "warning" ? "warning" : "success";
+  const title =
+    state === "invalid"
+      ? fmt(lang, S.evalInvalid, { asOf: evaluation.asOf })
+      : state === "warning"
+        ? `${S.evalWarning[lang]} — ${fmt(lang, S.evalValid, { asOf: evaluation.asOf })}`
+        : fmt(lang, S.evalValid, { asOf: evaluation.asOf });
+  const reasons = state === "invalid" ? evaluation.problems : evaluation.warnings;
+  return (
+    <MessageBar intent={intent} layout="multiline" data-testid="cert-evaluation" data-state={state}>
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        {state !== "invalid" && <div>{fmt(lang, S.evalValidBody, { n: props.coveredCount })}</div>}
+        {reasons.length > 0 && (
+          <ul className={st.list}>
+            {reasons.map((p) => (
+              <li key={p.code} data-code={p.code} className="wrap-anywhere">
+                {p.message[lang]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * 項目 tab: the items, filterable by class, status and text; a click selects the row in the sheet.
+ */
+import * as React from "react";
+import {
+  Badge,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  SearchBox,
+  Text,
+  ToggleButton,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { formatInfobankRef } from "../../domain/crosswalk";
+import { COLORS } from "../../domain/plan";
+import { ITEM_CLASSES, type ItemClass, type Localized } from "../../domain/types";
+import { fmt, S, type Lang } from "../i18n";
+import { filterRows, type ItemFilter, type ItemRow, type StatusFilter } from "../state/items";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: "8px", minWidth: 0 },
+  filters: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: "6px" },
+  classes: { display: "flex", gap: "4px" },
+  classBtn: { minWidth: "32px", paddingLeft: "4px", paddingRight: "4px" },
+  status: { flex: "1 1 110px", minWidth: 0 },
+  statusDropdown: { minWidth: 0, width: "100%" },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
+  item: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    minWidth: 0,
+  },
+  itemButton: {
+    display: "block",
+    width: "100%",
+    textAlign: "left",
+    background: "none",
+    border: "none",
+    padding: "6px 8px",
+    cursor: "pointer",
+    font: "inherit",
+    color: "inherit",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":disabled": { cursor: "default" },
+  },
+  head: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "4px" },
+  id: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
+  line: { display: "block", marginTop: "3px", overflowWrap: "anywhere" },
+  label: { color: tokens.colorNeutralForeground3 },
+  swatch: {
+    display: "inline-block",
+    minWidth: "18px",
+    textAlign: "center",
+    borderRadius: "3px",
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    fontWeight: tokens.fontWeightSemibold,
+    padding: "0 3px",
+  },
+});
+
+export function classColor(cls: ItemClass): string {
+  return cls === "A" ? COLORS.A : cls === "B" ? COLORS.B : COLORS.evidence;
+}
+
+export interface ItemListProps {
+  lang: Lang;
+  rows: ItemRow[];
+  filter: ItemFilter;
+  notice: Localized | null;
+  busy: boolean;
+  onFilterChange(f: ItemFilter): void;
+  onSelect(row: ItemRow): void;
+}
+
+const STATUS_OPTIONS: { value: StatusFilter; label: Localized }[] = [
+  { value: "all", label: S.statusAll },
+  { value: "covered", label: S.statusCovered },
+  { value: "needs-evidence", label: S.statusNeedsEvidence },
+  { value: "not-covered", label: S.statusNotCovered },
+];
+
+export function ItemList(props: ItemListProps) {
+  const { lang, rows, filter, onFilterChange } = props;
+  const st = useStyles();
+  const shown = React.useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const statusLabel = STATUS_OPTIONS.find((o) => o.value === filter.status)!.label[lang];
+
+  const toggleClass = (c: ItemClass) =>
+    onFilterChange({
+      ...filter,
+      classes: filter.classes.includes(c) ? filter.classes.filter((x) => x !== c) : [...filter.classes, c],
+    });
+
+  return (
+    <section className={st.root} aria-label={S.itemsHeading[lang]}>
+      <MessageBar intent="info" layout="multiline" data-testid="paraphrase-notice">
+        <MessageBarBody>
+          <span className="wrap-anywhere">
+            {S.paraphraseNotice[lang]}
+            {props.notice ? ` ${props.notice[lang]}` : ""}
+          </span>
+        </MessageBarBody>
+      </MessageBar>
+
+      <div className={st.filters}>
+        <Field label={S.filterClass[lang]}>
+          <div className={st.classes} role="group" aria-label={S.filterClass[lang]}>
+            {ITEM_CLASSES.map((c) => (
+              <ToggleButton
+                key={c}
+                size="small"
+                className={st.classBtn}
+                checked={filter.classes.includes(c)}
+                onClick={() => toggleClass(c)}
+                data-testid={`filter-class-${c}`}
+              >
+                {c}
+              </ToggleButton>
+            ))}
+          </div>
+        </Field>
+        <Field label={S.filterStatus[lang]} className={st.status}>
+          <Dropdown
+            size="small"
+            className={st.statusDropdown}
+            data-testid="filter-status"
+            value={statusLabel}
+            selectedOptions={[filter.status]}
+            onOptionSelect={(_, d) => onFilterChange({ ...filter, status: (d.optionValue as StatusFilter) ?? "all" })}
+          >
+            {STATUS_OPTIONS.map((o) => (
+              <Option key={o.value} value={o.value}>
+                {o.label[lang]}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      </div>
+      <SearchBox
+        placeholder={S.search[lang]}
+        aria-label={S.search[lang]}
+        value={filter.query}
+        onChange={(_, d) => onFilterChange({ ...filter, query: d.value })}
+        data-testid="filter-query"
+        style={{ maxWidth: "100%" }}
+      />
+      <Text size={200} data-testid="items-count" aria-live="polite">
+        {fmt(lang, S.shownOf, { shown: shown.length, total: rows.length })}
+      </Text>
+
+      {shown.length === 0 && <Text>{S.noItems[lang]}</Text>}
+      <ul className={st.list} data-testid="item-list">
+        {shown.map((row) => (
+          <ItemCard key={row.coverage.id} lang={lang} row={row} busy={props.busy} onSelect={props.onSelect} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const ItemCard = React.memo(function ItemCard(props: { lang: Lang; row: ItemRow; busy: boolean; onSelect(row: ItemRow): void }) {
+  const { lang, row } = props;
+  const st = useStyles();
+  const cov = row.coverage;
+  const e = cov.entry;
+  const statusLabel =
+    cov.status === "covered" ? S.statusCovered : cov.status === "needs-evidence" ? S.statusNeedsEvidence : S.statusNotCovered;
+  const statusColor = cov.status === "covered" ? "success" : cov.status === "needs-evidence" ? "warning" : "subtle";
+  const refs = e.infobankRefs.map((r) => formatInfobankRef(r) + (r.partial ? S.partial[lang] : ""));
+  const title = row.detected ? fmt(lang, S.goToRow, { row: row.detected.row + 1 }) : S.notInSheet[lang];
+  return (
+    <li className={st.item} data-testid="item" data-id={cov.id} data-class={cov.class} data-status={cov.status}>
+      <button type="button" className={st.itemButton} title={title} disabled={!row.detected || props.busy} onClick={() => props.onSelect(row)}>
+        <span className={st.head}>
+          <span className={st.swatch} style={{ backgroundColor: cov.status === "not-covered" ? COLORS.notCovered : classColor(cov.class) }}>
+            {cov.class}
+          </span>
+          <span className={st.id}>{cov.id}</span>
+          <Badge size="small" appearance="tint" color={statusColor}>
+            {statusLabel[lang]}
+          </Badge>
+          <Badge size="small" appearance="outline" color={e.provenance.kind === "published" ? "brand" : "informative"} data-testid="provenance">
+            {e.provenance.kind === "published" ? S.published[lang] : S.assessed[lang]}
+          </Badge>
+          {row.detected && (
+            <Text size={200} className={st.label}>
+              {fmt(lang, S.detRow, { n: row.detected.row + 1 })}
+            </Text>
+          )}
+        </span>
+        <span className={st.line}>{e.summary[lang]}</span>
+        <span className={st.line}>
+          <span className={st.label}>{S.refs[lang]}: </span>
+          {refs.length ? refs.join(lang === "ja" ? "、" : "; ") : S.noRefs[lang]}
+        </span>
+        <span className={st.line}>
+          <span className={st.label}>{S.rationale[lang]}: </span>
+          {e.provenance.rationale[lang]}
+          {e.provenance.source ? ` (${S.source[lang]}: ${e.provenance.source})` : ""}
+        </span>
+        {(cov.class === "C" || cov.class === "D") && e.gap && (
+          <span className={st.line}>
+            <span className={st.label}>{S.gap[lang]}: </span>
+            {e.gap[lang]}
+          </span>
+        )}
+        {(cov.class === "C" || cov.class === "D") && e.evidence && (
+          <span className={st.line} data-testid="evidence">
+            <strong>{S.evidence[lang]}: </strong>
+            {e.evidence[lang]}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,166 @@
+/**
+ * Task pane UI language: Japanese first, English switchable.
+ * All user-visible strings live here as {ja, en} pairs (Localized).
+ */
+import type { Localized } from "../domain/types";
+
+export type Lang = "ja" | "en";
+
+/** Office.context.displayLanguage ("ja-JP", "en-US", …) → UI language. Japanese unless clearly another language. */
+export function langFromDisplayLanguage(displayLanguage: string | null | undefined): Lang {
+  if (!displayLanguage) return "ja";
+  return /^ja\b/i.test(displayLanguage) ? "ja" : "en";
+}
+
+export function tr(lang: Lang, text: Localized): string {
+  return text[lang];
+}
+
+/** Fill "{name}" placeholders. */
+export function fmt(lang: Lang, text: Localized, vars: Record<string, string | number>): string {
+  return text[lang].replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+const L = (ja: string, en: string): Localized => ({ ja, en });
+
+export const S = {
+  appTitle: L("PHR × 情報銀行 チェックシート", "PHR × Information Bank checksheet"),
+  switchLang: L("English", "日本語"),
+  switchLangLabel: L("表示言語を英語に切り替える", "Switch the display language to Japanese"),
+  loading: L("読み込み中…", "Loading…"),
+
+  // tabs
+  tabCert: L("認定", "Cert."),
+  tabDetect: L("検出", "Sheet"),
+  tabItems: L("項目", "Items"),
+  tabSummary: L("概要", "Summary"),
+  tabBulk: L("一括入力", "Bulk"),
+  tabReview: L("審査", "Review"),
+  tabsLabel: L("機能の切り替え", "Sections"),
+
+  // actions
+  apply: L("適用", "Apply"),
+  applyHint: L("認定でカバーされる項目を色分けし、根拠を記入します", "Highlight the items the certification covers and write the references"),
+  clear: L("消去", "Clear"),
+  clearHint: L("アドインが加えた変更をすべて元に戻します", "Undo everything the add-in added"),
+  reload: L("再読込", "Reload"),
+  reloadHint: L("ブックを読み直して項目を検出します", "Read the workbook again and detect the items"),
+  applied: L(
+    "適用しました（シート「{sheet}」）。充足 {covered} 件、要証跡 {evidence} 件、未充足 {notCovered} 件。",
+    'Applied to sheet "{sheet}": {covered} covered, {evidence} need evidence, {notCovered} not covered.',
+  ),
+  cleared: L("消去しました。{n} 個のセルを元に戻しました。", "Cleared: {n} cells restored."),
+  nothingToClear: L("消去するものはありません。", "Nothing to clear."),
+  certInvalidForApply: L(
+    "認定情報に入力エラーがあります。「認定」タブで修正してから適用してください。",
+    "The certification has input errors. Fix them on the Cert. tab before applying.",
+  ),
+  noCertForApply: L("認定情報を入力するか、JSON ファイルを読み込んでください。", "Enter the certification or import a JSON file first."),
+  dismiss: L("閉じる", "Dismiss"),
+  errorTitle: L("エラー", "Error"),
+  working: L("処理中…", "Working…"),
+
+  // clear dialog
+  handEditsTitle: L("手作業で変更されたセルがあります", "Cells were changed by hand"),
+  handEditsBody: L(
+    "アドインが書き込んだ後に {n} 個のセルが変更されています。消去すると、これらのセルもアドインの適用前の状態に戻ります（手作業の変更は失われます）。",
+    "{n} cells were changed after the add-in wrote them. Clearing restores them to their state before the add-in, and the changes made by hand are lost.",
+  ),
+  handEditValue: L("値", "value"),
+  handEditFill: L("塗りつぶし", "fill"),
+  handEditMore: L("ほか {n} 件", "and {n} more"),
+  confirmClear: L("上書きして消去", "Clear anyway"),
+  cancel: L("キャンセル", "Cancel"),
+  empty: L("（空）", "(empty)"),
+
+  // certification
+  certHeading: L("情報銀行の認定", "Information bank certification"),
+  importJson: L("JSON を読み込む", "Import JSON"),
+  importHint: L("infobank-certification/1 形式のファイル", "A file in the infobank-certification/1 format"),
+  importFailed: L("ファイル「{name}」を読み込めませんでした。", 'Could not import "{name}".'),
+  importProblems: L("ファイル「{name}」に {n} 件の問題があります。各欄の表示を確認してください。", 'The file "{name}" has {n} problems; see the fields below.'),
+  imported: L("ファイル「{name}」を読み込みました。", 'Imported "{name}".'),
+  loadedFromWorkbook: L("ブックに保存されている認定情報を読み込みました。", "Loaded the certification stored in the workbook."),
+  save: L("ブックに保存", "Save to workbook"),
+  saved: L("認定情報をブックに保存しました。", "Saved the certification to the workbook."),
+  check: L("検証", "Check"),
+  formHasErrors: L("入力に {n} 件のエラーがあります。", "The form has {n} errors."),
+  scopeHealth: L("健康・医療分野の要配慮個人情報（health-medical）", "Health and medical special-care data (health-medical)"),
+  otherScopes: L("その他の対象範囲: {list}", "Other scopes: {list}"),
+  datePlaceholder: L("YYYY-MM-DD", "YYYY-MM-DD"),
+  versionPlaceholder: L("例: 3.0", "e.g. 3.0"),
+  extraKept: L("ファイルの未知の項目 {n} 件は保存時にそのまま残します。", "{n} unknown fields of the file are kept when saving."),
+  evalValid: L("有効な認定です（基準日 {asOf}）", "Valid certification (as of {asOf})"),
+  evalValidBody: L("A・B 区分の {n} 項目が認定により充足されます。", "The {n} items of classes A and B are covered by the certification."),
+  evalWarning: L("有効（注意あり）", "Valid, with warnings"),
+  evalInvalid: L("この認定では項目を充足できません（基準日 {asOf}）", "This certification covers no item (as of {asOf})"),
+  evalIncomplete: L("入力を完了すると認定の有効性を判定します。", "Complete the form to check the certification."),
+
+  // detection
+  detectHeading: L("チェックシートの検出", "Checksheet detection"),
+  sheetLabel: L("対象シート", "Sheet"),
+  sheetAuto: L("自動（アクティブシート優先）", "Automatic (active sheet first)"),
+  detect: L("検出", "Detect"),
+  detSheet: L("シート", "Sheet"),
+  detColumns: L("列", "Columns"),
+  colId: L("番号", "ID"),
+  colText: L("項目", "Item"),
+  colAnswer: L("回答", "Answer"),
+  colRemarks: L("備考", "Remarks"),
+  detFound: L("検出 / 想定", "Found / expected"),
+  detConfidence: L("確度", "Confidence"),
+  detHeaderRow: L("見出し行", "Header row"),
+  detMissing: L("シートにない項目（{n}）", "Not in the sheet ({n})"),
+  detUnknown: L("対応表にない項目（{n}）", "Unknown to the crosswalk ({n})"),
+  detDuplicates: L("重複（{n}）", "Duplicates ({n})"),
+  detRow: L("{n} 行", "row {n}"),
+  detRows: L("{rows} 行目", "rows {rows}"),
+  detOk: L("チェックシートを検出しました。", "Checksheet detected."),
+  detNotOk: L("チェックシートを確認できませんでした。", "Could not identify the checksheet."),
+  noDetection: L("まだ検出していません。", "Nothing detected yet."),
+  answerList: L("回答の選択肢", "Answer choices"),
+  marksPresent: L("このシートにはアドインの記入があります。", "This sheet has marks made by the add-in."),
+
+  // items
+  itemsHeading: L("項目一覧", "Items"),
+  paraphraseNotice: L("項目の要約は当方による言い換えであり、公式の文言ではありません。", "Item summaries are our paraphrases, not the official wording."),
+  filterClass: L("区分", "Class"),
+  filterStatus: L("状態", "Status"),
+  statusAll: L("すべて", "All"),
+  statusCovered: L("充足", "Covered"),
+  statusNeedsEvidence: L("要証跡", "Needs evidence"),
+  statusNotCovered: L("未充足", "Not covered"),
+  search: L("検索（番号・要約・参照）", "Search (id, summary, refs)"),
+  shownOf: L("{shown} / {total} 件", "{shown} of {total}"),
+  noItems: L("該当する項目はありません。", "No matching items."),
+  published: L("公表例", "Published"),
+  assessed: L("当方評価", "Our assessment"),
+  refs: L("情報銀行の審査項目", "Certification items"),
+  noRefs: L("該当なし", "None"),
+  partial: L("（一部）", " (partial)"),
+  rationale: L("根拠", "Rationale"),
+  evidence: L("必要な証跡", "Evidence needed"),
+  gap: L("不足する点", "Gap"),
+  source: L("出典", "Source"),
+  goToRow: L("シートの {row} 行目を選択", "Select row {row} in the sheet"),
+  notInSheet: L("シートに見つからない項目", "Not found in the sheet"),
+
+  // summary
+  summaryHeading: L("概要", "Summary"),
+  covered: L("充足", "Covered"),
+  needsEvidence: L("要証跡", "Needs evidence"),
+  notCovered: L("未充足", "Not covered"),
+  total: L("合計", "Total"),
+  byClass: L("区分別の項目数", "Items by class"),
+  coverageBar: L("充足と要証跡", "Covered vs needs evidence"),
+  legend: L("色の凡例", "Colour legend"),
+  legendA: L("A 充足（認定の方が厳しい）", "A covered (certification stricter)"),
+  legendB: L("B 充足（同等）", "B covered (equivalent)"),
+  legendEvidence: L("C・D 要証跡", "C/D evidence needed"),
+  legendNotCovered: L("未充足（認定が無効）", "Not covered (certification not valid)"),
+  expectedTotals: L("公表値: A {A}・B {B}・C {C}・D {D}", "Published totals: A {A}, B {B}, C {C}, D {D}"),
+  crosswalkInfo: L("対応表 {version}（チェックシート {sheet} / 審査チェックシート {list}）", "Crosswalk {version} (checksheet {sheet} / checklist {list})"),
+  noCertYet: L("認定情報が未入力のため、A・B 区分は未充足として数えています。", "No certification entered yet: classes A and B count as not covered."),
+} satisfies Record<string, Localized>;
+
+export type StringKey = keyof typeof S;

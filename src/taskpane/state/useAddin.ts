@@ -1,0 +1,189 @@
+/**
+ * The task pane's workbook state and actions. Takes a WorkbookGateway
+ * (OfficeGateway in Excel, FakeWorkbook in tests); never calls Office itself.
+ */
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { HandEdit } from "../../domain/plan";
+import type { Certification, Localized } from "../../domain/types";
+import type { WorkbookGateway } from "../../workbook/gateway";
+import {
+  analyzeWorkbook,
+  applyCoverage,
+  clearMarks,
+  describeError,
+  saveCertification,
+  type Analysis,
+  type Progress,
+  type UseCaseContext,
+} from "../../workbook/usecases";
+import { fmt, S, type Lang } from "../i18n";
+
+export type BusyKind = "analyze" | "apply" | "clear" | "save" | "select";
+
+export interface Notice {
+  intent: "success" | "info" | "warning";
+  text: Localized;
+}
+
+export interface AddinState {
+  analysis: Analysis | null;
+  busy: BusyKind | null;
+  progress: Progress | null;
+  error: Localized | null;
+  notice: Notice | null;
+  /** Hand edits found by a clear, waiting for the user's confirmation. */
+  pendingHandEdits: HandEdit[] | null;
+  /** The add-in's marks are in the workbook. */
+  marked: boolean;
+  /** Sheet chosen in the Dropdown (null: automatic). */
+  sheetChoice: string | null;
+}
+
+export interface AddinActions {
+  analyze(sheet?: string | null): Promise<Analysis | null>;
+  apply(certification: Certification): Promise<boolean>;
+  clear(force?: boolean): Promise<void>;
+  cancelClear(): void;
+  save(certification: Certification): Promise<boolean>;
+  select(sheet: string, row: number, col: number): Promise<void>;
+  setSheetChoice(sheet: string | null): void;
+  setError(e: Localized | null): void;
+  setNotice(n: Notice | null): void;
+}
+
+const localized = (lang: Lang, text: Localized, vars: Record<string, string | number>): Localized => ({
+  ja: fmt("ja", text, vars),
+  en: fmt("en", text, vars),
+});
+
+export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang: Lang): AddinState & AddinActions {
+  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [busy, setBusy] = useState<BusyKind | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<Localized | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [pendingHandEdits, setPending] = useState<HandEdit[] | null>(null);
+  const [marked, setMarked] = useState(false);
+  const [sheetChoice, setSheetChoice] = useState<string | null>(null);
+  const busyRef = useRef(false);
+
+  const ctx: UseCaseContext = useMemo(
+    () => ({ ...baseCtx, tool: "addin", lang, onProgress: (p: Progress) => setProgress(p) }),
+    [baseCtx, lang],
+  );
+
+  /** Run one action at a time; every failure ends as a bilingual message. */
+  const run = useCallback(async <T,>(kind: BusyKind, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (busyRef.current) return undefined;
+    busyRef.current = true;
+    setBusy(kind);
+    setProgress(null);
+    setError(null);
+    try {
+      return await fn();
+    } catch (e) {
+      setError(describeError(e));
+      return undefined;
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+      setProgress(null);
+    }
+  }, []);
+
+  const analyzeNow = useCallback(
+    async (sheet: string | null | undefined) => {
+      const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
+      setAnalysis(a);
+      setMarked(!!a.record?.layers.length);
+      return a;
+    },
+    [gateway, ctx],
+  );
+
+  const analyze = useCallback(
+    async (sheet?: string | null) => (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null,
+    [run, analyzeNow, sheetChoice],
+  );
+
+  const apply = useCallback(
+    async (certification: Certification) => {
+      const ok = await run("apply", async () => {
+        const sheet = sheetChoice ?? analysis?.sheet ?? undefined;
+        const out = await applyCoverage(gateway, ctx, { certification, sheet });
+        setAnalysis(out.analysis);
+        setMarked(true);
+        setNotice({
+          intent: "success",
+          text: localized(lang, S.applied, {
+            sheet: out.plan.sheet,
+            covered: out.plan.counts.covered,
+            evidence: out.plan.counts.needsEvidence,
+            notCovered: out.plan.counts.notCovered,
+          }),
+        });
+        return true;
+      });
+      return !!ok;
+    },
+    [run, gateway, ctx, sheetChoice, analysis, lang],
+  );
+
+  const clear = useCallback(
+    async (force = false) => {
+      setPending(null);
+      await run("clear", async () => {
+        const out = await clearMarks(gateway, ctx, { force });
+        if (!out.done) {
+          setPending(out.handEdits);
+          return;
+        }
+        setMarked(false);
+        setNotice({
+          intent: out.restored ? "success" : "info",
+          text: out.restored ? localized(lang, S.cleared, { n: out.restored }) : S.nothingToClear,
+        });
+        await analyzeNow(sheetChoice);
+      });
+    },
+    [run, gateway, ctx, lang, analyzeNow, sheetChoice],
+  );
+
+  const save = useCallback(
+    async (certification: Certification) =>
+      !!(await run("save", async () => {
+        await saveCertification(gateway, ctx, certification);
+        setNotice({ intent: "success", text: S.saved });
+        return true;
+      })),
+    [run, gateway, ctx],
+  );
+
+  const select = useCallback(
+    async (sheet: string, row: number, col: number) => {
+      if (!gateway.select) return;
+      await run("select", () => gateway.select!(sheet, { row, col }));
+    },
+    [run, gateway],
+  );
+
+  return {
+    analysis,
+    busy,
+    progress,
+    error,
+    notice,
+    pendingHandEdits,
+    marked,
+    sheetChoice,
+    analyze,
+    apply,
+    clear,
+    cancelClear: () => setPending(null),
+    save,
+    select,
+    setSheetChoice,
+    setError,
+    setNotice,
+  };
+}
