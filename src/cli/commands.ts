@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { classTotals, formatInfobankRef } from "../domain/crosswalk";
+import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/mark";
 import type { Certification, Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
@@ -35,6 +36,9 @@ export function detectionFailure(a: Analysis): never {
 export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
   const d = a.detection as DetectionResult;
   const covById = new Map(a.coverage.items.map((c) => [c.id, c]));
+  const contradictions = d.items
+    .filter((it) => covById.get(it.catalogId!)?.status === "covered" && classifyAnswer(it.answerValue) === "no")
+    .map((it) => ({ id: it.catalogId, row: it.row + 1, answerCell: toA1(it.answer.row, it.answer.col), answer: it.answerValue }));
   const ev = a.evaluation;
   return {
     file,
@@ -47,6 +51,7 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
     missing: d.missing,
     unknown: d.unknown.map((u) => ({ id: u.id, rawId: u.rawId, row: u.row + 1 })),
     duplicates: d.duplicates.map((x) => ({ id: x.id, rows: x.rows.map((r) => r + 1) })),
+    contradictions,
     columns: {
       id: d.columns?.id.map((c) => toA1(0, c).replace(/\d+$/, "")) ?? [],
       text: d.columns?.text != null ? toA1(0, d.columns.text).replace(/\d+$/, "") : null,
@@ -91,9 +96,9 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
   };
 }
 
-function hasFindings(a: Analysis): boolean {
+function hasFindings(a: Analysis, contradictions: number): boolean {
   const d = a.detection!;
-  return !a.evaluation?.valid || d.missing.length > 0 || d.unknown.length > 0 || d.duplicates.length > 0;
+  return !a.evaluation?.valid || d.missing.length > 0 || d.unknown.length > 0 || d.duplicates.length > 0 || contradictions > 0;
 }
 
 const scan: Command = {
@@ -129,8 +134,12 @@ const scan: Command = {
       io.out(`A ${s.A}  B ${s.B}  C ${s.C}  D ${s.D}  | ${ja ? "充足" : "covered"} ${s.covered}  ${ja ? "要証跡" : "needs evidence"} ${s.needsEvidence}${s.notCovered ? `  ${ja ? "未充足" : "not covered"} ${s.notCovered}` : ""}\n`);
       for (const it of j.items.filter((i) => i.needsEvidence))
         io.out(`  [${it.class}] ${it.id} (${it.answerCell}): ${it.evidence ?? ""}\n`);
+      if (j.contradictions.length) {
+        io.out(`!!! ${ja ? "認定で満たされる項目に否定の回答があります" : "Covered items answered 'no'"}: ${j.contradictions.length}\n`);
+        for (const c of j.contradictions) io.out(`  ${c.answerCell} [${c.id}] ${String(c.answer)}\n`);
+      }
     }
-    return hasFindings(a) ? 1 : 0;
+    return hasFindings(a, j.contradictions.length) ? 1 : 0;
   },
 };
 
@@ -246,7 +255,6 @@ const report: Command = {
     if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");
     const rows: Record<string, string | number | null>[] = [];
     let findings = false;
-    const { classifyAnswer } = await import("../domain/answers");
     for (let i = 0; i < files.length; i++) {
       const f = files[i];
       const line = `[${i + 1}/${files.length}] ${f}`;
@@ -313,15 +321,15 @@ const demo: Command = {
     fs.mkdirSync(outDir, { recursive: true });
     const outFile = path.join(outDir, "sample-checksheet.annotated.xlsx");
     const scanFile = path.join(outDir, "sample-scan.json");
-    const common = ["--cert", cert, ...(str(p, "today") ? ["--today", str(p, "today")!] : [])];
-    io.out(`== scan ${path.relative(io.cwd, sample)}\n`);
-    await scan.run({ positionals: [sample], options: { cert, ...(str(p, "today") ? { today: str(p, "today")! } : {}) } }, io);
+    const today = str(p, "today");
+    const base = { cert, ...(today ? { today } : {}) };
+    io.out(`== scan ${path.relative(io.cwd, sample) || sample}\n`);
+    await scan.run({ positionals: [sample], options: base }, io);
     let json = "";
-    await scan.run({ positionals: [sample], options: { cert, json: true, ...(str(p, "today") ? { today: str(p, "today")! } : {}) } }, { ...io, out: (s) => (json += s) });
+    await scan.run({ positionals: [sample], options: { ...base, json: true } }, { ...io, out: (s) => (json += s) });
     writeOutputAtomic(scanFile, json, io, { force: true });
     io.out(`\n== annotate → ${outFile}\n`);
-    const code = await annotate.run({ positionals: [sample], options: { cert, out: outFile, force: true, ...(str(p, "today") ? { today: str(p, "today")! } : {}) } }, io);
-    void common;
+    const code = await annotate.run({ positionals: [sample], options: { ...base, out: outFile, force: true } }, io);
     io.out(`\n出力 / Output:\n  ${outFile}\n  ${scanFile}\n`);
     return code;
   },
