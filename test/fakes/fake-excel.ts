@@ -1,0 +1,1243 @@
+/**
+ * A STRICT in-memory fake of the subset of the Excel JavaScript API that
+ * src/workbook/office.ts uses. Unlike office-addin-mock it keeps workbook state and
+ * models the proxy/batch semantics that bite in real Excel:
+ *
+ *  - reading a property before load() + context.sync() throws (code "PropertyNotLoaded");
+ *  - load() without property names is refused (load only what you need);
+ *  - writes and method calls are queued and take effect only at sync(), in order;
+ *    an op that fails rejects the sync and later ops are not run (earlier ones stay, like Excel);
+ *  - syncs are counted (`syncCount`) and logged (`log`);
+ *  - *OrNullObject: isNullObject is set by sync; methods and setters on a null object are no-ops,
+ *    navigation from a null object gives null objects; getItem() on a missing item fails with ItemNotFound;
+ *  - worksheet.getRanges() rejects address strings longer than 8,192 characters (InvalidArgument);
+ *  - writes to a protected sheet fail with AccessDenied; a very hidden sheet cannot be deleted;
+ *  - APIs above the seeded requirement sets fail at sync with ApiNotFound;
+ *    Office.context.requirements.isSetSupported answers from the seed;
+ *  - optional: cell edit mode (InvalidOperationInCellEditMode unless delayForCellEdit),
+ *    request payload limit (RequestPayloadSizeLimitExceeded), get-cell limit (values read as null).
+ *
+ * The fake does not calculate: a formula cell keeps the value it was seeded with, remembered per
+ * cell and formula text (so restoring a formula restores its value); a new formula reads as null.
+ *
+ * Pure TypeScript, no Node APIs, no globals unless installGlobals() is called, so it can be bundled
+ * into the browser Office stub: `createFakeExcel(seed).installGlobals(window)`.
+ */
+
+export type FakeValue = string | number | boolean | null;
+export type FakeVisibility = "visible" | "hidden" | "veryHidden";
+
+export interface FakeRect {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface FakeSeedSheet {
+  name: string;
+  values: FakeValue[][];
+  formulas?: (string | null)[][];
+  fills?: (string | null)[][];
+  visibility?: FakeVisibility;
+  protected?: boolean;
+  merges?: FakeRect[];
+  hiddenRows?: number[];
+  /** List validations; `source` overrides the comma-joined list (e.g. "=$Z$1:$Z$3"). */
+  validations?: { ranges: FakeRect[]; list: string[]; source?: string }[];
+  /** A1 address -> note text. */
+  notes?: Record<string, string>;
+}
+
+export interface FakeSeed {
+  sheets: FakeSeedSheet[];
+  active?: string;
+  /** e.g. ["ExcelApi 1.20", "SharedRuntime 1.1"]; a set is supported up to the highest version listed. Default: ExcelApi 1.20 + SharedRuntime 1.1. */
+  requirementSets?: string[];
+  /** Office.context.platform ("PC", "OfficeOnline", "Mac"). */
+  platform?: string;
+  workbookProtected?: boolean;
+  /** The user is editing a cell: batches fail unless Excel.run({ delayForCellEdit: true }). */
+  cellEditMode?: boolean;
+  /** Largest range whose values/formulas a load returns (Excel: 5,000,000; above it values read as null). */
+  cellLimit?: number;
+  /** Request payload limit in characters (Excel on the web: 5 MB). Off by default. */
+  payloadLimit?: number;
+  /**
+   * What navigating from a null object gives: "null" (default, null objects all the way down) or
+   * "throw" (InvalidObjectPath at sync) to exercise callers' fallbacks.
+   */
+  nullNavigation?: "null" | "throw";
+}
+
+export interface FakeCell {
+  v: FakeValue;
+  f: string | null;
+  fill: string | null;
+  wrap?: boolean;
+}
+
+export interface FakeSheetState {
+  name: string;
+  visibility: FakeVisibility;
+  protected: boolean;
+  /** key row * COLS + col */
+  cells: Map<number, FakeCell>;
+  merges: FakeRect[];
+  hiddenRows: Set<number>;
+  validations: { ranges: FakeRect[]; list: string[]; source?: string }[];
+  notes: Map<string, string>;
+  /** "row:col|formula" -> last known value (the fake does not calculate). */
+  formulaValues: Map<string, FakeValue>;
+}
+
+export interface FakeWorkbookState {
+  sheets: FakeSheetState[];
+  active: string | null;
+  selected: { sheet: string; address: string } | null;
+  workbookProtected: boolean;
+}
+
+const COLS = 16384;
+const MAX_ROWS = 1048576;
+const key = (r: number, c: number) => r * COLS + c;
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+/* ------------------------------------------------------------------ */
+
+export class FakeOfficeError extends Error {
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  constructor(
+    readonly code: string,
+    message: string,
+    location?: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+    this.debugInfo = { code, message, errorLocation: location };
+  }
+}
+
+const notLoaded = (prop: string) =>
+  new FakeOfficeError(
+    "PropertyNotLoaded",
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+
+/* ------------------------------------------------------------------ */
+/* A1 helpers (independent of the production code on purpose)          */
+/* ------------------------------------------------------------------ */
+
+function colName(c: number): string {
+  let s = "";
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export function fakeA1(r: number, c: number): string {
+  return `${colName(c)}${r + 1}`;
+}
+
+function rectA1(x: FakeRect): string {
+  return x.top === x.bottom && x.left === x.right ? fakeA1(x.top, x.left) : `${fakeA1(x.top, x.left)}:${fakeA1(x.bottom, x.right)}`;
+}
+
+function quoteSheet(name: string): string {
+  return /^[\p{L}\p{N}_.]+$/u.test(name) && !/^\d/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Parse "B3", "B3:D9", "A:C", "3:5" (no sheet prefix). */
+function parseRect(addr: string): FakeRect {
+  const a = addr.trim().replace(/\$/g, "");
+  let m = /^([A-Za-z]{1,3})(\d+)(?::([A-Za-z]{1,3})(\d+))?$/.exec(a);
+  if (m) {
+    const top = Number(m[2]) - 1;
+    const left = colIndex(m[1]);
+    const bottom = m[4] ? Number(m[4]) - 1 : top;
+    const right = m[3] ? colIndex(m[3]) : left;
+    if (top < 0 || bottom < 0) throw new FakeOfficeError("InvalidArgument", `Bad address ${addr}`);
+    return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+  }
+  m = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(a);
+  if (m) return { top: 0, bottom: MAX_ROWS - 1, left: colIndex(m[1]), right: colIndex(m[2]) };
+  m = /^(\d+):(\d+)$/.exec(a);
+  if (m) return { top: Number(m[1]) - 1, bottom: Number(m[2]) - 1, left: 0, right: COLS - 1 };
+  throw new FakeOfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: "${addr}".`);
+}
+
+function parseVersion(v: string): number[] {
+  return v.split(".").map((x) => Number(x));
+}
+
+function versionGte(a: string, b: string): boolean {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Workbook model                                                        */
+/* ------------------------------------------------------------------ */
+
+function normColor(c: string): string {
+  const s = String(c).trim();
+  const named: Record<string, string> = { yellow: "#FFFF00", red: "#FF0000", white: "#FFFFFF", black: "#000000" };
+  if (named[s.toLowerCase()]) return named[s.toLowerCase()];
+  if (!/^#[0-9a-fA-F]{6}$/.test(s)) throw new FakeOfficeError("InvalidArgument", `Invalid color "${c}".`);
+  return s.toUpperCase();
+}
+
+/** What Excel stores when a string is written through `values`/`formulas`. */
+function parseInput(x: unknown, asFormula: boolean): { v: FakeValue; f: string | null } | "skip" | "clear" {
+  if (x === null || x === undefined) return "skip";
+  if (typeof x === "number" || typeof x === "boolean") return { v: x, f: null };
+  if (typeof x !== "string") throw new FakeOfficeError("InvalidArgument", `Unsupported cell input ${JSON.stringify(x)}`);
+  if (x === "") return "clear";
+  if (x.startsWith("'")) return { v: x.slice(1), f: null };
+  if (/^[=+]/.test(x) || (asFormula && x.startsWith("="))) return { v: null, f: x.startsWith("=") ? x : `=${x.slice(1)}` };
+  if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(x.trim())) return { v: Number(x), f: null };
+  if (/^(true|false)$/i.test(x.trim())) return { v: x.trim().toLowerCase() === "true", f: null };
+  if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(x.trim())) return { v: `DATE(${x.trim()})`, f: null }; // a date serial in real Excel
+  return { v: x, f: null };
+}
+
+class Model {
+  state: FakeWorkbookState;
+  log: string[] = [];
+  syncCount = 0;
+  actions = new Map<string, (event: unknown) => unknown>();
+  sets = new Map<string, string>();
+  constructor(readonly seed: FakeSeed) {
+    for (const s of seed.requirementSets ?? ["ExcelApi 1.20", "SharedRuntime 1.1"]) {
+      const [name, ver] = s.trim().split(/\s+/);
+      const cur = this.sets.get(name);
+      if (!cur || versionGte(ver, cur)) this.sets.set(name, ver);
+    }
+    this.state = {
+      sheets: seed.sheets.map((s) => this.sheetFromSeed(s)),
+      active: null,
+      selected: null,
+      workbookProtected: !!seed.workbookProtected,
+    };
+    this.state.active = seed.active ?? this.state.sheets.find((s) => s.visibility === "visible")?.name ?? null;
+  }
+
+  /** Result of navigating from a null object. */
+  fromNull(): null {
+    if (this.seed.nullNavigation === "throw") throw new FakeOfficeError("InvalidObjectPath", "The object path is not valid (navigated from a null object).");
+    return null;
+  }
+
+  supports(name: string, ver: string): boolean {
+    const cur = this.sets.get(name);
+    return !!cur && versionGte(cur, ver);
+  }
+
+  sheetFromSeed(s: FakeSeedSheet): FakeSheetState {
+    const sh: FakeSheetState = {
+      name: s.name,
+      visibility: s.visibility ?? "visible",
+      protected: !!s.protected,
+      cells: new Map(),
+      merges: (s.merges ?? []).map((m) => ({ ...m })),
+      hiddenRows: new Set(s.hiddenRows ?? []),
+      validations: (s.validations ?? []).map((v) => ({ ...v, ranges: v.ranges.map((r) => ({ ...r })), list: [...v.list] })),
+      notes: new Map(Object.entries(s.notes ?? {})),
+      formulaValues: new Map(),
+    };
+    const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0);
+    for (let r = 0; r < rows; r++) {
+      const width = Math.max(s.values[r]?.length ?? 0, s.formulas?.[r]?.length ?? 0, s.fills?.[r]?.length ?? 0);
+      for (let c = 0; c < width; c++) {
+        const v = s.values[r]?.[c] ?? null;
+        const f = s.formulas?.[r]?.[c] ?? null;
+        const fill = s.fills?.[r]?.[c] ? normColor(s.fills[r][c]!) : null;
+        const cell: FakeCell = { v: v === "" ? null : v, f, fill };
+        if (f) sh.formulaValues.set(`${r}:${c}|${f}`, cell.v);
+        this.put(sh, r, c, cell);
+      }
+    }
+    return sh;
+  }
+
+  put(sh: FakeSheetState, r: number, c: number, cell: FakeCell) {
+    if ((cell.v === null || cell.v === "") && !cell.f && !cell.fill && !cell.wrap) sh.cells.delete(key(r, c));
+    else sh.cells.set(key(r, c), cell);
+  }
+
+  get(sh: FakeSheetState, r: number, c: number): FakeCell {
+    return sh.cells.get(key(r, c)) ?? { v: null, f: null, fill: null };
+  }
+
+  sheet(name: string): FakeSheetState | undefined {
+    return this.state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  usedRect(sh: FakeSheetState, valuesOnly: boolean, within?: FakeRect): FakeRect | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const [k, cell] of sh.cells) {
+      if (valuesOnly && (cell.v === null || cell.v === "") && !cell.f) continue;
+      const r = Math.floor(k / COLS);
+      const c = k % COLS;
+      if (within && (r < within.top || r > within.bottom || c < within.left || c > within.right)) continue;
+      if (r < top) top = r;
+      if (r > bottom) bottom = r;
+      if (c < left) left = c;
+      if (c > right) right = c;
+    }
+    return bottom < 0 ? null : { top, left, bottom, right };
+  }
+
+  assertWritable(sh: FakeSheetState, what: string) {
+    if (sh.protected)
+      throw new FakeOfficeError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet (${sh.name}, ${what}).`);
+  }
+
+  setCells(sh: FakeSheetState, rect: FakeRect, data: unknown, asFormula: boolean) {
+    const rows = rect.bottom - rect.top + 1;
+    const cols = rect.right - rect.left + 1;
+    if (!Array.isArray(data) || data.length !== rows || data.some((row) => !Array.isArray(row) || row.length !== cols))
+      throw new FakeOfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${cols}).`);
+    this.assertWritable(sh, asFormula ? "formulas" : "values");
+    this.log.push(`${asFormula ? "formulas" : "values"} ${this.rectAddress(sh, rect)}`);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) {
+        const p = parseInput((data as unknown[][])[i][j], asFormula);
+        if (p === "skip") continue;
+        const r = rect.top + i;
+        const c = rect.left + j;
+        const cur = { ...this.get(sh, r, c) };
+        if (cur.f) sh.formulaValues.set(`${r}:${c}|${cur.f}`, cur.v);
+        if (p === "clear") {
+          cur.v = null;
+          cur.f = null;
+        } else if (p.f) {
+          cur.f = p.f;
+          cur.v = sh.formulaValues.has(`${r}:${c}|${p.f}`) ? sh.formulaValues.get(`${r}:${c}|${p.f}`)! : null;
+        } else {
+          cur.v = p.v;
+          cur.f = null;
+        }
+        this.put(sh, r, c, cur);
+      }
+  }
+
+  formatCells(sh: FakeSheetState, rects: FakeRect[], fn: (cell: FakeCell) => void) {
+    this.assertWritable(sh, "format");
+    for (const x of rects)
+      for (let r = x.top; r <= x.bottom; r++)
+        for (let c = x.left; c <= x.right; c++) {
+          const cur = { ...this.get(sh, r, c) };
+          fn(cur);
+          this.put(sh, r, c, cur);
+        }
+  }
+
+  rectAddress(sh: FakeSheetState, x: FakeRect) {
+    return `${quoteSheet(sh.name)}!${rectA1(x)}`;
+  }
+
+  validationAt(sh: FakeSheetState, r: number, c: number): number {
+    return sh.validations.findIndex((v) => v.ranges.some((x) => r >= x.top && r <= x.bottom && c >= x.left && c <= x.right));
+  }
+
+  snapshotState(): string {
+    const s = this.state;
+    return JSON.stringify({
+      active: s.active,
+      workbookProtected: s.workbookProtected,
+      sheets: s.sheets.map((sh) => ({
+        name: sh.name,
+        visibility: sh.visibility,
+        protected: sh.protected,
+        cells: [...sh.cells.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([k, c]) => [fakeA1(Math.floor(k / COLS), k % COLS), c.v, c.f, c.fill, c.wrap ?? false]),
+        merges: sh.merges,
+        hiddenRows: [...sh.hiddenRows].sort((a, b) => a - b),
+        validations: sh.validations,
+        notes: [...sh.notes.entries()].sort(),
+      })),
+    });
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Proxies                                                               */
+/* ------------------------------------------------------------------ */
+
+interface Op {
+  run: () => void;
+  size: number;
+  label: string;
+}
+
+type RangeTarget = { sheet: FakeSheetState; rect: FakeRect };
+type AreasTarget = { sheet: FakeSheetState; rects: FakeRect[] };
+
+class Ctx {
+  queue: Op[] = [];
+  proxies: Base<unknown>[] = [];
+  readonly workbook: WorkbookP;
+  readonly application: ApplicationP;
+  constructor(
+    readonly m: Model,
+    readonly options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean },
+  ) {
+    this.workbook = new WorkbookP(this);
+    this.application = new ApplicationP(this);
+  }
+
+  enqueue(label: string, run: () => void, size = 0) {
+    this.queue.push({ run, size: size + label.length, label });
+  }
+
+  requires(set: string, ver: string, api: string) {
+    if (!this.m.supports(set, ver))
+      this.enqueue(`unsupported ${api}`, () => {
+        throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found (${api} needs ${set} ${ver}).`);
+      });
+  }
+
+  async sync(): Promise<void> {
+    const m = this.m;
+    m.syncCount++;
+    const ops = this.queue;
+    this.queue = [];
+    m.log.push(`sync #${m.syncCount} (${ops.length} ops)`);
+    if (m.seed.cellEditMode && !this.options.delayForCellEdit)
+      throw new FakeOfficeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB.");
+    const payload = ops.reduce((n, o) => n + o.size, 0);
+    if (m.seed.payloadLimit !== undefined && payload > m.seed.payloadLimit)
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${payload} > ${m.seed.payloadLimit}).`);
+    for (const op of ops) {
+      if (op.label) m.log.push(op.label);
+      op.run();
+    }
+    for (const p of this.proxies) p._settle();
+  }
+}
+
+type Resolver<T> = () => T | null;
+
+abstract class Base<T> {
+  _data: Record<string, unknown> = {};
+  _loaded = new Set<string>();
+  _isNull: boolean | undefined;
+  constructor(
+    readonly _ctx: Ctx,
+    readonly _resolve: Resolver<T>,
+  ) {
+    _ctx.proxies.push(this as Base<unknown>);
+  }
+  get context() {
+    return this._ctx;
+  }
+  get isNullObject(): boolean {
+    if (this._isNull === undefined) throw notLoaded("isNullObject");
+    return this._isNull;
+  }
+  _settle() {
+    try {
+      this._isNull = this._resolve() === null;
+    } catch {
+      /* left unknown */
+    }
+  }
+  _get<V>(prop: string): V {
+    if (!this._loaded.has(prop)) throw notLoaded(prop);
+    if (this._isNull) throw notLoaded(prop);
+    return this._data[prop] as V;
+  }
+  /** Scalars this object can load. */
+  abstract _scalar(prop: string, t: T): unknown;
+  abstract readonly _scalars: readonly string[];
+  _nav(_prop: string): Base<unknown> | null {
+    return null;
+  }
+  load(spec?: string | string[]): this {
+    if (spec === undefined || (typeof spec === "string" && spec.trim() === "") || (Array.isArray(spec) && spec.length === 0))
+      throw new Error("fake-excel: load() without property names is not allowed here (load only what you need)");
+    if (typeof spec !== "string" && !Array.isArray(spec)) throw new Error("fake-excel: only string / string[] load specs are supported");
+    const paths = (typeof spec === "string" ? spec.split(",") : spec).map((p) => p.trim()).filter(Boolean);
+    for (const p of paths) {
+      const parts = p.split("/");
+      this._checkPath(parts);
+      this._ctx.enqueue("", () => this._loadNow(parts));
+    }
+    return this;
+  }
+  _checkPath(parts: string[]) {
+    if (parts.length === 1) {
+      if (!this._scalars.includes(parts[0])) throw new Error(`fake-excel: ${this.constructor.name} cannot load "${parts[0]}"`);
+      return;
+    }
+    const nav = this._nav(parts[0]);
+    if (!nav) throw new Error(`fake-excel: ${this.constructor.name} has no navigation property "${parts[0]}"`);
+    nav._checkPath(parts.slice(1));
+  }
+  _loadNow(parts: string[]) {
+    const t = this._resolve();
+    if (t === null) return;
+    if (parts.length === 1) {
+      this._data[parts[0]] = this._scalar(parts[0], t);
+      this._loaded.add(parts[0]);
+    } else this._nav(parts[0])!._loadNow(parts.slice(1));
+  }
+  /** Queue a mutation that runs only when the target exists (null objects: no-op). */
+  _do(label: string, fn: (t: T) => void, size = 0) {
+    this._ctx.enqueue(label, () => {
+      const t = this._resolve();
+      if (t !== null) fn(t);
+    }, size);
+  }
+  toJSON() {
+    return { ...this._data };
+  }
+}
+
+class ClientResult<V> {
+  _value: V | undefined;
+  _set = false;
+  get value(): V {
+    if (!this._set) throw notLoaded("value");
+    return this._value as V;
+  }
+}
+
+class ApplicationP extends Base<Model> {
+  readonly _scalars = [] as const;
+  constructor(ctx: Ctx) {
+    super(ctx, () => ctx.m);
+  }
+  _scalar(): unknown {
+    return undefined;
+  }
+  suspendApiCalculationUntilNextSync() {
+    this._ctx.requires("ExcelApi", "1.6", "suspendApiCalculationUntilNextSync");
+    this._ctx.enqueue("suspendApiCalculationUntilNextSync", () => {});
+  }
+  suspendScreenUpdatingUntilNextSync() {
+    this._ctx.requires("ExcelApi", "1.9", "suspendScreenUpdatingUntilNextSync");
+    this._ctx.enqueue("suspendScreenUpdatingUntilNextSync", () => {});
+  }
+}
+
+class WorkbookProtectionP extends Base<Model> {
+  readonly _scalars = ["protected"] as const;
+  _scalar(_p: string, m: Model) {
+    return m.state.workbookProtected;
+  }
+  get protected(): boolean {
+    return this._get("protected");
+  }
+}
+
+class WorkbookP extends Base<Model> {
+  readonly _scalars = [] as const;
+  readonly worksheets: WorksheetCollectionP;
+  readonly protection: WorkbookProtectionP;
+  constructor(ctx: Ctx) {
+    super(ctx, () => ctx.m);
+    this.worksheets = new WorksheetCollectionP(ctx);
+    this.protection = new WorkbookProtectionP(ctx, () => ctx.m);
+  }
+  _scalar(): unknown {
+    return undefined;
+  }
+  override _nav(p: string) {
+    return p === "protection" ? this.protection : null;
+  }
+}
+
+class WorksheetCollectionP extends Base<Model> {
+  readonly _scalars = [] as const;
+  _items: WorksheetP[] | undefined;
+  constructor(ctx: Ctx) {
+    super(ctx, () => ctx.m);
+  }
+  _scalar(): unknown {
+    return undefined;
+  }
+  get items(): WorksheetP[] {
+    if (!this._items) throw notLoaded("items");
+    return this._items;
+  }
+  override _checkPath(parts: string[]) {
+    if (parts[0] !== "items") throw new Error(`fake-excel: WorksheetCollection can only load items/...`);
+    if (parts.length > 1) new WorksheetP(this._ctx, () => null)._checkPath(parts.slice(1));
+  }
+  _itemsSync = -1;
+  override _loadNow(parts: string[]) {
+    const m = this._ctx.m;
+    if (!this._items || this._itemsSync !== m.syncCount || this._items.length !== m.state.sheets.length) {
+      this._items = m.state.sheets.map((s) => new WorksheetP(this._ctx, () => (m.state.sheets.includes(s) ? s : null)));
+      this._itemsSync = m.syncCount;
+    }
+    if (parts.length > 1) for (const it of this._items) it._loadNow(parts.slice(1));
+  }
+  getActiveWorksheet(): WorksheetP {
+    const m = this._ctx.m;
+    return new WorksheetP(this._ctx, () => {
+      const s = m.state.active ? m.sheet(m.state.active) : undefined;
+      if (!s) throw new FakeOfficeError("ItemNotFound", "No active worksheet.");
+      return s;
+    });
+  }
+  getItem(name: string): WorksheetP {
+    const m = this._ctx.m;
+    return new WorksheetP(this._ctx, () => {
+      const s = m.sheet(name);
+      if (!s) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist (worksheet "${name}").`);
+      return s;
+    });
+  }
+  getItemOrNullObject(name: string): WorksheetP {
+    this._ctx.requires("ExcelApi", "1.4", "getItemOrNullObject");
+    const m = this._ctx.m;
+    return new WorksheetP(this._ctx, () => m.sheet(name) ?? null);
+  }
+  getFirst(visibleOnly?: boolean): WorksheetP {
+    this._ctx.requires("ExcelApi", "1.5", "getFirst");
+    const m = this._ctx.m;
+    return new WorksheetP(this._ctx, () => {
+      const s = m.state.sheets.find((x) => !visibleOnly || x.visibility === "visible");
+      if (!s) throw new FakeOfficeError("ItemNotFound", "No worksheet.");
+      return s;
+    });
+  }
+  add(name?: string): WorksheetP {
+    const m = this._ctx.m;
+    let created: FakeSheetState | null = null;
+    this._ctx.enqueue(`worksheets.add ${name ?? ""}`, () => {
+      if (m.state.workbookProtected) throw new FakeOfficeError("AccessDenied", "The workbook structure is protected.");
+      const nm = name ?? `Sheet${m.state.sheets.length + 1}`;
+      if (m.sheet(nm)) throw new FakeOfficeError("ItemAlreadyExists", `A worksheet named "${nm}" already exists.`);
+      created = m.sheetFromSeed({ name: nm, values: [] });
+      m.state.sheets.push(created);
+    });
+    return new WorksheetP(this._ctx, () => {
+      if (!created) throw new FakeOfficeError("InvalidObjectPath", "The worksheet was not added.");
+      return m.state.sheets.includes(created) ? created : null;
+    });
+  }
+}
+
+const VIS_API: Record<FakeVisibility, string> = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" };
+const VIS_STATE: Record<string, FakeVisibility> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
+
+class WorksheetProtectionP extends Base<FakeSheetState> {
+  readonly _scalars = ["protected"] as const;
+  _scalar(_p: string, s: FakeSheetState) {
+    return s.protected;
+  }
+  get protected(): boolean {
+    return this._get("protected");
+  }
+}
+
+class WorksheetP extends Base<FakeSheetState> {
+  readonly _scalars = ["name", "visibility", "position"] as const;
+  readonly protection: WorksheetProtectionP;
+  constructor(ctx: Ctx, resolve: Resolver<FakeSheetState>) {
+    super(ctx, resolve);
+    this.protection = new WorksheetProtectionP(ctx, resolve);
+  }
+  _scalar(p: string, s: FakeSheetState) {
+    if (p === "name") return s.name;
+    if (p === "visibility") return VIS_API[s.visibility];
+    return this._ctx.m.state.sheets.indexOf(s);
+  }
+  override _nav(p: string) {
+    return p === "protection" ? this.protection : null;
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  get visibility(): string {
+    return this._get("visibility");
+  }
+  set visibility(v: string) {
+    const vis = VIS_STATE[v];
+    if (!vis) throw new FakeOfficeError("InvalidArgument", `Bad visibility ${v}`);
+    this._do(`visibility=${v}`, (s) => {
+      const m = this._ctx.m;
+      if (vis !== "visible" && !m.state.sheets.some((x) => x !== s && x.visibility === "visible"))
+        throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      s.visibility = vis;
+      if (vis !== "visible" && m.state.active === s.name) m.state.active = m.state.sheets.find((x) => x.visibility === "visible")?.name ?? null;
+    });
+  }
+  get notes(): NoteCollectionP {
+    this._ctx.requires("ExcelApi", "1.18", "worksheet.notes");
+    return new NoteCollectionP(this._ctx, this._resolve);
+  }
+  _range(rect: () => FakeRect): RangeP {
+    return new RangeP(this._ctx, () => {
+      const s = this._resolve();
+      return s === null ? this._ctx.m.fromNull() : { sheet: s, rect: rect() };
+    });
+  }
+  getRange(address?: string): RangeP {
+    return this._range(() => (address === undefined ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: COLS - 1 } : parseRect(address)));
+  }
+  getRangeByIndexes(r: number, c: number, rows: number, cols: number): RangeP {
+    this._ctx.requires("ExcelApi", "1.7", "getRangeByIndexes");
+    if (rows < 1 || cols < 1 || r < 0 || c < 0) throw new FakeOfficeError("InvalidArgument", "Bad range indexes.");
+    return this._range(() => ({ top: r, left: c, bottom: r + rows - 1, right: c + cols - 1 }));
+  }
+  getRanges(address: string): RangeAreasP {
+    this._ctx.requires("ExcelApi", "1.9", "getRanges");
+    this._ctx.m.log.push(`getRanges (${address.length} chars)`);
+    return new RangeAreasP(this._ctx, () => {
+      const s = this._resolve();
+      if (s === null) return this._ctx.m.fromNull();
+      if (address.length > 8192) throw new FakeOfficeError("InvalidArgument", `getRanges: address longer than 8192 characters (${address.length}).`);
+      return { sheet: s, rects: address.split(",").map(parseRect) };
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeP {
+    this._ctx.requires("ExcelApi", "1.4", "getUsedRangeOrNullObject");
+    return new RangeP(this._ctx, () => {
+      const s = this._resolve();
+      if (s === null) return this._ctx.m.fromNull();
+      const rect = this._ctx.m.usedRect(s, !!valuesOnly);
+      return rect ? { sheet: s, rect } : null;
+    });
+  }
+  getNextOrNullObject(visibleOnly?: boolean): WorksheetP {
+    this._ctx.requires("ExcelApi", "1.5", "getNextOrNullObject");
+    const m = this._ctx.m;
+    return new WorksheetP(this._ctx, () => {
+      const s = this._resolve();
+      if (s === null) return this._ctx.m.fromNull();
+      const i = m.state.sheets.indexOf(s);
+      return m.state.sheets.slice(i + 1).find((x) => !visibleOnly || x.visibility === "visible") ?? null;
+    });
+  }
+  delete() {
+    this._do("worksheet.delete", (s) => {
+      const m = this._ctx.m;
+      if (m.state.workbookProtected) throw new FakeOfficeError("AccessDenied", "The workbook structure is protected.");
+      if (s.visibility === "veryHidden") throw new FakeOfficeError("InvalidOperation", "A very hidden worksheet cannot be deleted; make it hidden or visible first.");
+      if (s.visibility === "visible" && !m.state.sheets.some((x) => x !== s && x.visibility === "visible"))
+        throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      m.state.sheets.splice(m.state.sheets.indexOf(s), 1);
+      if (m.state.active === s.name) m.state.active = m.state.sheets.find((x) => x.visibility === "visible")?.name ?? null;
+      if (m.state.selected?.sheet === s.name) m.state.selected = null;
+    });
+  }
+  activate() {
+    this._do("worksheet.activate", (s) => {
+      if (s.visibility !== "visible") throw new FakeOfficeError("InvalidOperation", "Cannot activate a hidden worksheet.");
+      this._ctx.m.state.active = s.name;
+    });
+  }
+}
+
+class CellPropsResult extends ClientResult<unknown[][]> {}
+
+class DataValidationP extends Base<RangeTarget | AreasTarget> {
+  readonly _scalars = ["type", "rule", "valid"] as const;
+  _scalar(p: string, t: RangeTarget | AreasTarget) {
+    const m = this._ctx.m;
+    const rects = "rect" in t ? [t.rect] : t.rects;
+    let idx: number | undefined;
+    let mixed = false;
+    for (const x of rects)
+      for (let r = x.top; r <= x.bottom && !mixed; r++)
+        for (let c = x.left; c <= x.right; c++) {
+          const i = m.validationAt(t.sheet, r, c);
+          if (idx === undefined) idx = i;
+          else if (idx !== i) {
+            mixed = true;
+            break;
+          }
+        }
+    if (p === "valid") return true;
+    if (mixed) return p === "type" ? "Inconsistent" : null;
+    if (idx === undefined || idx < 0) return p === "type" ? "None" : {};
+    const v = t.sheet.validations[idx];
+    return p === "type" ? "List" : { list: { inCellDropDown: true, source: v.source ?? v.list.join(",") } };
+  }
+  get type(): string {
+    return this._get("type");
+  }
+  get rule(): unknown {
+    return this._get("rule");
+  }
+}
+
+class RangeFillP extends Base<RangeTarget | AreasTarget> {
+  readonly _scalars = ["color"] as const;
+  _scalar(_p: string, t: RangeTarget | AreasTarget) {
+    const m = this._ctx.m;
+    const rects = "rect" in t ? [t.rect] : t.rects;
+    const seen = new Set<string | null>();
+    for (const x of rects) for (let r = x.top; r <= x.bottom; r++) for (let c = x.left; c <= x.right; c++) seen.add(m.get(t.sheet, r, c).fill);
+    if (seen.size !== 1) return null;
+    return [...seen][0] ?? "#FFFFFF";
+  }
+  get color(): string {
+    return this._get("color");
+  }
+  set color(c: string) {
+    const color = normColor(c);
+    this._do(`fill.color=${color}`, (t) => this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => (cell.fill = color)));
+  }
+  clear() {
+    this._do("fill.clear", (t) => this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => (cell.fill = null)));
+  }
+}
+
+class RangeFormatP extends Base<RangeTarget | AreasTarget> {
+  readonly _scalars = ["wrapText"] as const;
+  readonly fill: RangeFillP;
+  constructor(ctx: Ctx, resolve: Resolver<RangeTarget | AreasTarget>) {
+    super(ctx, resolve);
+    this.fill = new RangeFillP(ctx, resolve);
+  }
+  _scalar(_p: string, t: RangeTarget | AreasTarget) {
+    const rects = "rect" in t ? [t.rect] : t.rects;
+    const seen = new Set<boolean>();
+    for (const x of rects) for (let r = x.top; r <= x.bottom; r++) for (let c = x.left; c <= x.right; c++) seen.add(!!this._ctx.m.get(t.sheet, r, c).wrap);
+    return seen.size === 1 ? [...seen][0] : null;
+  }
+  override _nav(p: string) {
+    return p === "fill" ? this.fill : null;
+  }
+  get wrapText(): boolean {
+    return this._get("wrapText");
+  }
+  set wrapText(w: boolean) {
+    this._do(`wrapText=${w}`, (t) => this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => (cell.wrap = w || undefined)));
+  }
+}
+
+class RangeP extends Base<RangeTarget> {
+  readonly _scalars = ["address", "values", "formulas", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount"] as const;
+  readonly format: RangeFormatP;
+  constructor(ctx: Ctx, resolve: Resolver<RangeTarget>) {
+    super(ctx, resolve);
+    this.format = new RangeFormatP(ctx, resolve);
+  }
+  _dv: DataValidationP | undefined;
+  override _nav(p: string) {
+    return p === "format" ? this.format : p === "dataValidation" ? this.dataValidation : null;
+  }
+  _scalar(p: string, t: RangeTarget) {
+    const m = this._ctx.m;
+    const x = t.rect;
+    const rows = x.bottom - x.top + 1;
+    const cols = x.right - x.left + 1;
+    switch (p) {
+      case "address":
+        return m.rectAddress(t.sheet, x);
+      case "rowIndex":
+        return x.top;
+      case "columnIndex":
+        return x.left;
+      case "rowCount":
+        return rows;
+      case "columnCount":
+        return cols;
+      case "cellCount":
+        return rows * cols;
+    }
+    if (rows * cols > (m.seed.cellLimit ?? 5_000_000)) return null;
+    const out: FakeValue[][] = [];
+    for (let r = x.top; r <= x.bottom; r++) {
+      const row: FakeValue[] = [];
+      for (let c = x.left; c <= x.right; c++) {
+        const cell = m.get(t.sheet, r, c);
+        if (p === "formulas" && cell.f) row.push(cell.f);
+        else row.push(cell.v === null ? "" : cell.v);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+  get address(): string {
+    return this._get("address");
+  }
+  get values(): FakeValue[][] {
+    return this._get("values");
+  }
+  set values(v: FakeValue[][]) {
+    this._do("set values", (t) => this._ctx.m.setCells(t.sheet, t.rect, v, false), JSON.stringify(v).length);
+  }
+  get formulas(): FakeValue[][] {
+    return this._get("formulas");
+  }
+  set formulas(v: FakeValue[][]) {
+    this._do("set formulas", (t) => this._ctx.m.setCells(t.sheet, t.rect, v, true), JSON.stringify(v).length);
+  }
+  get rowIndex(): number {
+    return this._get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this._get("columnIndex");
+  }
+  get rowCount(): number {
+    return this._get("rowCount");
+  }
+  get columnCount(): number {
+    return this._get("columnCount");
+  }
+  get dataValidation(): DataValidationP {
+    if (!this._dv) {
+      this._ctx.requires("ExcelApi", "1.8", "dataValidation");
+      this._dv = new DataValidationP(this._ctx, this._resolve);
+    }
+    return this._dv;
+  }
+  getCellProperties(spec: { format?: { fill?: { color?: boolean; pattern?: boolean }; wrapText?: boolean } }): CellPropsResult {
+    this._ctx.requires("ExcelApi", "1.9", "getCellProperties");
+    const fillSpec = spec?.format?.fill;
+    const wrapSpec = !!spec?.format?.wrapText;
+    if (!spec?.format || Object.keys(spec).some((k) => k !== "format") || Object.keys(spec.format).some((k) => k !== "fill" && k !== "wrapText"))
+      throw new Error("fake-excel: getCellProperties supports only { format: { fill: { color, pattern }, wrapText } }");
+    const res = new CellPropsResult();
+    const m = this._ctx.m;
+    this._ctx.enqueue("getCellProperties", () => {
+      const t = this._resolve();
+      if (t === null) {
+        res._set = true;
+        res._value = null as unknown as unknown[][];
+        return;
+      }
+      const out: unknown[][] = [];
+      for (let r = t.rect.top; r <= t.rect.bottom; r++) {
+        const row: unknown[] = [];
+        for (let c = t.rect.left; c <= t.rect.right; c++) {
+          const cell = m.get(t.sheet, r, c);
+          const format: Record<string, unknown> = {};
+          if (fillSpec) {
+            const f: Record<string, unknown> = {};
+            if (fillSpec.color) f.color = cell.fill ?? "#FFFFFF";
+            if (fillSpec.pattern) f.pattern = cell.fill ? "Solid" : "None";
+            format.fill = f;
+          }
+          if (wrapSpec) format.wrapText = !!cell.wrap;
+          row.push({ format });
+        }
+        out.push(row);
+      }
+      res._value = out;
+      res._set = true;
+    });
+    return res;
+  }
+  getSpecialCellsOrNullObject(type: string): RangeAreasP {
+    this._ctx.requires("ExcelApi", "1.9", "getSpecialCellsOrNullObject");
+    const m = this._ctx.m;
+    return new RangeAreasP(this._ctx, () => {
+      const t = this._resolve();
+      if (t === null) return this._ctx.m.fromNull();
+      const x = t.rect;
+      const rects: FakeRect[] = [];
+      if (type === "Visible") {
+        let start = -1;
+        for (let r = x.top; r <= x.bottom + 1; r++) {
+          const vis = r <= x.bottom && !t.sheet.hiddenRows.has(r);
+          if (vis && start < 0) start = r;
+          if (!vis && start >= 0) {
+            rects.push({ top: start, bottom: r - 1, left: x.left, right: x.right });
+            start = -1;
+          }
+        }
+      } else if (type === "DataValidations") {
+        for (const v of t.sheet.validations)
+          for (const y of v.ranges) {
+            const top = Math.max(x.top, y.top);
+            const bottom = Math.min(x.bottom, y.bottom);
+            const left = Math.max(x.left, y.left);
+            const right = Math.min(x.right, y.right);
+            if (top <= bottom && left <= right) rects.push({ top, bottom, left, right });
+          }
+      } else throw new FakeOfficeError("InvalidArgument", `fake-excel: special cell type ${type} not modelled`);
+      void m;
+      return rects.length ? { sheet: t.sheet, rects } : null;
+    });
+  }
+  getMergedAreasOrNullObject(): RangeAreasP {
+    this._ctx.requires("ExcelApi", "1.13", "getMergedAreasOrNullObject");
+    return new RangeAreasP(this._ctx, () => {
+      const t = this._resolve();
+      if (t === null) return this._ctx.m.fromNull();
+      const x = t.rect;
+      // like Excel (office-js#3611): only merges whose top-left cell is inside the range
+      const rects = t.sheet.merges.filter((g) => g.top >= x.top && g.top <= x.bottom && g.left >= x.left && g.left <= x.right);
+      return rects.length ? { sheet: t.sheet, rects: rects.map((g) => ({ ...g })) } : null;
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeP {
+    this._ctx.requires("ExcelApi", "1.4", "getUsedRangeOrNullObject");
+    return new RangeP(this._ctx, () => {
+      const t = this._resolve();
+      if (t === null) return this._ctx.m.fromNull();
+      const rect = this._ctx.m.usedRect(t.sheet, !!valuesOnly, t.rect);
+      return rect ? { sheet: t.sheet, rect } : null;
+    });
+  }
+  clear(applyTo?: string) {
+    this._do(`clear ${applyTo ?? "All"}`, (t) => {
+      const m = this._ctx.m;
+      m.assertWritable(t.sheet, "clear");
+      const x = t.rect;
+      for (const [k, cell] of [...t.sheet.cells]) {
+        const r = Math.floor(k / COLS);
+        const c = k % COLS;
+        if (r < x.top || r > x.bottom || c < x.left || c > x.right) continue;
+        const cur = { ...cell };
+        if (!applyTo || applyTo === "All" || applyTo === "Contents") {
+          cur.v = null;
+          cur.f = null;
+        }
+        if (!applyTo || applyTo === "All" || applyTo === "Formats") {
+          cur.fill = null;
+          cur.wrap = undefined;
+        }
+        m.put(t.sheet, r, c, cur);
+      }
+    });
+  }
+  select() {
+    this._do("range.select", (t) => {
+      const m = this._ctx.m;
+      if (t.sheet.visibility !== "visible") throw new FakeOfficeError("InvalidOperation", "Cannot select on a hidden worksheet.");
+      m.state.active = t.sheet.name;
+      m.state.selected = { sheet: t.sheet.name, address: rectA1(t.rect) };
+    });
+  }
+}
+
+class RangeCollectionP extends Base<AreasTarget> {
+  readonly _scalars = [] as const;
+  _items: RangeP[] | undefined;
+  _scalar(): unknown {
+    return undefined;
+  }
+  get items(): RangeP[] {
+    if (!this._items) throw notLoaded("items");
+    return this._items;
+  }
+  override _checkPath(parts: string[]) {
+    if (parts[0] !== "items") throw new Error("fake-excel: RangeCollection can only load items/...");
+    if (parts.length > 1) new RangeP(this._ctx, () => null)._checkPath(parts.slice(1));
+  }
+  _itemsSync = -1;
+  override _loadNow(parts: string[]) {
+    const t = this._resolve();
+    if (t === null) return;
+    if (!this._items || this._itemsSync !== this._ctx.m.syncCount || this._items.length !== t.rects.length) {
+      this._items = t.rects.map((x) => new RangeP(this._ctx, () => ({ sheet: t.sheet, rect: x })));
+      this._itemsSync = this._ctx.m.syncCount;
+    }
+    if (parts.length > 1) for (const it of this._items) it._loadNow(parts.slice(1));
+  }
+}
+
+class RangeAreasP extends Base<AreasTarget> {
+  readonly _scalars = ["address", "areaCount"] as const;
+  readonly areas: RangeCollectionP;
+  readonly format: RangeFormatP;
+  constructor(ctx: Ctx, resolve: Resolver<AreasTarget>) {
+    super(ctx, resolve);
+    this.areas = new RangeCollectionP(ctx, resolve);
+    this.format = new RangeFormatP(ctx, resolve);
+  }
+  override _nav(p: string) {
+    return p === "areas" ? this.areas : p === "format" ? this.format : null;
+  }
+  _scalar(p: string, t: AreasTarget) {
+    if (p === "areaCount") return t.rects.length;
+    return t.rects.map((x) => this._ctx.m.rectAddress(t.sheet, x)).join(", ");
+  }
+  get address(): string {
+    return this._get("address");
+  }
+  get areaCount(): number {
+    return this._get("areaCount");
+  }
+  get dataValidation(): DataValidationP {
+    return new DataValidationP(this._ctx, this._resolve);
+  }
+}
+
+class NoteP extends Base<{ sheet: FakeSheetState; addr: string }> {
+  readonly _scalars = ["content"] as const;
+  _scalar(_p: string, t: { sheet: FakeSheetState; addr: string }) {
+    return t.sheet.notes.get(t.addr);
+  }
+  get content(): string {
+    return this._get("content");
+  }
+  delete() {
+    this._do("note.delete", (t) => {
+      this._ctx.m.assertWritable(t.sheet, "note");
+      t.sheet.notes.delete(t.addr);
+    });
+  }
+}
+
+class NoteCollectionP extends Base<FakeSheetState> {
+  readonly _scalars = [] as const;
+  _scalar(): unknown {
+    return undefined;
+  }
+  add(cell: string, content: string): NoteP {
+    const addr = rectA1(parseRect(cell));
+    if (addr.includes(":")) throw new FakeOfficeError("InvalidCellAddress", "A note must be on a single cell.");
+    this._do(`note.add ${addr}`, (s) => {
+      this._ctx.m.assertWritable(s, "note");
+      if (s.notes.has(addr)) throw new FakeOfficeError("InvalidArgument", `Cell ${addr} already has a note.`);
+      s.notes.set(addr, String(content));
+    }, String(content).length);
+    return new NoteP(this._ctx, () => {
+      const s = this._resolve();
+      return s && s.notes.has(addr) ? { sheet: s, addr } : null;
+    });
+  }
+  getItemOrNullObject(cell: string): NoteP {
+    const addr = rectA1(parseRect(cell));
+    return new NoteP(this._ctx, () => {
+      const s = this._resolve();
+      return s && s.notes.has(addr) ? { sheet: s, addr } : null;
+    });
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Public factory                                                        */
+/* ------------------------------------------------------------------ */
+
+export interface FakeExcel {
+  /** Stand-in for the global `Excel` namespace (run + the enums the adapter uses). */
+  Excel: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Stand-in for the global `Office` namespace. */
+  Office: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  OfficeExtension: { Error: typeof FakeOfficeError };
+  /** Live workbook state (mutate it between runs to simulate the user). */
+  state: FakeWorkbookState;
+  /** Human-readable log of runs, ops and syncs. */
+  log: string[];
+  readonly syncCount: number;
+  /** Functions registered with Office.actions.associate. */
+  actions: Map<string, (event: unknown) => unknown>;
+  /** Canonical JSON of the whole workbook state (identity comparisons). */
+  snapshotState(): string;
+  /** Cell at an A1 address (undefined when empty). */
+  cell(sheet: string, a1: string): FakeCell | undefined;
+  /** Assign Excel / Office / OfficeExtension onto a global object (window in the browser stub). */
+  installGlobals(target?: Record<string, unknown>): void;
+}
+
+export function createFakeExcel(seed: FakeSeed): FakeExcel {
+  const m = new Model(seed);
+  const platform = seed.platform ?? "PC";
+
+  async function run(...args: unknown[]): Promise<unknown> {
+    const batch = args[args.length - 1] as (ctx: Ctx) => Promise<unknown>;
+    const options = (args.length > 1 ? args[0] : {}) as { delayForCellEdit?: boolean; mergeUndoGroup?: boolean };
+    if (typeof batch !== "function") throw new Error("fake-excel: Excel.run needs a batch function");
+    if (options && typeof options !== "object") throw new Error("fake-excel: unsupported Excel.run overload");
+    if (options.mergeUndoGroup && !m.supports("ExcelApi", "1.20"))
+      throw new FakeOfficeError("ApiNotFound", "mergeUndoGroup needs ExcelApi 1.20.");
+    m.log.push(`run ${JSON.stringify(options ?? {})}`);
+    const ctx = new Ctx(m, options ?? {});
+    const result = await batch(ctx);
+    if (ctx.queue.length) await ctx.sync(); // like Excel.run: anything still queued is flushed by one more (counted) sync
+    return result;
+  }
+
+  const Excel = {
+    run,
+    SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+    ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
+    SpecialCellType: { visible: "Visible", dataValidations: "DataValidations" },
+    ErrorCodes: {
+      accessDenied: "AccessDenied",
+      apiNotFound: "ApiNotFound",
+      invalidArgument: "InvalidArgument",
+      invalidOperation: "InvalidOperation",
+      invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+      itemNotFound: "ItemNotFound",
+      requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
+    },
+  };
+
+  const Office = {
+    HostType: { Excel: "Excel" },
+    PlatformType: { PC: "PC", OfficeOnline: "OfficeOnline", Mac: "Mac", iOS: "iOS", Universal: "Universal" },
+    context: {
+      platform,
+      diagnostics: { platform, host: "Excel", version: "16.0" },
+      requirements: {
+        isSetSupported: (name: string, ver?: string | number) => m.supports(name, ver === undefined ? "1.1" : String(ver)),
+      },
+    },
+    onReady(cb?: (info: { host: string; platform: string }) => void) {
+      const info = { host: "Excel", platform };
+      cb?.(info);
+      return Promise.resolve(info);
+    },
+    actions: {
+      associate(id: string, fn: (event: unknown) => unknown) {
+        m.actions.set(id, fn);
+        m.log.push(`actions.associate ${id}`);
+      },
+    },
+    addin: {
+      showAsTaskpane() {
+        m.log.push("addin.showAsTaskpane");
+        return Promise.resolve();
+      },
+    },
+  };
+
+  const fake: FakeExcel = {
+    Excel,
+    Office,
+    OfficeExtension: { Error: FakeOfficeError },
+    state: m.state,
+    log: m.log,
+    get syncCount() {
+      return m.syncCount;
+    },
+    actions: m.actions,
+    snapshotState: () => m.snapshotState(),
+    cell(sheet: string, a1: string) {
+      const s = m.sheet(sheet);
+      if (!s) return undefined;
+      const x = parseRect(a1);
+      return s.cells.get(key(x.top, x.left));
+    },
+    installGlobals(target?: Record<string, unknown>) {
+      const g = (target ?? (globalThis as unknown as Record<string, unknown>)) as Record<string, unknown>;
+      g.Excel = Excel;
+      g.Office = Office;
+      g.OfficeExtension = fake.OfficeExtension;
+    },
+  };
+  return fake;
+}
