@@ -145,7 +145,7 @@ export function parseWorkbook(path: string, xml: string, relsXml: string | null)
   if (dn && !dn.selfClosing) {
     const close = findClose(xml, dn.name, dn.end);
     for (const { tag, end } of findAll(xml, p + "definedName", dn.end, close)) {
-      const text = tag.selfClosing ? "" : xml.slice(tag.end, xml.lastIndexOf("</", end));
+      const text = tag.selfClosing ? "" : xml.slice(tag.end, xml.lastIndexOf("</", end - 1));
       names.push({
         name: unescapeXml(tag.attrs.name ?? ""),
         localSheetId: tag.attrs.localSheetId !== undefined ? Number(tag.attrs.localSheetId) : null,

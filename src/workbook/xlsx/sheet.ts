@@ -579,12 +579,12 @@ export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteCont
   const edits: { start: number; end: number; text: string; order: number }[] = [];
   let sawEmptySheetDataToken = false;
   const sortedRows = [...byRow.keys()].sort((a, b) => a - b);
+  if (idx.rows.some((x) => !x.hasR)) {
+    throw unsupported({ ja: "行番号のない行を含むシートには書き込めません。", en: "rows without row numbers cannot be edited." });
+  }
   for (const r of sortedRows) {
     const rowWrites = byRow.get(r)!;
     const loc = idx.byRow.get(r) ?? null;
-    if (idx.rows.some((x) => !x.hasR)) {
-      throw unsupported({ ja: "行番号のない行を含むシートには書き込めません。", en: "rows without row numbers cannot be edited." });
-    }
     const cells = loc ? rowCells(xml, loc, p) : [];
     if (cells.some((c) => !c.hasR)) {
       throw unsupported({ ja: "セル番地のないセルを含む行には書き込めません。", en: "rows with cells lacking a reference cannot be edited." });

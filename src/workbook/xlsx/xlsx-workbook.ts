@@ -345,7 +345,8 @@ export class XlsxWorkbook implements WorkbookGateway {
         xf = defaultStyle(loc, col, colStyles);
       }
       const fill = styles ? styles.fillColor(xf) : null;
-      return { row, col, value, formula, fill, native };
+      const wrap = styles ? styles.wraps(xf) : false;
+      return { row, col, value, formula, fill, wrap, native };
     });
   }
 

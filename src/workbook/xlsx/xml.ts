@@ -44,7 +44,6 @@ export function escapeAttr(text: string): string {
 export function escapeCellText(text: string): string {
   const x = text
     .replace(/_x([0-9a-fA-F]{4})_/g, "_x005F_x$1_")
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
   return escapeText(x);
 }
