@@ -1,0 +1,142 @@
+/**
+ * Offline structural checks of manifest.xml (the XML validator of office-addin-manifest needs the network).
+ * Parsed with jsdom's XML parser, which rejects documents that are not well-formed.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { JSDOM } from "jsdom";
+
+const root = path.resolve(__dirname, "..");
+const xml = fs.readFileSync(path.join(root, "manifest.xml"), "utf8");
+const doc = new JSDOM(xml, { contentType: "text/xml" }).window.document;
+const OV = "http://schemas.microsoft.com/office/taskpaneappversionoverrides";
+const BT = "http://schemas.microsoft.com/office/officeappbasictypes/1.0";
+const XSI = "http://www.w3.org/2001/XMLSchema-instance";
+
+const all = (local: string, ns?: string): Element[] =>
+  Array.from(ns ? doc.getElementsByTagNameNS(ns, local) : doc.getElementsByTagName(local));
+const one = (local: string): Element => {
+  const els = all(local);
+  if (els.length !== 1) throw new Error(`expected one <${local}>, found ${els.length}`);
+  return els[0];
+};
+
+describe("manifest.xml", () => {
+  test("is well-formed and rejects a broken copy", () => {
+    expect(doc.documentElement.localName).toBe("OfficeApp");
+    expect(() => new JSDOM(xml.replace("</Hosts>", ""), { contentType: "text/xml" })).toThrow();
+  });
+
+  test("is a TaskPaneApp for workbooks, ja-JP by default, ReadWriteDocument only", () => {
+    expect(doc.documentElement.getAttributeNS(XSI, "type")).toBe("TaskPaneApp");
+    expect(one("Id").textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    expect(one("Version").textContent).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(one("DefaultLocale").textContent).toBe("ja-JP");
+    const topHosts = Array.from(doc.documentElement.children).find((e) => e.localName === "Hosts")!;
+    expect(Array.from(topHosts.children).map((h) => h.getAttribute("Name"))).toEqual(["Workbook"]);
+    const overrideHosts = all("Host").filter((h) => h.getAttributeNS(XSI, "type"));
+    expect(overrideHosts.map((h) => h.getAttributeNS(XSI, "type"))).toEqual(["Workbook"]);
+    expect(all("Permissions").map((p) => p.textContent?.trim())).toEqual(["ReadWriteDocument"]);
+  });
+
+  test("requires ExcelApi 1.9", () => {
+    const sets = one("Sets");
+    expect(sets.getAttribute("DefaultMinVersion")).toBe("1.1");
+    const set = all("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]);
+    expect(set).toEqual([["ExcelApi", "1.9"]]);
+  });
+
+  test("has en-US overrides for the display name, description and every string resource", () => {
+    for (const tag of ["DisplayName", "Description"]) {
+      const el = Array.from(doc.documentElement.children).find((e) => e.localName === tag)!;
+      expect(el.getAttribute("DefaultValue")).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/); // Japanese default
+      const o = Array.from(el.children).filter((c) => c.localName === "Override");
+      expect(o.map((x) => x.getAttribute("Locale"))).toEqual(["en-US"]);
+      expect(o[0].getAttribute("Value")).toMatch(/[A-Za-z]/);
+    }
+    const strings = all("String", BT);
+    expect(strings.length).toBeGreaterThan(0);
+    for (const s of strings) {
+      const overrides = Array.from(s.children).filter((c) => c.localName === "Override");
+      expect([s.getAttribute("id"), overrides.map((o) => o.getAttribute("Locale"))]).toEqual([s.getAttribute("id"), ["en-US"]]);
+      const short = s.parentElement!.localName === "ShortStrings";
+      for (const v of [s.getAttribute("DefaultValue")!, overrides[0].getAttribute("Value")!])
+        expect(v.length).toBeLessThanOrEqual(short ? 125 : 250);
+    }
+  });
+
+  test("every resid resolves to a resource of the right kind and is at most 32 characters", () => {
+    const resources = new Map<string, string>();
+    for (const kind of ["Image", "Url", "String"])
+      for (const el of all(kind, BT)) {
+        const id = el.getAttribute("id");
+        if (!id) continue;
+        expect(resources.has(id)).toBe(false); // unique
+        resources.set(id, kind);
+      }
+    const uses = Array.from(doc.getElementsByTagName("*")).filter((e) => e.hasAttribute("resid"));
+    expect(uses.length).toBeGreaterThan(10);
+    for (const e of uses) {
+      const id = e.getAttribute("resid")!;
+      expect(id.length).toBeLessThanOrEqual(32);
+      const expected = e.localName === "Image" ? "Image" : ["SourceLocation", "FunctionFile", "LearnMoreUrl"].includes(e.localName) ? "Url" : "String";
+      expect([id, resources.get(id)]).toEqual([id, expected]);
+    }
+    for (const id of resources.keys()) expect(id.length).toBeLessThanOrEqual(32);
+  });
+
+  test("every URL is https, and icons exist in assets/", () => {
+    const urls = [
+      ...Array.from(doc.getElementsByTagName("*"))
+        .filter((e) => /Url$|^SourceLocation$/.test(e.localName) && e.hasAttribute("DefaultValue"))
+        .map((e) => e.getAttribute("DefaultValue")!),
+      ...all("Image", BT)
+        .filter((e) => e.hasAttribute("DefaultValue"))
+        .map((e) => e.getAttribute("DefaultValue")!),
+      ...all("Url", BT).map((e) => e.getAttribute("DefaultValue")!),
+    ];
+    expect(urls.length).toBeGreaterThan(5);
+    for (const u of urls) expect(u).toMatch(/^https:\/\/localhost:3000\//);
+    const plainHttp = (xml.match(/http:\/\/[^\s"]+/g) ?? []).filter((u) => !/^http:\/\/(schemas\.microsoft\.com|www\.w3\.org)\//.test(u));
+    expect(plainHttp).toEqual([]); // only XML namespace names use http://
+    const icons = urls.filter((u) => /\.png$/.test(u)).map((u) => u.replace("https://localhost:3000/", ""));
+    expect(new Set(icons)).toEqual(new Set(["assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png"]));
+    for (const icon of [...icons, "assets/icon-128.png"]) {
+      const buf = fs.readFileSync(path.join(root, icon));
+      expect(buf.subarray(1, 4).toString("latin1")).toBe("PNG");
+      const size = Number(/icon-(\d+)\.png$/.exec(icon)![1]);
+      expect([buf.readUInt32BE(16), buf.readUInt32BE(20)]).toEqual([size, size]);
+    }
+  });
+
+  test("the ribbon group on TabHome has open / apply / clear, and every FunctionName is associated in commands.ts", () => {
+    const tab = one("OfficeTab");
+    expect(tab.getAttribute("id")).toBe("TabHome");
+    const controls = all("Control", OV).length ? all("Control", OV) : all("Control");
+    const actions = controls.map((c) => {
+      const action = Array.from(c.children).find((x) => x.localName === "Action")!;
+      return [action.getAttributeNS(XSI, "type"), Array.from(action.children).find((x) => x.localName === "FunctionName")?.textContent ?? null];
+    });
+    expect(actions).toEqual([
+      ["ShowTaskpane", null],
+      ["ExecuteFunction", "applyCoverage"],
+      ["ExecuteFunction", "clearMarks"],
+    ]);
+    const commands = fs.readFileSync(path.join(root, "src/commands/commands.ts"), "utf8");
+    for (const fn of all("FunctionName").map((f) => f.textContent!.trim()))
+      expect(commands).toContain(`Office.actions.associate("${fn}"`);
+    const functionFile = one("FunctionFile").getAttribute("resid")!;
+    const url = all("Url", BT).find((u) => u.getAttribute("id") === functionFile)!.getAttribute("DefaultValue");
+    expect(url).toBe("https://localhost:3000/commands.html");
+    expect(fs.existsSync(path.join(root, "src/commands/commands.html"))).toBe(true);
+  });
+
+  test("commands.html loads office.js from the CDN under a CSP without eval", () => {
+    const html = fs.readFileSync(path.join(root, "src/commands/commands.html"), "utf8");
+    expect(html).toContain('<script type="text/javascript" src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1];
+    expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toContain("unsafe-inline");
+  });
+});

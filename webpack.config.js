@@ -1,0 +1,122 @@
+/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+/**
+ * Build of the Excel add-in (task pane + ribbon commands) into dist/.
+ * Modelled on OfficeDev's Office-Addin-TaskPane-React template, without its polyfill chunk
+ * (IE 11 is gone: WebView2 / WKWebView / browsers), office-addin-dev-certs and office-addin-debugging.
+ *
+ *   npm run build       production: no source maps (no eval: the pages' CSP forbids it), hashed names,
+ *                       manifest URLs rewritten from the dev URL to ADDIN_PROD_URL (placeholder below)
+ *   npm run build:dev   development: external source maps, dev URLs kept
+ *
+ * office.js is never bundled: the pages load it from Microsoft's CDN.
+ */
+const fs = require("fs");
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const urlDev = "https://localhost:3000/";
+/** Placeholder until a host is chosen; set ADDIN_PROD_URL (https, trailing slash) for a real deployment. */
+const urlProd = process.env.ADDIN_PROD_URL || "https://phr-checksheet.example.invalid/";
+
+const required = [
+  ["src/taskpane/index.tsx", "task pane entry"],
+  ["src/taskpane/taskpane.html", "task pane page template"],
+  ["src/commands/commands.ts", "ribbon commands entry"],
+  ["src/commands/commands.html", "ribbon commands page (FunctionFile)"],
+  ["manifest.xml", "add-in manifest"],
+];
+
+module.exports = (env, options) => {
+  const dev = options.mode === "development";
+  const missing = required.filter(([file]) => !fs.existsSync(path.resolve(__dirname, file)));
+  if (missing.length) {
+    throw new Error(`webpack: missing ${missing.map(([file, what]) => `${file} (${what})`).join(", ")}`);
+  }
+  if (!dev && !/^https:\/\/[^/]+\/(.*\/)?$/.test(urlProd)) {
+    throw new Error(`webpack: ADDIN_PROD_URL must be an https URL ending in "/" (got ${urlProd})`);
+  }
+
+  return {
+    mode: dev ? "development" : "production",
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      assetModuleFilename: "assets/[name].[contenthash:8][ext]",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".json"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              transpileOnly: true,
+              onlyCompileBundledFiles: true,
+              // ES modules for tree shaking (tsconfig.json targets CommonJS for jest and the CLI).
+              compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: dev },
+            },
+          },
+        },
+        {
+          test: /\.(png|jpe?g|gif|svg|woff2?|ttf|eot)$/i,
+          type: "asset/resource",
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        scriptLoading: "defer",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        scriptLoading: "defer",
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform(content) {
+              if (dev) return content;
+              const out = content.toString().split(urlDev).join(urlProd);
+              if (out.includes("localhost")) throw new Error("webpack: a localhost URL is left in the production manifest");
+              return out;
+            },
+          },
+        ],
+      }),
+    ],
+    performance: {
+      hints: dev ? false : "warning",
+      // Fluent UI v9 + React dominate the task pane bundle; warn when it grows past this.
+      maxEntrypointSize: 1_200_000,
+      maxAssetSize: 1_200_000,
+    },
+    devServer: {
+      // `webpack serve` is optional (webpack-dev-server is not a dependency). Office requires https:
+      // supply a trusted certificate yourself (no office-addin-dev-certs here).
+      port: 3000,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: "https",
+      static: { directory: path.resolve(__dirname, "dist") },
+    },
+  };
+};
