@@ -16,6 +16,10 @@ import type {
   Localized,
 } from "./types";
 
+// No code generation: the task pane's Content Security Policy forbids eval, and zod's JIT
+// (which builds validators with the Function constructor) is not needed for one file.
+z.config({ jitless: true });
+
 export const CROSSWALK_SCHEMA_ID = "phr-infobank-crosswalk/1" as const;
 
 /* ------------------------------------------------------------------ */

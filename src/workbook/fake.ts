@@ -111,6 +111,7 @@ export class FakeWorkbook implements WorkbookGateway {
     this.roundTrips++;
     const wanted = this.sheets.filter(
       (s) =>
+        !options.recordOnly &&
         s.name !== RECORD_SHEET_NAME &&
         (options.sheet === s.name || ((options.allSheets || !options.sheet) && s.visibility === "visible")),
     );

@@ -30,6 +30,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Read every visible sheet (for sheet auto-pick) even when `sheet` is given. */
   allSheets?: boolean;
+  /** Only the sheet list, protection and the stored record: no sheet contents (clear, save certification). */
+  recordOnly?: boolean;
 }
 
 export interface WorkbookRead {

@@ -184,8 +184,8 @@ export class OfficeGateway implements WorkbookGateway {
         const active = coll.getActiveWorksheet();
         active.load("name");
         const queries: SheetQuery[] = [];
-        if (options.sheet) queries.push(this.queueSheet(coll.getItemOrNullObject(options.sheet)));
-        if (!options.sheet || options.allSheets) {
+        if (options.sheet && !options.recordOnly) queries.push(this.queueSheet(coll.getItemOrNullObject(options.sheet)));
+        if ((!options.sheet || options.allSheets) && !options.recordOnly) {
           let ws = coll.getFirst(true);
           for (let i = 0; i < (this.opts.maxAutoSheets ?? 20); i++) {
             queries.push(this.queueSheet(ws));
@@ -213,8 +213,9 @@ export class OfficeGateway implements WorkbookGateway {
       const names = coll.items.map((w) => ({ name: w.name, visibility: w.visibility as string }));
       const wanted = names.filter(
         (s) =>
-          (options.sheet !== undefined && lower(s.name) === lower(options.sheet)) ||
-          ((!options.sheet || options.allSheets) && s.visibility === "Visible"),
+          !options.recordOnly &&
+          ((options.sheet !== undefined && lower(s.name) === lower(options.sheet)) ||
+          ((!options.sheet || options.allSheets) && s.visibility === "Visible")),
       );
       const queries = wanted.slice(0, (this.opts.maxAutoSheets ?? 20) + 1).map((s) => this.queueSheet(coll.getItem(s.name)));
       const hasRecord = names.some((s) => s.name === RECORD_SHEET_NAME);

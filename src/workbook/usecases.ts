@@ -289,7 +289,7 @@ export async function clearMarks(
   opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
-  const read = await gw.read({ allSheets: false });
+  const read = await gw.read({ recordOnly: true });
   let record: AddinRecord | null;
   try {
     record = decodeRecord(read.recordCells);
@@ -348,7 +348,7 @@ export async function clearMarks(
 
 /** Store (or replace) the certification in the workbook record. 2 round trips. */
 export async function saveCertification(gw: WorkbookGateway, ctx: UseCaseContext, certification: Certification | null): Promise<void> {
-  const read = await gw.read({ allSheets: false });
+  const read = await gw.read({ recordOnly: true });
   let record: AddinRecord | null;
   try {
     record = decodeRecord(read.recordCells);

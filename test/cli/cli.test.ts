@@ -107,7 +107,7 @@ describe("annotate and clear", () => {
     expect(read("in.xlsx")).toEqual(bytes);
     // The output is readable by another library and carries the marks.
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(read("out.xlsx")));
+    await wb.xlsx.load(read("out.xlsx").buffer as ArrayBuffer);
     const ws = wb.worksheets.find((w) => w.name.startsWith("チェックシート"))!;
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
@@ -160,7 +160,7 @@ describe("annotate and clear", () => {
     await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "a.xlsx");
     // A user edits one of the add-in's cells in Excel (simulated with ExcelJS on the text, keeping the record).
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(read("a.xlsx")));
+    await wb.xlsx.load(read("a.xlsx").buffer as ArrayBuffer);
     const ws = wb.getWorksheet("チェックシート")!;
     let target: ExcelJS.Cell | null = null;
     ws.eachRow((row) =>
@@ -316,7 +316,7 @@ describe("other commands", () => {
     const r = await run("review", "in.xlsx", "--reviewer", "審査 花子", "--set", "3.3(2)/3-1=要修正:規程を添付", "--set", "2.2/1-1=confirmed", "-o", "r.xlsx");
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(read("r.xlsx")));
+    await wb.xlsx.load(read("r.xlsx").buffer as ArrayBuffer);
     const rs = wb.getWorksheet("審査記録")!;
     const vals: string[] = [];
     rs.eachRow((row) => row.eachCell((c) => vals.push(String(c.value))));

@@ -224,12 +224,14 @@ export class XlsxWorkbook implements WorkbookGateway {
       return r;
     };
     const wanted: WbSheet[] = [];
-    if (options.sheet !== undefined) {
+    if (options.recordOnly) {
+      // sheet list, protection and record only
+    } else if (options.sheet !== undefined) {
       const s = this.findSheet(model, options.sheet);
       if (!s) throw sheetNotFound(options.sheet);
       wanted.push(s);
     }
-    if (options.sheet === undefined || options.allSheets) {
+    if (!options.recordOnly && (options.sheet === undefined || options.allSheets)) {
       for (const s of model.sheets) if (s.state === "visible" && s.kind === "worksheet" && !wanted.includes(s)) wanted.push(s);
     }
     const matrices: SheetMatrix[] = [];
