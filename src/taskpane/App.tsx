@@ -65,6 +65,7 @@ const useStyles = makeStyles({
   },
   header: { display: "flex", alignItems: "center", justifyContent: "space-between", columnGap: "6px" },
   title: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
+  langButton: { flexShrink: 0, whiteSpace: "nowrap" },
   tabs: { flexWrap: "wrap", marginLeft: "-8px", marginRight: "-8px" },
   panel: { minWidth: 0 },
 });
@@ -194,6 +195,7 @@ export function App(props: AppProps) {
           <Button
             size="small"
             appearance="subtle"
+            className={st.langButton}
             icon={<LocalLanguageRegular />}
             aria-label={S.switchLangLabel[lang]}
             data-testid="lang-toggle"

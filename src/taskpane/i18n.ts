@@ -89,7 +89,7 @@ export const S = {
   otherScopes: L("その他の対象範囲: {list}", "Other scopes: {list}"),
   datePlaceholder: L("YYYY-MM-DD", "YYYY-MM-DD"),
   versionPlaceholder: L("例: 3.0", "e.g. 3.0"),
-  extraKept: L("ファイルの未知の項目 {n} 件は保存時にそのまま残します。", "{n} unknown fields of the file are kept when saving."),
+  extraKept: L("ファイルの未知の項目 {n} 件は保存時にそのまま残します。", "Unknown fields of the file ({n}) are kept when saving."),
   evalValid: L("有効な認定です（基準日 {asOf}）", "Valid certification (as of {asOf})"),
   evalValidBody: L("A・B 区分の {n} 項目が認定により充足されます。", "The {n} items of classes A and B are covered by the certification."),
   evalWarning: L("有効（注意あり）", "Valid, with warnings"),
@@ -99,7 +99,7 @@ export const S = {
   // detection
   detectHeading: L("チェックシートの検出", "Checksheet detection"),
   sheetLabel: L("対象シート", "Sheet"),
-  sheetAuto: L("自動（アクティブシート優先）", "Automatic (active sheet first)"),
+  sheetAuto: L("自動選択", "Automatic"),
   detect: L("検出", "Detect"),
   detSheet: L("シート", "Sheet"),
   detColumns: L("列", "Columns"),

@@ -2,7 +2,7 @@
  * Apply / Clear / Reload, with the progress of the running action.
  */
 import * as React from "react";
-import { Button, Field, ProgressBar, makeStyles } from "@fluentui/react-components";
+import { Button, Field, ProgressBar, Tooltip, makeStyles } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, EraserRegular, PaintBucketRegular } from "@fluentui/react-icons";
 import type { Progress } from "../../workbook/usecases";
 import { S, type Lang } from "../i18n";
@@ -34,9 +34,15 @@ export function ActionBar(props: ActionBarProps) {
         <Button icon={<EraserRegular />} onClick={props.onClear} disabled={busy || !props.canClear} title={S.clearHint[lang]} data-testid="clear">
           {S.clear[lang]}
         </Button>
-        <Button icon={<ArrowClockwiseRegular />} onClick={props.onReload} disabled={busy} title={S.reloadHint[lang]} data-testid="reload">
-          {S.reload[lang]}
-        </Button>
+        <Tooltip content={S.reloadHint[lang]} relationship="description">
+          <Button
+            icon={<ArrowClockwiseRegular />}
+            onClick={props.onReload}
+            disabled={busy}
+            aria-label={S.reload[lang]}
+            data-testid="reload"
+          />
+        </Tooltip>
       </div>
       {busy && (
         <Field validationMessage={progress ? progress.message[lang] : S.working[lang]} validationState="none" data-testid="progress">

@@ -27,6 +27,7 @@ const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },
   row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "10px" },
   half: { flex: "1 1 120px", minWidth: 0 },
+  input: { width: "100%", minWidth: 0, "& > input": { width: "100%", minWidth: 0 } },
   buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
   list: { margin: "4px 0 0 0", paddingLeft: "18px" },
   hidden: { display: "none" },
@@ -76,6 +77,7 @@ export function CertificationForm(props: CertificationFormProps) {
   const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion" | "certifiedOn" | "expiresOn", extra?: { placeholder?: string; className?: string }) => (
     <Field label={FIELD_LABELS[f][lang]} required {...validation(f)} className={extra?.className}>
       <Input
+        className={st.input}
         id={id(f)}
         name={f}
         value={form[f]}
@@ -150,9 +152,10 @@ export function CertificationForm(props: CertificationFormProps) {
         {text("checklistVersion", { placeholder: S.versionPlaceholder[lang], className: st.half })}
       </div>
 
-      <Field label={FIELD_LABELS.scopes[lang]} required {...validation("scopes")}>
+      <Field label={`${FIELD_LABELS.scopes[lang]} *`} {...validation("scopes")}>
         <Checkbox
           id={id("scopes")}
+          data-testid="scope-health"
           checked={form.healthMedical}
           label={S.scopeHealth[lang]}
           onChange={(_, d) => {

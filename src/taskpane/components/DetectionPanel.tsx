@@ -26,7 +26,11 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },
   pick: { display: "flex", alignItems: "flex-end", columnGap: "6px" },
   grow: { flex: "1 1 auto", minWidth: 0 },
-  dropdown: { minWidth: 0, width: "100%" },
+  dropdown: {
+    minWidth: 0,
+    width: "100%",
+    "& .fui-Dropdown__button": { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" },
+  },
   dl: {
     display: "grid",
     gridTemplateColumns: "max-content minmax(0, 1fr)",

@@ -28,6 +28,7 @@ const useStyles = makeStyles({
   classBtn: { minWidth: "32px", paddingLeft: "4px", paddingRight: "4px" },
   status: { flex: "1 1 110px", minWidth: 0 },
   statusDropdown: { minWidth: 0, width: "100%" },
+  search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box", "& input": { minWidth: 0, width: "100%" } },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
   item: {
     border: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -100,10 +101,14 @@ export function ItemList(props: ItemListProps) {
     <section className={st.root} aria-label={S.itemsHeading[lang]}>
       <MessageBar intent="info" layout="multiline" data-testid="paraphrase-notice">
         <MessageBarBody>
-          <span className="wrap-anywhere">
-            {S.paraphraseNotice[lang]}
-            {props.notice ? ` ${props.notice[lang]}` : ""}
-          </span>
+          {props.notice ? (
+            <details className="wrap-anywhere">
+              <summary style={{ cursor: "pointer" }}>{S.paraphraseNotice[lang]}</summary>
+              {props.notice[lang]}
+            </details>
+          ) : (
+            <span className="wrap-anywhere">{S.paraphraseNotice[lang]}</span>
+          )}
         </MessageBarBody>
       </MessageBar>
 
@@ -147,7 +152,7 @@ export function ItemList(props: ItemListProps) {
         value={filter.query}
         onChange={(_, d) => onFilterChange({ ...filter, query: d.value })}
         data-testid="filter-query"
-        style={{ maxWidth: "100%" }}
+        className={st.search}
       />
       <Text size={200} data-testid="items-count" aria-live="polite">
         {fmt(lang, S.shownOf, { shown: shown.length, total: rows.length })}

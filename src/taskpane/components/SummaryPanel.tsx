@@ -132,6 +132,9 @@ export function SummaryPanel(props: SummaryPanelProps) {
         <div style={{ width: pct(summary.needsEvidence, total), backgroundColor: COLORS.evidence }} title={`${S.needsEvidence[lang]} ${summary.needsEvidence}`} />
         <div style={{ width: pct(summary.notCovered, total), backgroundColor: COLORS.notCovered }} title={`${S.notCovered[lang]} ${summary.notCovered}`} />
       </div>
+      <Text size={200} data-testid="coverage-caption">
+        {S.covered[lang]} {summary.covered} · {S.needsEvidence[lang]} {summary.needsEvidence} · {S.notCovered[lang]} {summary.notCovered}
+      </Text>
 
       <h3 className={st.h}>{S.legend[lang]}</h3>
       <Legend lang={lang} />

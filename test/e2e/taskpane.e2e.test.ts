@@ -1,0 +1,332 @@
+/**
+ * Browser test of the built task pane (dist/, built by `npm run build` before this runs):
+ * headless Chromium via playwright-core, the office.js CDN URL routed to a stub that installs
+ * the strict fake Excel (test/fakes/fake-excel.ts) seeded from window.__seed, a 320×900 pane.
+ *
+ * Scenario on the full 145-item sample layout: form validation → import → apply → counts and
+ * fills → filter → item click selects the row → clear restores the seed exactly; Japanese and
+ * English; screenshots to docs/screenshots/{ja,en}-{before,after}.png.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { isoDateOf } from "../../src/domain/certification";
+import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { COLORS } from "../../src/domain/plan";
+import type { FakeSeed, FakeSeedSheet } from "../fakes/fake-excel";
+import { messyLayout, type LayoutBook } from "../helpers/layouts";
+import { buildOfficeStub } from "./build-stub";
+import { serveStatic, type StaticServer } from "./server";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const SHOTS = path.join(ROOT, "docs/screenshots");
+const crosswalk = loadBundledCrosswalk();
+const HEADING_FILL = "#D9D9D9";
+const PRESET_FILL = "#FFFF00";
+
+function addDays(iso: string, d: number): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + d);
+  return t.toISOString().slice(0, 10);
+}
+
+function colName(c: number): string {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** The fictitious sample layout (as scripts/make-sample.ts makes it), with pre-existing fills to restore. */
+function sampleBook(): { book: LayoutBook; seed: FakeSeed; presetId: string } {
+  const presetId = "2.2/1-1";
+  const book = messyLayout(crosswalk.entries, {
+    answerList: ["はい", "いいえ"],
+    answers: { "2.1(1)/1-1": "はい", [presetId]: "はい", "3.2(2)/3-2": "いいえ" },
+    remarks: { [presetId]: "ISMS 認証を取得済み（架空の登録番号 IS-000000）" },
+    title: "本指針に係るチェックシート（サンプル・架空）",
+    applicant: "株式会社サンプルヘルス（架空）",
+    sheetName: "チェックシート",
+    hideEvery: 0,
+  });
+  const sheets: FakeSeedSheet[] = book.sheets.map((s) => {
+    const fills: (string | null)[][] = [];
+    for (const r of s.shadedRows ?? []) fills[r] = [0, 1, 2, 3, 4].map(() => HEADING_FILL);
+    if (s.name === book.checksheet) {
+      const r = book.rowOf.get(presetId)!;
+      fills[r] = fills[r] ?? [];
+      fills[r][3] = PRESET_FILL; // the applicant had coloured this answer cell already
+    }
+    return {
+      name: s.name,
+      values: s.values,
+      merges: s.merges,
+      hiddenRows: s.hiddenRows,
+      validations: s.validations,
+      fills: Array.from({ length: s.values.length }, (_, i) => fills[i] ?? []),
+    };
+  });
+  return { book, seed: { sheets, active: book.checksheet, requirementSets: ["ExcelApi 1.20", "SharedRuntime 1.1"] }, presetId };
+}
+
+const today = isoDateOf(new Date());
+const CERT = {
+  schema: "infobank-certification/1",
+  certificationNumber: "IB-E2E-0001",
+  holder: "株式会社サンプルヘルス（架空）",
+  serviceName: "サンプルPHR（架空のサービス）",
+  kind: "standard",
+  guidelineVersion: "3.0",
+  checklistVersion: crosswalk.checklist.version,
+  scopes: ["health-medical"],
+  certifiedOn: addDays(today, -60),
+  expiresOn: addDays(today, 700),
+  status: "active",
+  note: "架空のサンプルです。 / Fictitious sample.",
+};
+
+let browser: Browser;
+let server: StaticServer;
+let stubSource: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm run test:e2e does)");
+  [stubSource, server] = await Promise.all([buildOfficeStub(ROOT), serveStatic(DIST)]);
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPane(seed: FakeSeed, displayLanguage: string): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "ja-JP" });
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(m.text());
+  });
+  // Any other outside request would hang or fail offline: refuse it loudly.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => {
+    pageErrors.push(`unexpected request ${r.request().url()}`);
+    return r.abort();
+  });
+  await page.route("https://appsforoffice.microsoft.com/**", (r) =>
+    r.fulfill({ status: 200, contentType: "text/javascript", body: stubSource }),
+  );
+  await page.addInitScript(
+    ({ seed, displayLanguage }) => {
+      (window as unknown as Record<string, unknown>).__seed = seed;
+      (window as unknown as Record<string, unknown>).__displayLanguage = displayLanguage;
+    },
+    { seed, displayLanguage },
+  );
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByTestId("app").waitFor();
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="reload"]') as HTMLButtonElement | null)?.disabled);
+  return { page, pageErrors };
+}
+
+const snapshot = (page: Page) => page.evaluate(() => (window as any).__fake.snapshotState() as string); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** No element sticks out of the 320 px pane. */
+async function expectNoOverflow(page: Page) {
+  if (process.env.E2E_DEBUG_SHOTS) await page.screenshot({ path: path.join(process.env.E2E_DEBUG_SHOTS, `overflow-${Date.now()}.png`) });
+  const r = await page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll("#container *")]
+      .filter((el) => {
+        const b = el.getBoundingClientRect();
+        if (!(b.width > 0 && b.right > root.clientWidth + 0.5)) return false;
+        const cs = getComputedStyle(el);
+        if (cs.visibility === "hidden" || Number(cs.opacity) === 0) return false;
+        // clipped by an ancestor that itself fits (e.g. a collapsed slot with overflow hidden)
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          const as = getComputedStyle(a);
+          if (as.overflowX !== "visible" && a.getBoundingClientRect().right <= root.clientWidth + 0.5) return false;
+        }
+        return true;
+      })
+      .map((el) => `${el.tagName}.${(el.getAttribute("class") ?? "").split(" ")[0]} ${el.textContent?.slice(0, 30)}`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 5) };
+  });
+  expect(r.wide).toEqual([]);
+  expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth);
+}
+
+async function applyAndCheck(page: Page, lang: "ja" | "en") {
+  await page.getByTestId("apply").click();
+  const notice = page.getByTestId("notice-bar");
+  await notice.waitFor();
+  await page.waitForFunction(
+    (lang) => (document.querySelector('[data-testid="notice-bar"]')?.textContent ?? "").includes(lang === "ja" ? "適用しました" : "Applied"),
+    lang,
+  );
+  expect(await notice.textContent()).toContain(lang === "ja" ? "充足 136 件、要証跡 9 件" : "136 covered, 9 need evidence");
+  // the pane switched to the summary
+  expect(await page.getByTestId("count-covered").textContent()).toBe("136");
+  expect(await page.getByTestId("count-needs-evidence").textContent()).toBe("9");
+  expect(await page.getByTestId("count-not-covered").textContent()).toBe("0");
+  expect(await page.getByTestId("count-total").textContent()).toBe("145");
+}
+
+/** Every answer cell has the fill of its class; the 9 C/D rows carry the evidence text next to them. */
+async function expectFills(page: Page, book: LayoutBook) {
+  const want = crosswalk.entries.map((e) => ({
+    id: e.id,
+    a1: `${colName(3)}${book.rowOf.get(e.id)! + 1}`,
+    row: book.rowOf.get(e.id)!,
+    fill: e.class === "A" ? COLORS.A : e.class === "B" ? COLORS.B : COLORS.evidence,
+    cls: e.class,
+  }));
+  const got = await page.evaluate(
+    ({ sheet, cells }) => {
+      const f = (window as any).__fake; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return cells.map((c: { a1: string; row: number }) => {
+        const refs = f.cell(sheet, `G${c.row + 1}`);
+        return { fill: (f.cell(sheet, c.a1)?.fill ?? null) as string | null, refs: (refs?.v ?? null) as string | null };
+      });
+    },
+    { sheet: book.checksheet, cells: want.map((w) => ({ a1: w.a1, row: w.row })) },
+  );
+  const norm = (s: string | null) => (s ? s.toUpperCase() : s);
+  expect(got.map((g) => norm(g.fill))).toEqual(want.map((w) => w.fill.toUpperCase()));
+  const evidenceRows = want.filter((w, i) => (w.cls === "C" || w.cls === "D") && /必要な証跡|Evidence needed/.test(got[i].refs ?? ""));
+  expect(evidenceRows).toHaveLength(9);
+  const refRows = want.filter((w, i) => (w.cls === "A" || w.cls === "B") && /\d/.test(got[i].refs ?? ""));
+  expect(refRows).toHaveLength(136);
+}
+
+test("task pane in Chromium at 320×900: form, import, apply, filter, select, clear (ja, then en)", async () => {
+  const { book, seed, presetId } = sampleBook();
+  const { page, pageErrors } = await openPane(seed, "ja-JP");
+  const seedState = await snapshot(page);
+
+  // Detection found the whole sheet.
+  await page.getByTestId("tab-detect").click();
+  expect(await page.getByTestId("detect-sheet").textContent()).toBe(book.checksheet);
+  expect(await page.getByTestId("detect-found").textContent()).toBe(`145 / ${crosswalk.entries.length}`);
+  await expectNoOverflow(page);
+  await page.getByTestId("tab-cert").click();
+
+  // Fill the form with one invalid field → error under it → fix.
+  await page.fill('input[name="certificationNumber"]', CERT.certificationNumber);
+  await page.fill('input[name="holder"]', CERT.holder);
+  await page.fill('input[name="serviceName"]', CERT.serviceName);
+  await page.fill('input[name="guidelineVersion"]', "3.0");
+  await page.fill('input[name="checklistVersion"]', CERT.checklistVersion);
+  await page.getByTestId("scope-health").check();
+  await page.fill('input[name="certifiedOn"]', CERT.certifiedOn);
+  await page.fill('input[name="expiresOn"]', CERT.expiresOn.replace(/-/g, "/"));
+  await page.getByRole("button", { name: "検証" }).click();
+  const err = page.getByTestId("error-expiresOn");
+  await err.waitFor();
+  expect(await err.textContent()).toContain("YYYY-MM-DD");
+  expect(await page.locator('[data-testid^="error-"]').count()).toBe(1);
+  await page.fill('input[name="expiresOn"]', CERT.expiresOn);
+  await err.waitFor({ state: "detached" });
+  expect(await page.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("valid");
+
+  // Import a certification file (replaces the form).
+  await page.getByTestId("cert-file").setInputFiles({
+    name: "certification.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ ...CERT, certificationNumber: "IB-E2E-0002" }, null, 2)),
+  });
+  await page.waitForFunction(() => (document.querySelector('input[name="certificationNumber"]') as HTMLInputElement).value === "IB-E2E-0002");
+  expect(await page.getByTestId("notice-bar").textContent()).toContain("certification.json");
+  expect(await page.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("valid");
+  expect(await snapshot(page)).toBe(seedState);
+  await expectNoOverflow(page);
+  await page.screenshot({ path: path.join(SHOTS, "ja-before.png") });
+
+  // Apply.
+  await applyAndCheck(page, "ja");
+  await expectNoOverflow(page);
+  await page.screenshot({ path: path.join(SHOTS, "ja-after.png") });
+  await expectFills(page, book);
+
+  // Items: class D → 7; click one → Excel selection moves to its row.
+  await page.getByTestId("tab-items").click();
+  expect(await page.getByTestId("paraphrase-notice").textContent()).toContain("言い換え");
+  await page.getByTestId("filter-class-D").click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="item"]').length === 7);
+  expect(await page.getByTestId("items-count").textContent()).toBe("7 / 145 件");
+  expect(await page.locator('[data-testid="item"][data-class="D"] [data-testid="evidence"]').count()).toBe(7);
+  await expectNoOverflow(page);
+  const target = "4.2(1)/1-2";
+  await page.locator(`[data-testid="item"][data-id="${target}"] button`).click();
+  await page.waitForFunction(
+    (a1) => (window as any).__fake.state.selected?.address?.endsWith(a1), // eslint-disable-line @typescript-eslint/no-explicit-any
+    `D${book.rowOf.get(target)! + 1}`,
+  );
+  const selected = await page.evaluate(() => (window as any).__fake.state.selected); // eslint-disable-line @typescript-eslint/no-explicit-any
+  expect(selected.sheet).toBe(book.checksheet);
+
+  // Clear: the workbook is exactly the seed again (values, pre-existing fills, no record sheet).
+  await page.getByTestId("clear").click();
+  await page.waitForFunction(() => /消去しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
+  expect(await snapshot(page)).toBe(seedState);
+  const preset = await page.evaluate(
+    ({ sheet, a1 }) => (window as any).__fake.cell(sheet, a1)?.fill, // eslint-disable-line @typescript-eslint/no-explicit-any
+    { sheet: book.checksheet, a1: `D${book.rowOf.get(presetId)! + 1}` },
+  );
+  expect(preset).toBe(PRESET_FILL);
+
+  // English: the same flow, English texts written into the sheet.
+  await page.getByTestId("lang-toggle").click();
+  await page.getByTestId("tab-cert").click();
+  await page.getByTestId("notice-bar").getByRole("button", { name: "Dismiss" }).click();
+  expect(await page.getByRole("button", { name: "Save to workbook" }).count()).toBe(1);
+  await expectNoOverflow(page);
+  await page.screenshot({ path: path.join(SHOTS, "en-before.png") });
+  await applyAndCheck(page, "en");
+  await expectNoOverflow(page);
+  await page.screenshot({ path: path.join(SHOTS, "en-after.png") });
+  await expectFills(page, book);
+  const enText = await page.evaluate(
+    ({ sheet, a1 }) => (window as any).__fake.cell(sheet, a1)?.v, // eslint-disable-line @typescript-eslint/no-explicit-any
+    { sheet: book.checksheet, a1: `F${book.rowOf.get("4.2(1)/1-1")! + 1}` },
+  );
+  expect(enText).toMatch(/^D evidence needed/);
+  await page.getByTestId("clear").click();
+  await page.waitForFunction(() => /Cleared/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
+  expect(await snapshot(page)).toBe(seedState);
+
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("Office display language en-US starts the pane in English; errors show as a message, not a stack", async () => {
+  const { seed, book } = sampleBook();
+  const ws = seed.sheets.find((s) => s.name === book.checksheet)!;
+  ws.protected = true;
+  const { page, pageErrors } = await openPane(seed, "en-US");
+  expect(await page.getByTestId("tab-cert").textContent()).toBe("Cert.");
+  await page.getByTestId("cert-file").setInputFiles({ name: "c.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(CERT)) });
+  await page.waitForFunction(() => (document.querySelector('input[name="holder"]') as HTMLInputElement).value.length > 0);
+  const before = await snapshot(page);
+  await page.getByTestId("apply").click();
+  const bar = page.getByTestId("error-bar");
+  await bar.waitFor();
+  const text = (await bar.textContent()) ?? "";
+  expect(text).toContain("is protected");
+  expect(text).not.toMatch(/\bat \S+ \(|\.js:\d+/);
+  expect(await snapshot(page)).toBe(before);
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
