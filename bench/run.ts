@@ -217,7 +217,7 @@ async function runAll() {
     fs.writeFileSync(big, await writeLayoutXlsx(checksheetBook(10_000)));
     const annotate = [
       await benchAnnotate("examples/sample-checksheet.xlsx", path.join(ROOT, "examples/sample-checksheet.xlsx"), path.join(ROOT, "examples/sample-certification.json"), QUICK ? 3 : 9, tmp),
-      await benchAnnotate("generated 10,000 rows", big, cert, QUICK ? 1 : 3, tmp),
+      await benchAnnotate("generated 10,000 rows", big, cert, QUICK ? 1 : 5, tmp),
     ];
 
     process.stderr.write("bench: report over 100 workbooks…\n");
