@@ -279,4 +279,61 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     expect(screen.getByTestId("detect-missing").textContent).toContain("Not in the sheet (5)");
     expect(document.documentElement.lang).toBe("en");
   });
+
+  test("progress: the ProgressBar shows the use case's step while a write is pending", async () => {
+    const book = standardLayout(crosswalk.entries);
+    const fake = new FakeWorkbook(book.sheets);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const realWrite = fake.write.bind(fake);
+    fake.write = async (batch) => {
+      await gate;
+      return realWrite(batch);
+    };
+    const ctx: UseCaseContext = { crosswalk, today, now: () => "2025-01-01T00:00:00.000Z", tool: "addin" };
+    render(<App gateway={fake} ctx={ctx} initialLang="ja" />);
+    await ready();
+    await importFile(certJson());
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("apply"));
+    });
+    const progress = await screen.findByTestId("progress");
+    await waitFor(() => expect(progress.textContent).toMatch(/個のセルに書き込んでいます/));
+    expect(progress.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")).toBe("0.75");
+    expect((screen.getByTestId("apply") as HTMLButtonElement).disabled).toBe(true);
+    await act(async () => {
+      release();
+    });
+    await waitFor(() => expect(screen.queryByTestId("progress")).toBeNull());
+    expect(screen.getByTestId("count-covered").textContent).toBe("136");
+  });
+
+  test("extra tabs (一括入力 / 審査 later) get the gateway, context and analysis", async () => {
+    const book = standardLayout(crosswalk.entries);
+    const fake = new FakeWorkbook(book.sheets);
+    const ctx: UseCaseContext = { crosswalk, today, now: () => "2025-01-01T00:00:00.000Z", tool: "addin" };
+    const seen: { lang: string; items: number; gw: boolean }[] = [];
+    render(
+      <App
+        gateway={fake}
+        ctx={ctx}
+        initialLang="ja"
+        extraTabs={[
+          {
+            value: "review",
+            label: { ja: "審査", en: "Review" },
+            render: (p) => {
+              seen.push({ lang: p.lang, items: p.analysis?.detection?.items.length ?? 0, gw: p.gateway === fake });
+              return <div data-testid="review-panel">{p.ctx.lang}</div>;
+            },
+          },
+        ]}
+      />,
+    );
+    await ready();
+    expect(screen.queryByTestId("review-panel")).toBeNull();
+    fireEvent.click(screen.getByTestId("tab-review"));
+    expect(screen.getByTestId("review-panel").textContent).toBe("ja");
+    expect(seen[seen.length - 1]).toEqual({ lang: "ja", items: 145, gw: true });
+  });
 });

@@ -117,6 +117,8 @@ export function CertificationForm(props: CertificationFormProps) {
         />
       </div>
 
+      <EvaluationMessage lang={lang} evaluation={evaluation} coveredCount={props.coveredCount} />
+
       {docErrors.length > 0 && (
         <MessageBar intent="error" layout="multiline" data-testid="cert-doc-errors">
           <MessageBarBody>
@@ -152,10 +154,11 @@ export function CertificationForm(props: CertificationFormProps) {
         {text("checklistVersion", { placeholder: S.versionPlaceholder[lang], className: st.half })}
       </div>
 
-      <Field label={`${FIELD_LABELS.scopes[lang]} *`} {...validation("scopes")}>
+      <Field label={FIELD_LABELS.scopes[lang]} required {...validation("scopes")}>
         <Checkbox
           id={id("scopes")}
           data-testid="scope-health"
+          required={false}
           checked={form.healthMedical}
           label={S.scopeHealth[lang]}
           onChange={(_, d) => {
@@ -212,7 +215,6 @@ export function CertificationForm(props: CertificationFormProps) {
         </Text>
       )}
 
-      <EvaluationMessage lang={lang} evaluation={evaluation} coveredCount={props.coveredCount} />
     </section>
   );
 }
