@@ -54,6 +54,8 @@ module.exports = (env, options) => {
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".json"],
     },
+    // Browsers only: no Node "global" shim (webpack's shim uses the Function constructor, which the CSP forbids).
+    node: { global: false },
     module: {
       rules: [
         {

@@ -168,7 +168,13 @@ const annotate: Command = {
       `${out}: 充足 ${c.covered} / 要証跡 ${c.needsEvidence}${c.notCovered ? ` / 未充足 ${c.notCovered}` : ""}（シート「${r.plan.sheet}」, ${r.cellsWritten} セル）\n` +
         `${out}: covered ${c.covered} / needs evidence ${c.needsEvidence}${c.notCovered ? ` / not covered ${c.notCovered}` : ""} (sheet "${r.plan.sheet}", ${r.cellsWritten} cells)\n`,
     );
-    return r.analysis.evaluation?.valid ? 0 : 1;
+    const ev = r.analysis.evaluation;
+    if (ev && !ev.valid) {
+      io.err("認定が無効のため、充足とした項目はありません / The certification is not valid, so no item is marked as covered:\n");
+      for (const pr of ev.problems) io.err(`  × ${pr.message.ja} / ${pr.message.en}\n`);
+    }
+    for (const w of ev?.warnings ?? []) io.err(`  ! ${w.message.ja} / ${w.message.en}\n`);
+    return ev?.valid ? 0 : 1;
   },
 };
 
