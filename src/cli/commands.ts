@@ -155,13 +155,11 @@ const annotate: Command = {
     const { ctx, warnings } = ctxFor(p, io);
     const cert = requireCert(p, io);
     warn(io, warnings);
-    const wb = openWorkbook(file, io);
-    const pre = await analyzeWorkbook(wb, ctx, { sheet: str(p, "sheet"), certification: cert });
-    if (!pre.detection?.ok) detectionFailure(pre);
-    if (pre.recordError) fail(pre.recordError.ja, pre.recordError.en);
     if (fs.existsSync(path.resolve(io.cwd, out)) && !p.options.force && path.resolve(io.cwd, out) !== path.resolve(io.cwd, file))
       fail(`出力先「${out}」は既に存在します。上書きするには --force を付けてください。`, `"${out}" already exists; add --force to overwrite.`);
-    const r = await applyCoverage(wb, ctx, { certification: cert, sheet: pre.sheet ?? undefined });
+    const wb = openWorkbook(file, io);
+    // One read + detection inside applyCoverage (it refuses with a clear message when the sheet is not a checksheet).
+    const r = await applyCoverage(wb, ctx, { certification: cert, sheet: str(p, "sheet") });
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
     const c = r.plan.counts;
     io.out(
