@@ -3,7 +3,7 @@
  * Pure: the use cases (src/workbook/usecases.ts) read, call these, and write.
  */
 import { formatInfobankRef } from "./crosswalk";
-import type { AppliedCell, CellSnapshot, MarkLayer } from "./record";
+import type { AppliedCell, CellSnapshot, ColumnChange, MarkLayer } from "./record";
 import type { CellAddress, CellValue, CoverageResult, DetectionResult, ItemCoverage, Localized, SheetMatrix } from "./types";
 
 /** Fill colours (legend in the task pane uses the same). */
@@ -20,6 +20,31 @@ export const ADDIN_HEADERS = {
   refs: { ja: "根拠の審査項目／必要な証跡（アドイン記入）", en: "Certification items relied on / evidence needed (add-in)" },
 } as const;
 
+/** Widths of the add-in's two columns, in Excel character units (the status text fits; references wrap less). */
+export const ADDIN_COLUMN_WIDTHS = { status: 22, refs: 60 } as const;
+
+/**
+ * Excel character units ↔ pixels, as Excel converts them for the default Normal font (11 pt Calibri / 游ゴシック:
+ * maximum digit width 7 px, 5 px padding): px = chars × 7 + 5 from one character up, px = chars × 12 below
+ * (so a hidden column, 0 px, is 0 characters). The adapters convert pixels to their own unit
+ * (Office.js points: px × 0.75; OOXML `<col width>`: px / 7). Exact inverses of each other.
+ */
+export function charsToPixels(chars: number): number {
+  if (!(chars > 0)) return 0;
+  return chars >= 1 ? chars * 7 + 5 : chars * 12;
+}
+
+export function pixelsToChars(px: number): number {
+  if (!(px > 0)) return 0;
+  return px >= 12 ? (px - 5) / 7 : px / 12;
+}
+
+export interface PlannedColumn {
+  col: number;
+  /** Character units. */
+  width: number;
+}
+
 export interface PlannedCell {
   row: number;
   col: number;
@@ -34,6 +59,8 @@ export interface AnnotatePlan {
   /** Columns the add-in writes its text into (right of the used range). */
   statusCol: number;
   refsCol: number;
+  /** Widths for the two add-in columns. */
+  columns: PlannedColumn[];
   counts: { covered: number; needsEvidence: number; notCovered: number };
 }
 
@@ -111,7 +138,11 @@ export function planAnnotate(
     cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang), fill });
     cells.push({ row: item.row, col: refsCol, value: refsText(cov, lang), fill, wrap: true });
   }
-  return { sheet: detection.sheet, cells, statusCol, refsCol, counts };
+  const columns: PlannedColumn[] = [
+    { col: statusCol, width: ADDIN_COLUMN_WIDTHS.status },
+    { col: refsCol, width: ADDIN_COLUMN_WIDTHS.refs },
+  ];
+  return { sheet: detection.sheet, cells, statusCol, refsCol, columns, counts };
 }
 
 const key = (r: number, c: number) => `${r}:${c}`;
@@ -135,6 +166,19 @@ export function composeRestore(layers: MarkLayer[]): CellSnapshot[] {
   const out = new Map<string, CellSnapshot>();
   for (let i = layers.length - 1; i >= 0; i--) for (const s of layers[i].before) out.set(key(s.row, s.col), s);
   return [...out.values()];
+}
+
+/** The column widths to restore for a set of layers (earliest "before" wins for each column). */
+export function composeColumnRestore(layers: MarkLayer[]): ColumnChange[] {
+  const out = new Map<number, ColumnChange>();
+  for (let i = layers.length - 1; i >= 0; i--) for (const c of layers[i].columns ?? []) out.set(c.col, c);
+  return [...out.values()].sort((a, b) => a.col - b.col);
+}
+
+/** The column token of the earliest layer that has one (the widths before any of these layers). */
+export function composeColumnsNative(layers: MarkLayer[]): string | undefined {
+  for (const l of layers) if (l.columns?.length) return l.columnsNative;
+  return undefined;
 }
 
 /** What the add-in last wrote into each cell across layers (latest layer wins). */

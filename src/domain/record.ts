@@ -54,6 +54,18 @@ export interface MarkLayer {
   tool: "addin" | "cli";
   before: CellSnapshot[];
   after: AppliedCell[];
+  /** Column widths the layer set (character units; null = default width). Optional: older records have none. */
+  columns?: ColumnChange[];
+  /** Adapter-specific token of all column widths before the layer (see SheetMatrix.columnsNative). */
+  columnsNative?: string;
+}
+
+/** A column width the add-in changed: `before` is restored on clear. */
+export interface ColumnChange {
+  /** 0-based column index. */
+  col: number;
+  before: number | null;
+  after: number | null;
 }
 
 export interface EvidenceRef {

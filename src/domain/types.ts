@@ -217,6 +217,14 @@ export interface SheetMatrix {
   visibility?: "visible" | "hidden" | "veryHidden";
   /** Cells locked on a protected sheet (when the sheet is protected). */
   protectedSheet?: boolean;
+  /**
+   * Column widths in Excel character units (what Excel's UI shows, e.g. 8.43 for the default; see
+   * charsToPixels in domain/plan.ts), by 0-based column index, from 0 to at least the used width + 3.
+   * null = the sheet's default width; undefined (beyond the array, or a hole) = not read (do not touch).
+   */
+  columnWidths?: (number | null)[];
+  /** Adapter-specific token for an exact restore of all column widths (OOXML: the original `<cols>…</cols>` text, "" when none). */
+  columnsNative?: string;
 }
 
 export interface CellAddress {

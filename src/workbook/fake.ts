@@ -23,6 +23,8 @@ export interface FakeSheet {
   hiddenRows: number[];
   validations: ListValidation[];
   notes: Map<string, string>;
+  /** Column index -> width in character units (absent = default width). */
+  widths: Map<number, number>;
 }
 
 export interface FakeSheetSeed {
@@ -35,6 +37,8 @@ export interface FakeSheetSeed {
   merges?: CellRect[];
   hiddenRows?: number[];
   validations?: ListValidation[];
+  /** Column index -> width in character units. */
+  widths?: Record<number, number>;
 }
 
 const k = (r: number, c: number) => `${r}:${c}`;
@@ -71,6 +75,7 @@ export class FakeWorkbook implements WorkbookGateway {
       hiddenRows: seed.hiddenRows ?? [],
       validations: seed.validations ?? [],
       notes: new Map(),
+      widths: new Map(Object.entries(seed.widths ?? {}).map(([c, w]) => [Number(c), w])),
     };
     this.sheets.push(sheet);
     return sheet;
@@ -95,10 +100,16 @@ export class FakeWorkbook implements WorkbookGateway {
       values[r][c] = cell.value;
       formulas[r][c] = cell.formula ?? null;
     }
+    // Widths from column 0 to the used width (merges included) + 3, and of every column set explicitly.
+    let span = cols;
+    for (const m of s.merges) span = Math.max(span, m.right + 1);
+    for (const c of s.widths.keys()) span = Math.max(span, c + 1);
+    const columnWidths: (number | null)[] = Array.from({ length: span + 4 }, (_, c) => s.widths.get(c) ?? null);
     return {
       name: s.name,
       values,
       formulas,
+      columnWidths,
       merges: s.merges,
       hiddenRows: s.hiddenRows,
       validations: s.validations,
@@ -154,7 +165,9 @@ export class FakeWorkbook implements WorkbookGateway {
     const s = this.sheet(batch.sheet);
     if (batch.cells.length && !s)
       throw new UserFacingError("no-sheet", { ja: `シート「${batch.sheet}」がありません。`, en: `No sheet "${batch.sheet}".` });
-    if (s && s.protected && batch.cells.length)
+    if ((batch.columns?.length ?? 0) > 0 && !s)
+      throw new UserFacingError("no-sheet", { ja: `シート「${batch.sheet}」がありません。`, en: `No sheet "${batch.sheet}".` });
+    if (s && s.protected && (batch.cells.length || batch.columns?.length))
       throw new UserFacingError("protected", {
         ja: `シート「${batch.sheet}」は保護されています（何も変更していません）。`,
         en: `Sheet "${batch.sheet}" is protected (nothing was changed).`,
@@ -174,6 +187,10 @@ export class FakeWorkbook implements WorkbookGateway {
       else if (w.wrap === false) delete cur.wrap;
       if ((cur.value === null || cur.value === "") && !cur.formula && !cur.fill && !cur.wrap) s!.cells.delete(key);
       else s!.cells.set(key, cur);
+    }
+    for (const c of batch.columns ?? []) {
+      if (c.width === null) s!.widths.delete(c.col);
+      else s!.widths.set(c.col, c.width);
     }
     if (batch.record !== undefined) {
       const idx = this.sheets.findIndex((x) => x.name === RECORD_SHEET_NAME);
@@ -213,6 +230,7 @@ export class FakeWorkbook implements WorkbookGateway {
         protected: s.protected,
         cells: [...s.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
         notes: [...s.notes.entries()].sort(),
+        widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
       })),
     );
   }

@@ -4,7 +4,8 @@
  * OOXML for Node (src/workbook/xlsx/), and an in-memory fake (src/workbook/fake.ts).
  *
  * Each method is meant to be ONE round trip (one context.sync() in Office):
- * an apply is read() + snapshot() + write() = 3 syncs whatever the row count.
+ * an apply is read() + snapshot() + write() = 3 syncs whatever the row count. Column widths travel with
+ * them: read() returns them (SheetMatrix.columnWidths), write() sets them (WriteBatch.columns).
  */
 import type { CellSnapshot } from "../domain/record";
 import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
@@ -76,6 +77,21 @@ export interface WriteBatch {
   /** Whole-sheet content for a visible sheet owned by the add-in (e.g. 審査記録); null deletes it. */
   ownedSheets?: { name: string; rows: CellValue[][] | null }[];
   notes?: CellNote[];
+  /** Column widths to set on `sheet` (same round trip). */
+  columns?: ColumnWrite[];
+}
+
+/** A column width write. */
+export interface ColumnWrite {
+  /** 0-based column index. */
+  col: number;
+  /** Width in Excel character units (SheetMatrix.columnWidths); null = back to the sheet's default width. */
+  width: number | null;
+  /**
+   * Adapter-specific exact-restore token (SheetMatrix.columnsNative) for all widths of the sheet. An adapter that
+   * understands it uses it only when it agrees with the widths written (so widths changed by hand since are kept).
+   */
+  native?: string;
 }
 
 export interface WorkbookGateway {

@@ -5,12 +5,19 @@
  *
  * Round trips: every method is one Excel.run with exactly one context.sync():
  *   read()     sheet list, active sheet, the sheet(s) asked for (values, formulas, hidden rows,
- *              merged areas, list validations) and the record column, all queued before one sync;
+ *              merged areas, list validations, column widths) and the record column, all queued before one sync;
  *   snapshot() value/formula/fill/wrap of the listed cells, read per covering block;
- *   write()    all writes queued, then one sync. Protection is checked BEFORE anything is queued,
+ *   write()    all writes (cells, column widths, notes, record, owned sheets) queued, then one sync.
+ *              Protection is checked BEFORE anything is queued,
  *              from what the last read()/snapshot() of this gateway saw (they always refresh it).
  *              A write with no earlier read/snapshot costs one extra sync to learn it.
  *   select()   activate + select.
+ *
+ * Column widths: Office.js speaks points, the port speaks Excel character units (pointsToChars / charsToPoints).
+ * read() loads them with getColumnProperties for row 1 from column A to 4 columns right of the used range (the
+ * add-in's columns sit right after it), relative to the used range so no second sync is needed. A width written
+ * back is the exact number of points read (so a clear restores it); null (a record made by the CLI for a default
+ * width) sets format.useStandardWidth. Limitation: a used range ending within 4 columns of XFD makes the read fail.
  *
  * Null objects: the adapter relies on Excel's *OrNullObject semantics — methods and setters on a
  * null object are no-ops (`worksheets.getItemOrNullObject(n).delete()` is the documented
@@ -29,9 +36,11 @@ import {
   type WorkbookRead,
   type WriteBatch,
 } from "./gateway";
+import { charsToPixels, pixelsToChars } from "../domain/plan";
 import { OFFICE_MESSAGES, officeErrorCode, toUserFacing } from "./office-errors";
 import {
   cellA1,
+  columnName,
   chunkAddresses,
   coverRects,
   normalizeColor,
@@ -60,6 +69,22 @@ export interface OfficeGatewayOptions {
 
 export const MAX_READ_CELLS = 5_000_000;
 
+/** Columns right of the used range whose widths read() loads (the add-in writes two columns there). */
+export const WIDTH_MARGIN = 4;
+
+/**
+ * Office.js column width (points) → Excel character units, through pixels (1 px = 0.75 pt at 96 DPI;
+ * characters ↔ pixels: domain/plan.ts). Inverse: charsToPoints.
+ */
+export function pointsToChars(points: number): number {
+  return pixelsToChars(points / 0.75);
+}
+
+/** Excel character units → points; rounded to 1e-6 pt so that charsToPoints(pointsToChars(p)) === p for Excel's widths. */
+export function charsToPoints(chars: number): number {
+  return Math.round(charsToPixels(chars) * 0.75 * 1e6) / 1e6;
+}
+
 interface Knowledge {
   sheets: Map<string, SheetInfo>;
   workbookProtected: boolean;
@@ -73,6 +98,8 @@ interface SheetQuery {
   visible: Excel.RangeAreas;
   validated: Excel.RangeAreas;
   merged: Excel.RangeAreas | null;
+  /** Per-column widths of row 1, column A to WIDTH_MARGIN columns right of the used range. */
+  widths: OfficeExtension.ClientResult<Excel.ColumnProperties[]>;
 }
 
 interface RecordQuery {
@@ -167,7 +194,14 @@ export class OfficeGateway implements WorkbookGateway {
       merged = used.getMergedAreasOrNullObject();
       merged.areas.load("items/address");
     }
-    return { ws, used, visible, validated, merged };
+    // Column widths in the same sync: row 1 from A to WIDTH_MARGIN columns past the used range (null object when empty).
+    const widths = used
+      .getRow(0)
+      .getResizedRange(0, WIDTH_MARGIN)
+      .getBoundingRect("A1")
+      .getRow(0)
+      .getColumnProperties({ columnIndex: true, format: { columnWidth: true } });
+    return { ws, used, visible, validated, merged, widths };
   }
 
   private queueRecord(coll: Excel.WorksheetCollection): RecordQuery {
@@ -309,6 +343,16 @@ export class OfficeGateway implements WorkbookGateway {
       for (const area of q.merged.areas.items) merges.push(...parseAreasAddress(area.address));
       if (merges.length) m.merges = merges;
     }
+    const props = q.widths.value;
+    if (Array.isArray(props)) {
+      const widths: (number | null)[] = [];
+      props.forEach((p, i) => {
+        const w = p?.format?.columnWidth;
+        const col = typeof p?.columnIndex === "number" ? p.columnIndex : i;
+        if (typeof w === "number" && Number.isFinite(w)) widths[col] = pointsToChars(w);
+      });
+      if (widths.length) m.columnWidths = widths;
+    }
     return m;
   }
 
@@ -404,7 +448,7 @@ export class OfficeGateway implements WorkbookGateway {
       ctx.application.suspendApiCalculationUntilNextSync();
       ctx.application.suspendScreenUpdatingUntilNextSync();
       // Target-sheet cells first: if the sheet became protected meanwhile, the first op fails and nothing is changed.
-      if (plan.blocks.length || plan.fills.size || plan.wraps.size || (batch.notes?.length && caps.notes)) {
+      if (plan.blocks.length || plan.fills.size || plan.wraps.size || batch.columns?.length || (batch.notes?.length && caps.notes)) {
         const ws = coll.getItem(batch.sheet);
         for (const b of plan.blocks) {
           const range = ws.getRangeByIndexes(b.rect.top, b.rect.left, b.rect.bottom - b.rect.top + 1, b.rect.right - b.rect.left + 1);
@@ -419,6 +463,12 @@ export class OfficeGateway implements WorkbookGateway {
           }
         for (const [wrap, addresses] of plan.wraps)
           for (const chunk of chunkAddresses(addresses)) ws.getRanges(chunk).format.wrapText = wrap;
+        for (const c of batch.columns ?? []) {
+          const letters = columnName(c.col);
+          const format = ws.getRange(`${letters}:${letters}`).format;
+          if (c.width === null) format.useStandardWidth = true;
+          else format.columnWidth = charsToPoints(c.width);
+        }
         if (caps.notes)
           for (const n of batch.notes ?? []) {
             const addr = cellA1(n.row, n.col);
@@ -456,7 +506,7 @@ export class OfficeGateway implements WorkbookGateway {
 
   private checkWritable(batch: WriteBatch) {
     const k = this.known!;
-    const touchesCells = batch.cells.length > 0 || (batch.notes?.length ?? 0) > 0;
+    const touchesCells = batch.cells.length > 0 || (batch.notes?.length ?? 0) > 0 || (batch.columns?.length ?? 0) > 0;
     if (touchesCells) {
       const info = k.sheets.get(lower(batch.sheet));
       if (!info) throw sheetMissing(batch.sheet);
@@ -577,6 +627,7 @@ export function planWrite(batch: WriteBatch, gap = 8): WritePlan {
   const wraps = new Map<boolean, string[]>();
   for (const [w, list] of wrapCells) wraps.set(w, coverRects(list, 0).map(rectA1));
   payload += (batch.record ?? []).reduce((n, s) => n + s.length + 4, 0);
+  payload += (batch.columns?.length ?? 0) * 60;
   for (const own of batch.ownedSheets ?? []) payload += JSON.stringify(own.rows ?? []).length;
   return { blocks, fills, wraps, payload };
 }

@@ -2,6 +2,8 @@
  * Use cases shared by the task pane, the ribbon commands and the CLI.
  * They talk only to the WorkbookGateway port. Round trips:
  *   analyzeWorkbook = 1, applyCoverage = 3 (read, snapshot, write), clearMarks = 3, saveCertification = 2.
+ * Column widths ride along: their previous values come with the read (SheetMatrix.columnWidths) and are set /
+ * restored in the same write batch as the cells.
  */
 import { evaluateCertification } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
@@ -9,6 +11,8 @@ import { detectChecksheet, pickSheet } from "../domain/detect";
 import {
   cellsOf,
   composeAfter,
+  composeColumnRestore,
+  composeColumnsNative,
   composeRestore,
   findHandEdits,
   planAnnotate,
@@ -25,6 +29,7 @@ import {
   type AddinRecord,
   type AppliedCell,
   type CellSnapshot,
+  type ColumnChange,
   type LayerKind,
   type MarkLayer,
 } from "../domain/record";
@@ -37,7 +42,7 @@ import type {
   Localized,
   SheetMatrix,
 } from "../domain/types";
-import { UserFacingError, type CellWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
+import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
 
 export interface Progress {
   step: "read" | "detect" | "snapshot" | "write" | "done";
@@ -239,6 +244,7 @@ export async function applyCoverage(
     ...oldRestore.filter((s) => !planned.has(`${s.row}:${s.col}`)).map(restoreWrite),
     ...plan.cells.map(toWrite),
   ];
+  const widths = planColumns(plan, matrix, oldAnnotate);
   const layer: MarkLayer = {
     kind: "annotate",
     sheet: detection.sheet,
@@ -247,6 +253,10 @@ export async function applyCoverage(
     before,
     after: plan.cells.map(appliedOf),
   };
+  if (widths.changes.length) {
+    layer.columns = widths.changes;
+    if (widths.native !== undefined) layer.columnsNative = widths.native;
+  }
   const next: AddinRecord = {
     ...record,
     certification: opts.certification,
@@ -256,9 +266,40 @@ export async function applyCoverage(
     updatedAt: ctx.now(),
   };
   progress(ctx, "write", 0.75, `${plan.cells.length} 個のセルに書き込んでいます…`, `Writing ${plan.cells.length} cells…`);
-  await gw.write({ sheet: detection.sheet, cells: writes, record: encodeRecord(next) });
+  await gw.write({
+    sheet: detection.sheet,
+    cells: writes,
+    record: encodeRecord(next),
+    ...(widths.writes.length ? { columns: widths.writes } : {}),
+  });
   progress(ctx, "done", 1, "適用しました。", "Applied.");
   return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length };
+}
+
+/**
+ * Column widths for an apply: the planned widths, each with the width it had before the add-in first touched it
+ * (an earlier annotate's "before" wins, like cells). A column whose current width the adapter did not read is left
+ * alone (it could not be restored). Columns of an earlier annotate that the new plan no longer uses are restored.
+ */
+function planColumns(
+  plan: AnnotatePlan,
+  matrix: SheetMatrix,
+  oldAnnotate: MarkLayer[],
+): { changes: ColumnChange[]; writes: ColumnWrite[]; native: string | undefined } {
+  const old = new Map(composeColumnRestore(oldAnnotate).map((c) => [c.col, c]));
+  const changes: ColumnChange[] = [];
+  const writes: ColumnWrite[] = [];
+  const plannedCols = new Set(plan.columns.map((c) => c.col));
+  for (const c of old.values()) if (!plannedCols.has(c.col)) writes.push({ col: c.col, width: c.before });
+  for (const c of plan.columns) {
+    const current = matrix.columnWidths?.[c.col];
+    const before = old.has(c.col) ? old.get(c.col)!.before : current;
+    if (before === undefined) continue;
+    changes.push({ col: c.col, before, after: c.width });
+    writes.push({ col: c.col, width: c.width });
+  }
+  const native = old.size ? composeColumnsNative(oldAnnotate) : matrix.columnsNative;
+  return { changes, writes, native };
 }
 
 /** The matrix as it would be with the given snapshots' values restored (for re-planning). */
@@ -332,6 +373,10 @@ export async function clearMarks(
   }
   const sheet = sheets[0];
   const restore = composeRestore(layers);
+  const columnsNative = composeColumnsNative(layers);
+  const columns: ColumnWrite[] = composeColumnRestore(layers).map((c) =>
+    columnsNative !== undefined ? { col: c.col, width: c.before, native: columnsNative } : { col: c.col, width: c.before },
+  );
   const after = composeAfter(layers);
   progress(ctx, "snapshot", 0.4, "手作業の変更がないか確認しています…", "Checking for changes made by hand…");
   const current = await gw.snapshot(sheet, cellsOf(after));
@@ -341,7 +386,12 @@ export async function clearMarks(
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
   progress(ctx, "write", 0.7, `${restore.length} 個のセルを元に戻しています…`, `Restoring ${restore.length} cells…`);
-  await gw.write({ sheet, cells: restore.map(restoreWrite), record: next ? encodeRecord(next) : null });
+  await gw.write({
+    sheet,
+    cells: restore.map(restoreWrite),
+    record: next ? encodeRecord(next) : null,
+    ...(columns.length ? { columns } : {}),
+  });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
   return { restored: restore.length, handEdits, done: true };
 }

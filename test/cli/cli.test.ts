@@ -8,6 +8,8 @@ import * as path from "path";
 import { strToU8, zipSync } from "fflate";
 import { main } from "../../src/cli/main";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { decodeRecord } from "../../src/domain/record";
+import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { messyLayout, splitLayout, standardLayout } from "../helpers/layouts";
 import { writeLayoutXlsx, writeSheetsXlsx } from "../helpers/make-xlsx";
 import { differingParts, richChecksheetXlsx } from "../helpers/rich-checksheet";
@@ -140,6 +142,14 @@ describe("annotate and clear", () => {
     );
     for (const p of ["docProps/custom.xml", "xl/sharedStrings.xml", "xl/comments1.xml", "docProps/core.xml"])
       if (p in require("fflate").unzipSync(original)) expect(changed).not.toContain(p);
+    // The add-in columns got their widths (status 22, refs 60 characters), recorded with the previous ones.
+    const wb = XlsxWorkbook.open(annotated);
+    const rec = decodeRecord((await wb.read({ recordOnly: true })).recordCells)!;
+    const layer = rec.layers[0];
+    expect(layer.columns?.map((c) => c.after)).toEqual([22, 60]);
+    expect(typeof layer.columnsNative).toBe("string");
+    const m = (await wb.read({ sheet: rec.sheet! })).matrices[0];
+    for (const c of layer.columns!) expect(m.columnWidths![c.col]).toBeCloseTo(c.after!, 1);
     expect((await run("clear", "a.xlsx", "-o", "back.xlsx")).code).toBe(0);
     expect(differingParts(original, read("back.xlsx"))).toEqual([]);
   });

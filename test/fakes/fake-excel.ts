@@ -14,6 +14,9 @@
  *  - writes to a protected sheet fail with AccessDenied; a very hidden sheet cannot be deleted;
  *  - APIs above the seeded requirement sets fail at sync with ApiNotFound;
  *    Office.context.requirements.isSetSupported answers from the seed;
+ *  - column widths in points (format.columnWidth / useStandardWidth, getColumnProperties); a width equal to the
+ *    sheet's standard width is stored as "no width" (the API cannot tell the two apart: columnWidth and
+ *    useStandardWidth read the same), widths are refused on protected sheets (AccessDenied);
  *  - optional: cell edit mode (InvalidOperationInCellEditMode unless delayForCellEdit),
  *    request payload limit (RequestPayloadSizeLimitExceeded), get-cell limit (values read as null).
  *
@@ -47,6 +50,10 @@ export interface FakeSeedSheet {
   validations?: { ranges: FakeRect[]; list: string[]; source?: string }[];
   /** A1 address -> note text. */
   notes?: Record<string, string>;
+  /** Column index -> width in points (others: the standard width). */
+  columnWidths?: Record<number, number>;
+  /** Standard column width in points (default 48 = 64 px = 8.43 characters). */
+  standardWidth?: number;
 }
 
 export interface FakeSeed {
@@ -89,6 +96,10 @@ export interface FakeSheetState {
   notes: Map<string, string>;
   /** "row:col|formula" -> last known value (the fake does not calculate). */
   formulaValues: Map<string, FakeValue>;
+  /** Column index -> width in points, for columns not at the standard width. */
+  widths: Map<number, number>;
+  /** Standard column width in points. */
+  standardWidth: number;
 }
 
 export interface FakeWorkbookState {
@@ -260,7 +271,10 @@ class Model {
       validations: (s.validations ?? []).map((v) => ({ ...v, ranges: v.ranges.map((r) => ({ ...r })), list: [...v.list] })),
       notes: new Map(Object.entries(s.notes ?? {})),
       formulaValues: new Map(),
+      widths: new Map(),
+      standardWidth: s.standardWidth ?? 48,
     };
+    for (const [c, w] of Object.entries(s.columnWidths ?? {})) this.storeWidth(sh, Number(c), w);
     const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0);
     for (let r = 0; r < rows; r++) {
       const width = Math.max(s.values[r]?.length ?? 0, s.formulas?.[r]?.length ?? 0, s.fills?.[r]?.length ?? 0);
@@ -279,6 +293,31 @@ class Model {
   put(sh: FakeSheetState, r: number, c: number, cell: FakeCell) {
     if ((cell.v === null || cell.v === "") && !cell.f && !cell.fill && !cell.wrap) sh.cells.delete(key(r, c));
     else sh.cells.set(key(r, c), cell);
+  }
+
+  /** Largest column width Excel accepts: 255 characters. */
+  static readonly MAX_WIDTH_POINTS = (255 * 7 + 5) * 0.75;
+
+  storeWidth(sh: FakeSheetState, c: number, points: number) {
+    if (typeof points !== "number" || !Number.isFinite(points) || points < 0 || points > Model.MAX_WIDTH_POINTS)
+      throw new FakeOfficeError("InvalidArgument", `The column width ${points} is not valid.`);
+    if (Math.abs(points - sh.standardWidth) < 1e-9) sh.widths.delete(c);
+    else sh.widths.set(c, points);
+  }
+
+  columnWidth(sh: FakeSheetState, c: number): number {
+    return sh.widths.get(c) ?? sh.standardWidth;
+  }
+
+  setColumnWidths(sh: FakeSheetState, rects: FakeRect[], points: number | "standard") {
+    this.assertWritable(sh, "column width");
+    for (const x of rects) {
+      this.log.push(`columnWidth ${this.rectAddress(sh, { ...x, top: 0, bottom: MAX_ROWS - 1 })} = ${points}`);
+      for (let c = x.left; c <= x.right; c++) {
+        if (points === "standard") sh.widths.delete(c);
+        else this.storeWidth(sh, c, points);
+      }
+    }
   }
 
   get(sh: FakeSheetState, r: number, c: number): FakeCell {
@@ -376,6 +415,7 @@ class Model {
         hiddenRows: [...sh.hiddenRows].sort((a, b) => a - b),
         validations: sh.validations,
         notes: [...sh.notes.entries()].sort(),
+        widths: [...sh.widths.entries()].sort((a, b) => a[0] - b[0]),
       })),
     });
   }
@@ -810,14 +850,26 @@ class RangeFillP extends Base<RangeTarget | AreasTarget> {
 }
 
 class RangeFormatP extends Base<RangeTarget | AreasTarget> {
-  readonly _scalars = ["wrapText"] as const;
+  readonly _scalars = ["wrapText", "columnWidth", "useStandardWidth"] as const;
   readonly fill: RangeFillP;
   constructor(ctx: Ctx, resolve: Resolver<RangeTarget | AreasTarget>) {
     super(ctx, resolve);
     this.fill = new RangeFillP(ctx, resolve);
   }
-  _scalar(_p: string, t: RangeTarget | AreasTarget) {
+  _scalar(p: string, t: RangeTarget | AreasTarget) {
     const rects = "rect" in t ? [t.rect] : t.rects;
+    if (p === "columnWidth" || p === "useStandardWidth") {
+      const m = this._ctx.m;
+      const widths = new Set<number>();
+      const standard = new Set<boolean>();
+      for (const x of rects)
+        for (let c = x.left; c <= x.right; c++) {
+          widths.add(m.columnWidth(t.sheet, c));
+          standard.add(!t.sheet.widths.has(c));
+        }
+      if (p === "columnWidth") return widths.size === 1 ? [...widths][0] : null;
+      return standard.size === 1 ? [...standard][0] : null;
+    }
     const seen = new Set<boolean>();
     for (const x of rects) for (let r = x.top; r <= x.bottom; r++) for (let c = x.left; c <= x.right; c++) seen.add(!!this._ctx.m.get(t.sheet, r, c).wrap);
     return seen.size === 1 ? [...seen][0] : null;
@@ -830,6 +882,24 @@ class RangeFormatP extends Base<RangeTarget | AreasTarget> {
   }
   set wrapText(w: boolean) {
     this._do(`wrapText=${w}`, (t) => this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => (cell.wrap = w || undefined)));
+  }
+  /** Width of the range's columns in points; null when they differ. */
+  get columnWidth(): number {
+    return this._get("columnWidth");
+  }
+  set columnWidth(points: number) {
+    this._ctx.requires("ExcelApi", "1.2", "format.columnWidth");
+    this._do(`columnWidth=${points}`, (t) => this._ctx.m.setColumnWidths(t.sheet, "rect" in t ? [t.rect] : t.rects, points));
+  }
+  get useStandardWidth(): boolean {
+    return this._get("useStandardWidth");
+  }
+  /** Only `true` does something (like Excel). */
+  set useStandardWidth(v: boolean) {
+    this._ctx.requires("ExcelApi", "1.7", "format.useStandardWidth");
+    this._do(`useStandardWidth=${v}`, (t) => {
+      if (v === true) this._ctx.m.setColumnWidths(t.sheet, "rect" in t ? [t.rect] : t.rects, "standard");
+    });
   }
 }
 
@@ -944,6 +1014,74 @@ class RangeP extends Base<RangeTarget> {
       }
       res._value = out;
       res._set = true;
+    });
+    return res;
+  }
+  /** Navigation helper: a range derived from this one (null objects propagate; bad geometry fails at sync). */
+  _derive(fn: (t: RangeTarget) => FakeRect): RangeP {
+    return new RangeP(this._ctx, () => {
+      const t = this._resolve();
+      if (t === null) return this._ctx.m.fromNull();
+      const x = fn(t);
+      if (x.top < 0 || x.left < 0 || x.bottom >= MAX_ROWS || x.right >= COLS || x.bottom < x.top || x.right < x.left)
+        throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format (range outside the sheet).");
+      return { sheet: t.sheet, rect: x };
+    });
+  }
+  getRow(row: number): RangeP {
+    return this._derive((t) => {
+      if (row < 0 || row > t.rect.bottom - t.rect.top) throw new FakeOfficeError("InvalidArgument", `Row ${row} is outside the range.`);
+      return { ...t.rect, top: t.rect.top + row, bottom: t.rect.top + row };
+    });
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): RangeP {
+    this._ctx.requires("ExcelApi", "1.7", "getResizedRange");
+    return this._derive((t) => ({ ...t.rect, bottom: t.rect.bottom + deltaRows, right: t.rect.right + deltaColumns }));
+  }
+  getBoundingRect(other: string | RangeP): RangeP {
+    this._ctx.requires("ExcelApi", "1.2", "getBoundingRect");
+    return this._derive((t) => {
+      let y: FakeRect;
+      if (typeof other === "string") y = parseRect(other);
+      else {
+        const o = other._resolve();
+        if (o === null || o.sheet !== t.sheet) throw new FakeOfficeError("InvalidArgument", "getBoundingRect: the ranges must be on the same worksheet.");
+        y = o.rect;
+      }
+      const x = t.rect;
+      return { top: Math.min(x.top, y.top), left: Math.min(x.left, y.left), bottom: Math.max(x.bottom, y.bottom), right: Math.max(x.right, y.right) };
+    });
+  }
+  getColumnProperties(spec: { columnIndex?: boolean; format?: { columnWidth?: boolean; useStandardWidth?: boolean } }): ClientResult<unknown[]> {
+    this._ctx.requires("ExcelApi", "1.9", "getColumnProperties");
+    if (
+      !spec ||
+      Object.keys(spec).some((k) => k !== "columnIndex" && k !== "format") ||
+      Object.keys(spec.format ?? {}).some((k) => k !== "columnWidth" && k !== "useStandardWidth")
+    )
+      throw new Error("fake-excel: getColumnProperties supports only { columnIndex, format: { columnWidth, useStandardWidth } }");
+    const res = new ClientResult<unknown[]>();
+    const m = this._ctx.m;
+    this._ctx.enqueue("getColumnProperties", () => {
+      const t = this._resolve();
+      res._set = true;
+      if (t === null) {
+        res._value = null as unknown as unknown[];
+        return;
+      }
+      const out: unknown[] = [];
+      for (let c = t.rect.left; c <= t.rect.right; c++) {
+        const item: Record<string, unknown> = {};
+        if (spec.columnIndex) item.columnIndex = c;
+        if (spec.format) {
+          const format: Record<string, unknown> = {};
+          if (spec.format.columnWidth) format.columnWidth = m.columnWidth(t.sheet, c);
+          if (spec.format.useStandardWidth) format.useStandardWidth = !t.sheet.widths.has(c);
+          item.format = format;
+        }
+        out.push(item);
+      }
+      res._value = out;
     });
     return res;
   }

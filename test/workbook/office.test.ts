@@ -1,7 +1,7 @@
 import { decodeRecord, encodeRecord, emptyRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
 import type { CellValue } from "../../src/domain/types";
 import { UserFacingError, type CellWrite } from "../../src/workbook/gateway";
-import { OfficeGateway, planWrite, resolveListSource } from "../../src/workbook/office";
+import { charsToPoints, OfficeGateway, planWrite, pointsToChars, resolveListSource } from "../../src/workbook/office";
 import { toUserFacing } from "../../src/workbook/office-errors";
 import { chunkAddresses, coverRects, parseAreasAddress, toExcelInput } from "../../src/workbook/office-ranges";
 import { createFakeExcel, FakeOfficeError, type FakeExcel, type FakeSeed, type FakeSeedSheet } from "../fakes/fake-excel";
@@ -99,6 +99,49 @@ describe("fake-excel strictness", () => {
       }),
     ).rejects.toMatchObject({ code: "AccessDenied" });
     expect(fake.cell("P", "A1")?.v).toBe("p");
+  });
+});
+
+describe("fake-excel column widths", () => {
+  it("loads widths only after sync, queues width changes, refuses protected sheets, and stores the standard width as none", async () => {
+    const fake = createFakeExcel({ sheets: [{ name: "S", values: [["a"]], columnWidths: { 2: 90 } }, { name: "P", values: [["p"]], protected: true }] });
+    await fake.Excel.run(async (ctx: Excel.RequestContext) => {
+      const ws = ctx.workbook.worksheets.getItem("S");
+      const c = ws.getRange("C:C");
+      c.format.load("columnWidth");
+      expect(() => c.format.columnWidth).toThrow(/not available/);
+      const ab = ws.getRange("A:B");
+      ab.format.load("columnWidth,useStandardWidth");
+      const props = ws.getRange("A1:D1").getColumnProperties({ columnIndex: true, format: { columnWidth: true } });
+      expect(() => props.value).toThrow(/not available/);
+      ws.getRange("D:E").format.columnWidth = 30;
+      expect(fake.state.sheets[0].widths.size).toBe(1); // queued only
+      await ctx.sync();
+      expect(c.format.columnWidth).toBe(90);
+      expect(ab.format.columnWidth).toBe(48);
+      expect(ab.format.useStandardWidth).toBe(true);
+      expect(props.value.map((p) => [p.columnIndex, p.format!.columnWidth])).toEqual([[0, 48], [1, 48], [2, 90], [3, 48]]);
+      ws.getRange("D:D").format.columnWidth = 48;
+      ws.getRange("C:C").format.useStandardWidth = true;
+      await ctx.sync();
+    });
+    expect([...fake.state.sheets[0].widths.entries()]).toEqual([[4, 30]]);
+    await expect(
+      fake.Excel.run(async (ctx: Excel.RequestContext) => {
+        ctx.workbook.worksheets.getItem("P").getRange("B:B").format.columnWidth = 100;
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: "AccessDenied" });
+    expect(fake.state.sheets[1].widths.size).toBe(0);
+  });
+});
+
+describe("column width units", () => {
+  it("points ↔ characters are exact inverses for Excel's widths (0.75 pt per pixel, 7 px per character + 5 px)", () => {
+    expect(pointsToChars(48)).toBeCloseTo(8.43, 2); // the default column
+    expect(charsToPoints(22)).toBe(119.25);
+    expect(charsToPoints(60)).toBe(318.75);
+    for (const pt of [0, 3.75, 8.25, 9, 15.75, 48, 54.75, 90, 119.25, 318.75, 1342.5]) expect(charsToPoints(pointsToChars(pt))).toBe(pt);
   });
 });
 
@@ -227,6 +270,43 @@ describe("OfficeGateway.read", () => {
     const f2 = createFakeExcel({ sheets: [checksheet("S", 300)], cellLimit: 100 });
     await expect(new OfficeGateway({ excel: f2.Excel, office: f2.Office }).read()).rejects.toBeInstanceOf(UserFacingError);
     expect(fake.syncCount).toBe(1);
+  });
+});
+
+describe("OfficeGateway column widths", () => {
+  it("reads widths from column A to 4 columns right of the used range in the same single sync", async () => {
+    const sheet = { ...checksheet("S", 20), columnWidths: { 1: 90, 5: 119.25, 7: 0 } };
+    const { fake, gw } = setup({ sheets: [sheet, { name: "empty", values: [] }] });
+    let r!: Awaited<ReturnType<typeof gw.read>>;
+    expect(await syncsOf(fake, async () => (r = await gw.read()))).toBe(1);
+    const m = r.matrices.find((x) => x.name === "S")!;
+    expect(m.columnWidths).toHaveLength(4 + 1 + 4); // used range B..E → A..I
+    expect(m.columnWidths![0]).toBeCloseTo(8.43, 2);
+    expect(m.columnWidths![1]).toBe(pointsToChars(90));
+    expect(m.columnWidths![5]).toBeCloseTo(22, 9);
+    expect(m.columnWidths![7]).toBe(0); // a hidden (0 pt) column
+    expect(r.matrices.find((x) => x.name === "empty")!.columnWidths).toBeUndefined();
+  });
+
+  it("writes widths with the cells in one sync; null goes back to the standard width", async () => {
+    const { fake, gw } = setup({ sheets: [{ ...checksheet("S", 5), columnWidths: { 6: 60 } }] });
+    await gw.read();
+    const syncs = await syncsOf(fake, () =>
+      gw.write({ sheet: "S", cells: [{ row: 3, col: 5, value: "B 充足（同等）" }], columns: [{ col: 5, width: 22 }, { col: 6, width: null }] }),
+    );
+    expect(syncs).toBe(1);
+    expect([...fake.state.sheets[0].widths.entries()]).toEqual([[5, 119.25]]);
+    expect(fake.log.some((l) => l.startsWith("columnWidth S!F1:F1048576"))).toBe(true);
+  });
+
+  it("refuses widths on a protected sheet before queuing anything", async () => {
+    const { fake, gw } = setup({ sheets: [{ ...checksheet("S", 5), protected: true }] });
+    await gw.read();
+    const state = fake.snapshotState();
+    const syncs = fake.syncCount;
+    await expect(gw.write({ sheet: "S", cells: [], columns: [{ col: 5, width: 22 }] })).rejects.toMatchObject({ code: "protected" });
+    expect(fake.syncCount).toBe(syncs);
+    expect(fake.snapshotState()).toBe(state);
   });
 });
 
@@ -451,9 +531,20 @@ describe("use cases through OfficeGateway on the strict fake", () => {
       })),
       active: book.checksheet,
     });
+    // The future status column already has a custom width; the refs column has the standard one.
+    const { usedWidth } = await import("../../src/domain/plan");
+    const statusCol = usedWidth((await gw.read({ sheet: book.checksheet })).matrices[0]);
+    const sheet = fake.state.sheets.find((s) => s.name === book.checksheet)!;
+    sheet.widths.set(statusCol, 66.75);
+    sheet.widths.set(0, 30);
     const original = fake.snapshotState();
     const applied = await syncsOf(fake, () => applyCoverage(gw, ctx, { certification: parsed.certification }));
     expect(applied).toBe(3);
+    expect([...sheet.widths.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 30],
+      [statusCol, 119.25],
+      [statusCol + 1, 318.75],
+    ]);
     expect(fake.state.sheets.find((s) => s.name === RECORD_SHEET_NAME)?.visibility).toBe("veryHidden");
     expect(fake.snapshotState()).not.toBe(original);
     let outcome!: Awaited<ReturnType<typeof clearMarks>>;

@@ -1,8 +1,9 @@
 import { parseCertification } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
-import { COLORS } from "../../src/domain/plan";
+import { ADDIN_COLUMN_WIDTHS, COLORS, usedWidth } from "../../src/domain/plan";
 import { encodeRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
 import type { Certification } from "../../src/domain/types";
+import type { ReadOptions, WorkbookRead } from "../../src/workbook/gateway";
 import { UserFacingError } from "../../src/workbook/gateway";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import {
@@ -46,8 +47,8 @@ function cert(over: Record<string, unknown> = {}): Certification {
   return r.certification;
 }
 
-function fakeOf(book: LayoutBook): FakeWorkbook {
-  return new FakeWorkbook(
+function fakeOf(book: LayoutBook, Gateway: typeof FakeWorkbook = FakeWorkbook): FakeWorkbook {
+  return new Gateway(
     book.sheets.map((s) => ({
       name: s.name,
       values: s.values,
@@ -205,6 +206,101 @@ describe("analyze and apply", () => {
     const r = await applyCoverage(wb, ctx, { certification: cert() });
     expect(wb.roundTrips).toBe(3);
     expect(r.plan.counts.covered).toBe(136);
+  });
+});
+
+describe("column widths of the add-in columns", () => {
+  /** The column the status text will go into (read through the gateway like apply does). */
+  async function statusColOf(wb: FakeWorkbook, sheet: string): Promise<number> {
+    const m = (await wb.read({ sheet })).matrices[0];
+    wb.roundTrips = 0;
+    return usedWidth(m);
+  }
+
+  test("apply sets status/refs widths in the same 3 round trips, records the previous widths; clear restores them exactly", async () => {
+    const book = messy({ "2.2/1-1": "○" });
+    const wb = fakeOf(book);
+    const sheet = wb.sheet(book.checksheet)!;
+    const statusCol = await statusColOf(wb, book.checksheet);
+    sheet.widths.set(0, 14); // a user width elsewhere
+    sheet.widths.set(statusCol, 12.5); // the status column already had a custom width; the refs column has the default
+    const original = wb.serialize();
+    const r = await applyCoverage(wb, ctx, { certification: cert() });
+    expect(wb.roundTrips).toBe(3);
+    expect(r.plan.statusCol).toBe(statusCol);
+    expect(r.plan.columns).toEqual([
+      { col: statusCol, width: ADDIN_COLUMN_WIDTHS.status },
+      { col: statusCol + 1, width: ADDIN_COLUMN_WIDTHS.refs },
+    ]);
+    expect(sheet.widths.get(statusCol)).toBe(22);
+    expect(sheet.widths.get(statusCol + 1)).toBe(60);
+    expect(sheet.widths.get(0)).toBe(14);
+    const rec = (await analyzeWorkbook(wb, ctx)).record!;
+    expect(rec.layers[0].columns).toEqual([
+      { col: statusCol, before: 12.5, after: 22 },
+      { col: statusCol + 1, before: null, after: 60 },
+    ]);
+    wb.roundTrips = 0;
+    const c = await clearMarks(wb, ctx);
+    expect(c.done).toBe(true);
+    expect(wb.roundTrips).toBe(3);
+    expect(sheet.widths.get(statusCol)).toBe(12.5);
+    expect(sheet.widths.has(statusCol + 1)).toBe(false);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("re-apply keeps the earliest previous widths; a width the user changed meanwhile on our column is still restored", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    const sheet = wb.sheet(book.checksheet)!;
+    const statusCol = await statusColOf(wb, book.checksheet);
+    sheet.widths.set(statusCol + 1, 9);
+    const original = wb.serialize();
+    await applyCoverage(wb, ctx, { certification: cert() });
+    sheet.widths.set(statusCol + 1, 75); // widened by hand after the first apply
+    await applyCoverage(wb, ctx, { certification: cert({ status: "suspended" }) });
+    expect(sheet.widths.get(statusCol + 1)).toBe(60);
+    const rec = (await analyzeWorkbook(wb, ctx)).record!;
+    expect(rec.layers).toHaveLength(1);
+    expect(rec.layers[0].columns).toEqual([
+      { col: statusCol, before: null, after: 22 },
+      { col: statusCol + 1, before: 9, after: 60 },
+    ]);
+    await clearMarks(wb, ctx);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("a column whose width the adapter did not read is left alone (nothing it could not restore)", async () => {
+    class NoWidths extends FakeWorkbook {
+      override async read(options?: ReadOptions): Promise<WorkbookRead> {
+        const r = await super.read(options);
+        for (const m of r.matrices) delete m.columnWidths;
+        return r;
+      }
+    }
+    const book = messy();
+    const wb = fakeOf(book, NoWidths);
+    const original = wb.serialize();
+    await applyCoverage(wb, ctx, { certification: cert() });
+    expect(wb.sheet(book.checksheet)!.widths.size).toBe(0);
+    expect((await analyzeWorkbook(wb, ctx)).record!.layers[0].columns).toBeUndefined();
+    await clearMarks(wb, ctx);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("records without columns (made before widths were kept) still clear", async () => {
+    const wb = fakeOf(messy());
+    const original = wb.serialize();
+    await applyCoverage(wb, ctx, { certification: cert() });
+    const rec = (await analyzeWorkbook(wb, ctx)).record!;
+    for (const l of rec.layers) delete l.columns;
+    await wb.write({ sheet: rec.sheet!, cells: [], record: encodeRecord(rec) });
+    await clearMarks(wb, ctx);
+    const after = JSON.parse(wb.serialize());
+    const before = JSON.parse(original);
+    // cells are back; the widths set by the old apply stay (the old record did not know them)
+    expect(after.map((s: { cells: unknown }) => s.cells)).toEqual(before.map((s: { cells: unknown }) => s.cells));
+    expect([...wb.sheet(rec.sheet!)!.widths.values()]).toEqual([22, 60]);
   });
 });
 

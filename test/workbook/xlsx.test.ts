@@ -3,6 +3,7 @@ import { unzipSync, strToU8, zipSync } from "fflate";
 import { decodeRecord, encodeRecord, emptyRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
 import { UserFacingError, type CellWrite } from "../../src/workbook/gateway";
 import { XlsxWorkbook, NO_ROW } from "../../src/workbook/xlsx";
+import { charsToFileWidth, fileWidthToChars } from "../../src/workbook/xlsx/cols";
 import { buildLargeWorkbook, buildRichWorkbook, richWorkbookParts, zipXlsx } from "../fixtures/rich-workbook";
 
 function parts(bytes: Uint8Array): Record<string, Uint8Array> {
@@ -424,6 +425,128 @@ describe("more write cases", () => {
     await expectUserError(() => XlsxWorkbook.open(bad), "corrupt");
   });
 });
+
+describe("column widths (<cols>)", () => {
+  const CHECK = "xl/worksheets/sheet2.xml";
+  const SHEET = "チェックシート";
+  const ORIGINAL_COLS = `<cols><col min="2" max="2" width="40" customWidth="1"/><col min="4" max="4" width="30" style="4" customWidth="1"/></cols>`;
+  const SPAN_COLS = `<cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="10" width="12.7109375" style="4" customWidth="1"/></cols>`;
+  /** The rich workbook with the checksheet's <cols> replaced ("" = none). */
+  function variant(cols: string): Uint8Array {
+    const p = richWorkbookParts();
+    expect(p[CHECK]).toContain(ORIGINAL_COLS);
+    p[CHECK] = p[CHECK].replace(ORIGINAL_COLS, cols);
+    return zipXlsx(p);
+  }
+  const colsOf = (wb: XlsxWorkbook) => /<cols>.*?<\/cols>/.exec(new TextDecoder().decode(wb.part(CHECK)))?.[0] ?? "";
+  const ours = [
+    { col: 6, width: 22 },
+    { col: 7, width: 60 },
+  ];
+
+  test("unit conversion: file widths include the 5 px padding; Excel's 1/256 widths survive a round trip", () => {
+    expect(fileWidthToChars(9.140625)).toBeCloseTo(8.43, 2); // Excel's default column
+    expect(charsToFileWidth(22)).toBe(22.7109375);
+    expect(charsToFileWidth(60)).toBe(60.7109375);
+    for (const w of [0, 0.5, 1.7109375, 9.140625, 12.7109375, 40, 255]) expect(charsToFileWidth(fileWidthToChars(w))).toBe(w);
+  });
+
+  test("read: widths in characters from column 0 to the used width + 3, and the original <cols> as the native token", async () => {
+    const wb = XlsxWorkbook.open(buildRichWorkbook());
+    const m = (await wb.read({ sheet: SHEET })).matrices[0];
+    expect(m.columnsNative).toBe(ORIGINAL_COLS);
+    expect(m.columnWidths).toHaveLength(6 + 4);
+    expect(m.columnWidths![1]).toBeCloseTo(40 - 5 / 7, 9);
+    expect(m.columnWidths![3]).toBeCloseTo(30 - 5 / 7, 9);
+    expect(m.columnWidths!.filter((w) => w === null)).toHaveLength(8);
+    const none = (await XlsxWorkbook.open(variant("")).read({ sheet: SHEET })).matrices[0];
+    expect(none.columnsNative).toBe("");
+    expect(none.columnWidths!.every((w) => w === null)).toBe(true);
+  });
+
+  test("a sheet without <cols>: <cols> is added right before <sheetData> and removed again byte-identically", async () => {
+    const original = variant("");
+    const wb = XlsxWorkbook.open(original);
+    const before = await wb.snapshot(SHEET, [{ row: 0, col: 6 }]);
+    await wb.write({ sheet: SHEET, cells: [{ row: 0, col: 6, value: "状況" }], columns: ours });
+    const xml = new TextDecoder().decode(wb.part(CHECK));
+    expect(xml).toContain(
+      `<sheetFormatPr defaultRowHeight="18.75"/><cols><col min="7" max="7" width="22.7109375" customWidth="1"/><col min="8" max="8" width="60.7109375" customWidth="1"/></cols><sheetData>`,
+    );
+    const re = XlsxWorkbook.open(wb.save());
+    const m = (await re.read({ sheet: SHEET })).matrices[0];
+    expect(m.columnWidths![6]).toBeCloseTo(22, 1);
+    expect(m.columnWidths![7]).toBeCloseTo(60, 1);
+    // with the token
+    const withToken = XlsxWorkbook.open(re.save());
+    await withToken.write({ sheet: SHEET, cells: before.map((b) => ({ row: b.row, col: b.col, native: b.native })), columns: ours.map((c) => ({ col: c.col, width: null, native: "" })) });
+    expect(diffParts(parts(original), parts(withToken.save()))).toEqual([]);
+    // and without it (surgical: back to the default width, the empty <cols> is removed)
+    await re.write({ sheet: SHEET, cells: before.map((b) => ({ row: b.row, col: b.col, native: b.native })), columns: ours.map((c) => ({ col: c.col, width: null })) });
+    expect(diffParts(parts(original), parts(re.save()))).toEqual([]);
+  });
+
+  test("an existing span over the target columns is split (keeping its column style) and restored byte-identically", async () => {
+    const original = variant(SPAN_COLS);
+    const wb = XlsxWorkbook.open(original);
+    const read = (await wb.read({ sheet: SHEET })).matrices[0];
+    expect(read.columnsNative).toBe(SPAN_COLS);
+    expect(read.columnWidths![6]).toBeCloseTo(12, 1);
+    await wb.write({ sheet: SHEET, cells: [], columns: ours });
+    expect(colsOf(wb)).toBe(
+      `<cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="6" width="12.7109375" style="4" customWidth="1"/>` +
+        `<col min="7" max="7" width="22.7109375" style="4" customWidth="1"/><col min="8" max="8" width="60.7109375" style="4" customWidth="1"/>` +
+        `<col min="9" max="10" width="12.7109375" style="4" customWidth="1"/></cols>`,
+    );
+    // absent cells of the split columns keep the column style (style 4 wraps)
+    const snap = await wb.snapshot(SHEET, [{ row: 1, col: 6 }, { row: 1, col: 8 }]);
+    expect(snap.map((x) => x.wrap)).toEqual([true, true]);
+    const mid = wb.save();
+    // restore with the token
+    const a = XlsxWorkbook.open(mid);
+    await a.write({ sheet: SHEET, cells: [], columns: ours.map((c) => ({ col: c.col, width: read.columnWidths![c.col], native: read.columnsNative })) });
+    expect(diffParts(parts(original), parts(a.save()))).toEqual([]);
+    // restore without it: the pieces merge back into the original span
+    const b = XlsxWorkbook.open(mid);
+    await b.write({ sheet: SHEET, cells: [], columns: ours.map((c) => ({ col: c.col, width: read.columnWidths![c.col] })) });
+    expect(diffParts(parts(original), parts(b.save()))).toEqual([]);
+  });
+
+  test("a width the user changed after apply survives clear: the token is used only when it agrees", async () => {
+    const original = variant(SPAN_COLS);
+    const wb = XlsxWorkbook.open(original);
+    const read = (await wb.read({ sheet: SHEET })).matrices[0];
+    await wb.write({ sheet: SHEET, cells: [], columns: ours });
+    // The user widens column A in Excel and saves.
+    const p = richWorkbookParts();
+    const edited = parts(wb.save());
+    const xml = new TextDecoder().decode(edited[CHECK]).replace(`<col min="1" max="1" width="14" customWidth="1"/>`, `<col min="1" max="1" width="30" customWidth="1"/>`);
+    p[CHECK] = xml;
+    const user = XlsxWorkbook.open(zipXlsx(p));
+    await user.write({ sheet: SHEET, cells: [], columns: ours.map((c) => ({ col: c.col, width: read.columnWidths![c.col], native: read.columnsNative })) });
+    expect(colsOf(user)).toBe(`<cols><col min="1" max="1" width="30" customWidth="1"/><col min="2" max="10" width="12.7109375" style="4" customWidth="1"/></cols>`);
+  });
+
+  test("a protected sheet refuses width changes (nothing changed) unless its protection allows formatting columns", async () => {
+    const wb = XlsxWorkbook.open(buildRichWorkbook());
+    await expectUserError(() => wb.write({ sheet: "保護", cells: [], columns: [{ col: 3, width: 22 }], record: ["x"] }), "protected");
+    expect(diffParts(origPartsOfRich, parts(wb.save()))).toEqual([]);
+    const p = richWorkbookParts();
+    p["xl/worksheets/sheet4.xml"] = p["xl/worksheets/sheet4.xml"].replace(`scenarios="1"/>`, `scenarios="1" formatColumns="0"/>`);
+    const allowed = XlsxWorkbook.open(zipXlsx(p));
+    await allowed.write({ sheet: "保護", cells: [], columns: [{ col: 3, width: 22 }] });
+    expect(new TextDecoder().decode(allowed.part("xl/worksheets/sheet4.xml"))).toContain(`<col min="4" max="4" width="22.7109375" customWidth="1"/>`);
+  });
+
+  test("column positions and widths out of range are refused before anything changes", async () => {
+    const wb = XlsxWorkbook.open(buildRichWorkbook());
+    await expectUserError(() => wb.write({ sheet: SHEET, cells: [{ row: 1, col: 1, value: "x" }], columns: [{ col: 16384, width: 10 }] }), "unsupported");
+    await expectUserError(() => wb.write({ sheet: SHEET, cells: [], columns: [{ col: 2, width: 300 }] }), "unsupported");
+    expect(diffParts(origPartsOfRich, parts(wb.save()))).toEqual([]);
+  });
+});
+
+const origPartsOfRich = parts(buildRichWorkbook());
 
 describe("XlsxWorkbook.open errors", () => {
   const good = buildRichWorkbook();

@@ -20,6 +20,10 @@
  * (record: null) and no cell of any worksheet still uses an appended format, the
  * appended fills/xfs are cut off again, restoring styles.xml byte for byte.
  *
+ * Column widths (WriteBatch.columns): `<cols>` edited surgically (cols.ts); the native token
+ * (SheetMatrix.columnsNative) is the original `<cols>…</cols>` text ("" when none), used on restore
+ * only when it agrees with the widths written.
+ *
  * Notes (WriteBatch.notes) are ignored by this adapter: the CLI keeps review
  * comments on the review sheet instead of legacy comments/VML.
  */
@@ -27,8 +31,9 @@ import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
+import { applyColumnWrites, readColumnWidths } from "./cols";
 import { openContainer, zipParts } from "./container";
-import { openError, protectedStructure, sheetNotFound, unsupported } from "./errors";
+import { openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { parseQualifiedRange, parseSqref } from "./refs";
 import {
@@ -45,7 +50,7 @@ import {
   type SheetScan,
 } from "./sheet";
 import { deriveFill, deriveWrap, parseTheme, Styles, trimStyles, type StyleBase } from "./styles";
-import { decodeUtf8, encodeUtf8 } from "./xml";
+import { decodeUtf8, encodeUtf8, rootPrefix } from "./xml";
 
 const META_KEY = "phr-xlsx-adapter/1";
 
@@ -248,6 +253,15 @@ export class XlsxWorkbook implements WorkbookGateway {
         protectedSheet: sc.protected,
       };
       if (sc.formulas) m.formulas = sc.formulas;
+      const xml = this.worksheetXml(s);
+      if (xml) {
+        let span = 0;
+        for (const row of sc.values) span = Math.max(span, row.length);
+        for (const g of sc.merges) span = Math.max(span, g.right + 1);
+        const cw = readColumnWidths(xml, rootPrefix(xml, "worksheet"), span + 4);
+        m.columnWidths = cw.widths;
+        m.columnsNative = cw.native;
+      }
       matrices.push(m);
     }
     let recordCells: CellValue[] | null = null;
@@ -434,6 +448,18 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (newXml !== xml) this.stage(sheet.path, newXml);
     }
 
+    // 1b. Column widths (after the cells, on the staged text).
+    if ((batch.columns?.length ?? 0) > 0) {
+      const sheet = this.findSheet(model, batch.sheet);
+      if (!sheet) throw sheetNotFound(batch.sheet);
+      const xml = this.worksheetXml(sheet);
+      if (xml === null || !sheet.path) throw unsupported({ ja: `「${batch.sheet}」はワークシートではありません。`, en: `"${batch.sheet}" is not a worksheet.` });
+      if (sheet.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートの列幅は変更できません。", en: "column widths of the record sheet cannot be changed." });
+      if (columnsLocked(xml)) throw protectedSheet(sheet.name);
+      const newXml = applyColumnWrites(xml, rootPrefix(xml, "worksheet"), batch.columns!);
+      if (newXml !== xml) this.stage(sheet.path, newXml);
+    }
+
     // 2. Record store.
     if (batch.record === null) {
       if (storeBefore) {
@@ -565,6 +591,14 @@ function defaultStyle(row: RowLoc | null, col: number, cols: { min: number; max:
   if (row && (row.tag.attrs.customFormat === "1" || row.tag.attrs.customFormat === "true") && row.tag.attrs.s !== undefined) return Number(row.tag.attrs.s);
   const c = cols.find((x) => col >= x.min && col <= x.max);
   return c ? c.style : 0;
+}
+
+/** Protected sheet whose protection covers column formats (`formatColumns` defaults to locked). */
+function columnsLocked(xml: string): boolean {
+  if (!scanProtected(xml)) return false;
+  const i = xml.lastIndexOf("sheetProtection");
+  const lt = xml.lastIndexOf("<", i);
+  return !/\sformatColumns=["'](0|false)["']/.test(xml.slice(lt, xml.indexOf(">", i) + 1));
 }
 
 function scanProtected(xml: string): boolean {
