@@ -3,20 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { classTotals, formatInfobankRef } from "../domain/crosswalk";
 import { classifyAnswer } from "../domain/answers";
-import { toA1 } from "../domain/mark";
-import type { Certification, Crosswalk, DetectionResult, Localized } from "../domain/types";
+import { toA1 } from "../domain/a1";
+import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
-import {
-  analyzeWorkbook,
-  applyCoverage,
-  clearMarks,
-  type Analysis,
-  type UseCaseContext,
-} from "../workbook/usecases";
-import { XlsxWorkbook } from "../workbook/xlsx";
-import type { OptionSpec, Parsed } from "./args";
+import { analyzeWorkbook, applyCoverage, clearMarks, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
-import { fail, loadCertificationFile, loadCrosswalkOption, readInputFile, writeOutputAtomic, type Io } from "./io";
+import { fail, writeOutputAtomic, type Io } from "./io";
 import { REVIEW_COMMANDS } from "./review-commands";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, str, type Command } from "./shared";
 export type { Command } from "./shared";

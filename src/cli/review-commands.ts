@@ -1,7 +1,7 @@
 /** CLI parity for bulk-mark and the reviewer workflow: mark, review, check, diff. */
 import * as fs from "fs";
 import * as path from "path";
-import { toA1 } from "../domain/mark";
+import { toA1 } from "../domain/a1";
 import { parseReviewStatus, type ReviewUpdate } from "../domain/review";
 import { applyBulkMark, checkConsistency, diffWorkbooks, previewBulkMark, setReviews } from "../workbook/review-usecases";
 import { saveCertification } from "../workbook/usecases";

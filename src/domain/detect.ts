@@ -5,6 +5,7 @@
  * Plain TypeScript: no Office, no Node APIs. Never guesses silently: when the header, the answer
  * column or enough catalog items cannot be found, the result is ok=false with a bilingual error.
  */
+import { columnLetters } from "./a1";
 import { RECORD_SHEET_NAME } from "./record";
 import type {
   CatalogItem,
@@ -548,17 +549,6 @@ function rowList(rows: number[], max = 8): string {
   return rows.length > max ? `${shown.join(", ")}, …(+${rows.length - max})` : shown.join(", ");
 }
 
-function colName(c: number): string {
-  let s = "";
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 function preview(grid: Grid, rows = 3): string {
   const out: string[] = [];
   for (let r = 0; r < grid.rows && out.length < rows; r++) {
@@ -692,14 +682,14 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
     if (headerAnswerCols.length) {
       answerCol = headerAnswerCols.find((c) => textCol === null || c > textCol) ?? headerAnswerCols[0]!;
       res.notes.push({
-        ja: `回答欄にプルダウン（入力規則）がないため、見出し「${header.labels.get(answerCol)}」の列 ${colName(answerCol)} を回答列としました。`,
-        en: `No dropdown (data validation) on the answer cells; column ${colName(answerCol)} ("${header.labels.get(answerCol)}") is used as the answer column from its heading.`,
+        ja: `回答欄にプルダウン（入力規則）がないため、見出し「${header.labels.get(answerCol)}」の列 ${columnLetters(answerCol)} を回答列としました。`,
+        en: `No dropdown (data validation) on the answer cells; column ${columnLetters(answerCol)} ("${header.labels.get(answerCol)}") is used as the answer column from its heading.`,
       });
     }
   } else if (headerAnswerCols.length && !headerAnswerCols.includes(answerCol)) {
     res.notes.push({
-      ja: `プルダウンのある列 ${colName(answerCol)} を回答列としました（見出し「回答」は列 ${headerAnswerCols.map(colName).join(", ")}）。`,
-      en: `Column ${colName(answerCol)} (with a dropdown) is used as the answer column; the "answer" heading is on column ${headerAnswerCols.map(colName).join(", ")}.`,
+      ja: `プルダウンのある列 ${columnLetters(answerCol)} を回答列としました（見出し「回答」は列 ${headerAnswerCols.map((c) => columnLetters(c)).join(", ")}）。`,
+      en: `Column ${columnLetters(answerCol)} (with a dropdown) is used as the answer column; the "answer" heading is on column ${headerAnswerCols.map((c) => columnLetters(c)).join(", ")}.`,
     });
   }
 

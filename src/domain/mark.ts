@@ -5,6 +5,7 @@
  * what the sheet holds; the orchestration writes it (and snapshots first).
  */
 import { classifyAnswer, yesValueFromList, type AnswerClass } from "./answers";
+import { toA1 } from "./a1";
 import { formatInfobankRef as formatRef } from "./crosswalk";
 import type {
   CellAddress,
@@ -26,24 +27,7 @@ import type {
 /* A1 addresses                                                        */
 /* ------------------------------------------------------------------ */
 
-/** Column letters of a 0-based column index: 0 → "A", 25 → "Z", 26 → "AA". */
-export function columnLetters(col: number): string {
-  if (!Number.isInteger(col) || col < 0) throw new RangeError(`invalid column index ${col}`);
-  let n = col + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** A1 address of a 0-based cell: toA1(11, 4) → "E12". */
-export function toA1(row: number, col: number): string {
-  if (!Number.isInteger(row) || row < 0) throw new RangeError(`invalid row index ${row}`);
-  return `${columnLetters(col)}${row + 1}`;
-}
+export { columnLetters, toA1 } from "./a1";
 
 /* ------------------------------------------------------------------ */
 /* Remarks template                                                    */

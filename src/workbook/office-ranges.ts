@@ -3,6 +3,7 @@
  * rectangular blocks, and chunking RangeAreas address lists under the
  * getRanges() limit. No Office calls here (unit-testable, no Excel needed).
  */
+import { columnIndex, toA1 as cellA1 } from "../domain/a1";
 import type { CellRect, CellValue } from "../domain/types";
 
 /** Documented getRanges() limit is 8,192 characters; stay below it. */
@@ -10,26 +11,9 @@ export const MAX_ADDRESS_CHARS = 8000;
 /** office-js#5198 saw getRanges() failures around 500 areas; stay well below. */
 export const MAX_AREAS_PER_CALL = 300;
 
-export function columnName(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetters as columnName, columnIndex } from "../domain/a1";
 
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function cellA1(row: number, col: number): string {
-  return `${columnName(col)}${row + 1}`;
-}
+export { toA1 as cellA1 } from "../domain/a1";
 
 export function rectA1(r: CellRect): string {
   return r.top === r.bottom && r.left === r.right ? cellA1(r.top, r.left) : `${cellA1(r.top, r.left)}:${cellA1(r.bottom, r.right)}`;

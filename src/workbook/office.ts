@@ -228,6 +228,7 @@ export class OfficeGateway implements WorkbookGateway {
         }
         const record = this.queueRecord(coll);
         await ctx.sync();
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after the await ctx.sync() above (the rule misses it)
         return this.finishRead(coll, wbProtection, active.name, queries, record);
       });
     } catch (e) {
@@ -261,6 +262,7 @@ export class OfficeGateway implements WorkbookGateway {
         record = { sheet, used };
       }
       await ctx.sync();
+      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after the await ctx.sync() above (the rule misses it)
       return this.finishRead(coll, wbProtection, active.name, queries, record);
     });
   }
@@ -452,7 +454,9 @@ export class OfficeGateway implements WorkbookGateway {
         const ws = coll.getItem(batch.sheet);
         for (const b of plan.blocks) {
           const range = ws.getRangeByIndexes(b.rect.top, b.rect.left, b.rect.bottom - b.rect.top + 1, b.rect.right - b.rect.left + 1);
+          // eslint-disable-next-line office-addins/call-sync-after-load -- a write to range.formulas, not a read
           if (b.formulas) range.formulas = b.data;
+          // eslint-disable-next-line office-addins/call-sync-after-load -- a write to range.values, not a read
           else range.values = b.data;
         }
         for (const [color, addresses] of plan.fills)
@@ -465,6 +469,7 @@ export class OfficeGateway implements WorkbookGateway {
           for (const chunk of chunkAddresses(addresses)) ws.getRanges(chunk).format.wrapText = wrap;
         for (const c of batch.columns ?? []) {
           const letters = columnName(c.col);
+          // eslint-disable-next-line office-addins/load-object-before-read -- a write to format.columnWidth, not a read
           const format = ws.getRange(`${letters}:${letters}`).format;
           if (c.width === null) format.useStandardWidth = true;
           else format.columnWidth = charsToPoints(c.width);

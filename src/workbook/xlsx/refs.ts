@@ -1,26 +1,11 @@
 /** A1-style reference helpers (0-based rows/cols in the API, 1-based in the file). */
 import type { CellRect } from "../../domain/types";
 
-export function colToLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+import { columnIndex, columnLetters, toA1 } from "../../domain/a1";
 
-export function lettersToCol(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) & ~32) - 64;
-  return n - 1;
-}
-
-export function cellRef(row: number, col: number): string {
-  return colToLetters(col) + String(row + 1);
-}
+export const colToLetters = columnLetters;
+export const lettersToCol = columnIndex;
+export const cellRef = toA1;
 
 /** Parse "B12" / "$B$12" → 0-based {row, col}; null when not a cell reference. */
 export function parseCellRef(ref: string): { row: number; col: number } | null {
