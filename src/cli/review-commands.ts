@@ -1,7 +1,6 @@
 /** CLI parity for bulk-mark and the reviewer workflow: mark, review, check, diff. */
 import * as fs from "fs";
 import * as path from "path";
-import { toA1 } from "../domain/a1";
 import { parseReviewStatus, type ReviewUpdate } from "../domain/review";
 import { applyBulkMark, checkConsistency, diffWorkbooks, previewBulkMark, setReviews } from "../workbook/review-usecases";
 import { saveCertification } from "../workbook/usecases";
@@ -171,5 +170,4 @@ const diff: Command = {
   },
 };
 
-void toA1;
 export const REVIEW_COMMANDS: Command[] = [mark, review, check, diff];

@@ -122,6 +122,7 @@ export function planAnnotate(
     cells.push({ row: detection.headerRow, col: statusCol, value: ADDIN_HEADERS.status[lang], fill: COLORS.header, wrap: true });
     cells.push({ row: detection.headerRow, col: refsCol, value: ADDIN_HEADERS.refs[lang], fill: COLORS.header, wrap: true });
   }
+  const provisional = coverage.certification?.warnings.some((w) => w.code === "provisional") ?? false;
   for (const item of detection.items) {
     const cov = item.catalogId ? byId.get(item.catalogId) : undefined;
     if (!cov) continue;
@@ -135,7 +136,8 @@ export function planAnnotate(
     else if (cov.status === "needs-evidence") counts.needsEvidence++;
     else counts.notCovered++;
     cells.push({ row: item.answer.row, col: item.answer.col, fill });
-    cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang), fill });
+    const pNote = provisional && cov.status === "covered" ? (lang === "ja" ? "※P認定（運用未監査）" : " *P certification (operation not audited)") : "";
+    cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang) + pNote, fill });
     cells.push({ row: item.row, col: refsCol, value: refsText(cov, lang), fill, wrap: true });
   }
   const columns: PlannedColumn[] = [

@@ -106,3 +106,13 @@ describe("coverage engine", () => {
     expect(plan.counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0 });
   });
 });
+
+test("a P認定 is visible in the sheet text of every covered item", () => {
+  const book = standardLayout(crosswalk.entries);
+  const m = book.sheets[0];
+  const d = detectChecksheet(m, crosswalk.entries);
+  const plan = planAnnotate(m, d, computeCoverage(crosswalk, evalOf(cert({ kind: "provisional" }))));
+  const texts = plan.cells.filter((c) => c.col === plan.statusCol && c.row !== d.headerRow).map((c) => String(c.value));
+  expect(texts.filter((t) => t.endsWith("※P認定（運用未監査）"))).toHaveLength(136);
+  expect(texts.filter((t) => t.includes("要証跡") && !t.includes("P認定"))).toHaveLength(9);
+});
