@@ -49,6 +49,8 @@ module.exports = (env, options) => {
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
       chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
       assetModuleFilename: "assets/[name].[contenthash:8][ext]",
+      // Chunks load relative to the page: no "auto" public path, whose runtime probes importScripts and the global object.
+      publicPath: "",
       clean: true,
     },
     resolve: {
