@@ -2,8 +2,8 @@
  * The task pane. Gets a WorkbookGateway and a UseCaseContext by props
  * (index.tsx wires OfficeGateway; tests pass FakeWorkbook). Never calls Office.
  *
- * Tabs: 認定 / 検出 / 項目 / 概要, plus any `extraTabs` (planned: 一括入力 = bulk-mark
- * preview/apply/undo, 審査 = review status per item and sign-off).
+ * Tabs: 認定 / 検出 / 項目 / 概要, plus any `extraTabs` (index.tsx plugs in extraTabs.tsx:
+ * 一括入力 = bulk-mark preview/apply/undo and evidence, 審査 = review status per item, consistency, sign-off).
  */
 import * as React from "react";
 import { FluentProvider, Tab, TabList, Button, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
@@ -97,15 +97,17 @@ export function App(props: AppProps) {
     setFormState(f);
   };
 
-  // Load the certification stored in the workbook (unless the user already typed one).
+  // Load the certification stored in the workbook (unless the user already typed one). Keyed by content:
+  // every re-read (e.g. after a tab wrote evidence) gives a new object, which must not reload the form again.
   const stored = analysis?.certification ?? null;
+  const storedKey = stored ? JSON.stringify(stored) : null;
   React.useEffect(() => {
     if (!stored || dirty.current) return;
     setFormState(formFromCertification(stored));
     setShowAll(true);
     addin.setNotice({ intent: "info", text: S.loadedFromWorkbook });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stored]);
+  }, [storedKey]);
 
   // First read of the workbook.
   React.useEffect(() => {

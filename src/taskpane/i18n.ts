@@ -161,6 +161,7 @@ export const S = {
   expectedTotals: L("公表値: A {A}・B {B}・C {C}・D {D}", "Published totals: A {A}, B {B}, C {C}, D {D}"),
   crosswalkInfo: L("対応表 {version}（チェックシート {sheet} / 審査チェックシート {list}）", "Crosswalk {version} (checksheet {sheet} / checklist {list})"),
   noCertYet: L("認定情報が未入力のため、A・B 区分は未充足として数えています。", "No certification entered yet: classes A and B count as not covered."),
+
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof S;

@@ -10,6 +10,7 @@ import { loadBundledCrosswalk } from "../domain/crosswalk";
 import { OfficeGateway } from "../workbook/office";
 import type { UseCaseContext } from "../workbook/usecases";
 import { App } from "./App";
+import { EXTRA_TABS } from "./extraTabs";
 import { langFromDisplayLanguage, S } from "./i18n";
 
 function showFatal(message: string) {
@@ -53,7 +54,7 @@ function start(): void {
     return;
   }
   const gateway = new OfficeGateway();
-  createRoot(container).render(<App gateway={gateway} ctx={ctx} initialLang={lang} />);
+  createRoot(container).render(<App gateway={gateway} ctx={ctx} initialLang={lang} extraTabs={EXTRA_TABS} />);
 }
 
 document.title = S.appTitle.ja;

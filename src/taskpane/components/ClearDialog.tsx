@@ -1,5 +1,5 @@
 /**
- * Confirmation before a clear overwrites cells the user changed by hand.
+ * Confirmation before a clear (or an undo of the bulk-mark) overwrites cells the user changed by hand.
  */
 import * as React from "react";
 import {
@@ -13,7 +13,7 @@ import {
   makeStyles,
 } from "@fluentui/react-components";
 import type { HandEdit } from "../../domain/plan";
-import type { CellValue } from "../../domain/types";
+import type { CellValue, Localized } from "../../domain/types";
 import { cellName } from "../format";
 import { fmt, S, type Lang } from "../i18n";
 
@@ -24,17 +24,31 @@ const useStyles = makeStyles({
 
 const MAX_SHOWN = 20;
 
-export function ClearDialog(props: { lang: Lang; edits: HandEdit[] | null; onConfirm(): void; onCancel(): void }) {
+export interface ClearDialogProps {
+  lang: Lang;
+  edits: HandEdit[] | null;
+  onConfirm(): void;
+  onCancel(): void;
+  /** Body text with {n} (default: the clear wording). */
+  body?: Localized;
+  /** Confirm button label (default 上書きして消去). */
+  confirmLabel?: Localized;
+  /** Prefix of the test ids (default "clear": clear-dialog, confirm-clear, cancel-clear). */
+  testId?: string;
+}
+
+export function ClearDialog(props: ClearDialogProps) {
   const { lang, edits } = props;
+  const id = props.testId ?? "clear";
   const st = useStyles();
   const show = (v: CellValue | undefined) => (v === null || v === undefined || v === "" ? S.empty[lang] : `「${String(v)}」`);
   return (
     <Dialog open={!!edits && edits.length > 0} onOpenChange={(_, d) => !d.open && props.onCancel()} modalType="alert">
-      <DialogSurface className={st.surface} data-testid="clear-dialog">
+      <DialogSurface className={st.surface} data-testid={`${id}-dialog`}>
         <DialogBody>
           <DialogTitle>{S.handEditsTitle[lang]}</DialogTitle>
           <DialogContent>
-            {fmt(lang, S.handEditsBody, { n: edits?.length ?? 0 })}
+            {fmt(lang, props.body ?? S.handEditsBody, { n: edits?.length ?? 0 })}
             <ul className={st.list}>
               {(edits ?? []).slice(0, MAX_SHOWN).map((e) => (
                 <li key={`${e.row}:${e.col}:${e.field}`}>
@@ -45,10 +59,10 @@ export function ClearDialog(props: { lang: Lang; edits: HandEdit[] | null; onCon
             </ul>
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={props.onConfirm} data-testid="confirm-clear">
-              {S.confirmClear[lang]}
+            <Button appearance="primary" onClick={props.onConfirm} data-testid={`confirm-${id}`}>
+              {(props.confirmLabel ?? S.confirmClear)[lang]}
             </Button>
-            <Button onClick={props.onCancel} data-testid="cancel-clear">
+            <Button onClick={props.onCancel} data-testid={`cancel-${id}`}>
               {S.cancel[lang]}
             </Button>
           </DialogActions>

@@ -1,0 +1,48 @@
+/**
+ * The 一括入力 and 審査 tabs, plugged into App via `extraTabs`. Each is lazy-loaded
+ * (React.lazy → a separate chunk), so the first-load bundle of the pane stays within its budget;
+ * the tab modules get Fluent UI and the pane helpers through the kit (see kit.ts), installed first.
+ */
+import * as React from "react";
+import { Text } from "@fluentui/react-components";
+import type { ExtraTab, ExtraTabProps } from "./App";
+import { S } from "./i18n";
+import { KIT } from "./kit";
+
+async function withKit<T>(load: () => Promise<T>): Promise<T> {
+  const holder = await import(/* webpackChunkName: "tab-kit" */ "./tabs/kit");
+  holder.installKit(KIT);
+  return load();
+}
+
+const BulkTab = React.lazy(() => withKit(() => import(/* webpackChunkName: "tab-bulk" */ "./tabs/BulkTab")));
+const ReviewTab = React.lazy(() => withKit(() => import(/* webpackChunkName: "tab-review" */ "./tabs/ReviewTab")));
+
+function Loading(props: { lang: ExtraTabProps["lang"] }) {
+  return (
+    <Text size={200} data-testid="tab-loading">
+      {S.loading[props.lang]}
+    </Text>
+  );
+}
+
+export const EXTRA_TABS: ExtraTab[] = [
+  {
+    value: "bulk",
+    label: S.tabBulk,
+    render: (p) => (
+      <React.Suspense fallback={<Loading lang={p.lang} />}>
+        <BulkTab {...p} />
+      </React.Suspense>
+    ),
+  },
+  {
+    value: "review",
+    label: S.tabReview,
+    render: (p) => (
+      <React.Suspense fallback={<Loading lang={p.lang} />}>
+        <ReviewTab {...p} />
+      </React.Suspense>
+    ),
+  },
+];

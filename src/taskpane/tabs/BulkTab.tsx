@@ -1,0 +1,278 @@
+/**
+ * 一括入力 tab (applicant): preview → apply → undo of the bulk-mark, the remarks template,
+ * the "yes" value, and the evidence references of the C/D items.
+ * Talks to the workbook only through the use cases and the WorkbookGateway port it gets by props.
+ */
+import * as React from "react";
+import { yesValueFromList } from "../../domain/answers";
+import { DEFAULT_REMARKS_TEMPLATE, DEFAULT_REMARKS_TEMPLATE_EN, REMARKS_PLACEHOLDERS, type BulkMarkPlan } from "../../domain/mark";
+import type { HandEdit } from "../../domain/plan";
+import type { EvidenceRef } from "../../domain/record";
+import { addEvidence, applyBulkMark, previewBulkMark, removeEvidence, undoBulkMark } from "../../workbook/review-usecases";
+import type { ExtraTabProps } from "../App";
+import { BulkPreview } from "../components/BulkPreview";
+import { EvidencePanel, type EvidenceItem } from "../components/EvidencePanel";
+import type { Lang } from "../i18n";
+import { useTask } from "../state/useTask";
+import { K } from "./kit";
+import { T } from "./strings";
+
+// Fluent UI and the pane helpers come through the kit (see ../kit.ts): this module is lazy-loaded.
+const { Button, Field, ProgressBar, Radio, RadioGroup, Input, Text, makeStyles, tokens } = K;
+const { ArrowUndoRegular, CheckmarkRegular, EyeRegular, ClearDialog, ErrorMessage, NoticeMessage, fmt, S } = K;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },
+  intro: { color: tokens.colorNeutralForeground2 },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
+  full: { width: "100%", minWidth: 0, boxSizing: "border-box", "& textarea": { minWidth: 0 }, "& input": { minWidth: 0 } },
+  templateHelp: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: "6px", rowGap: "2px" },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  radios: { display: "flex", flexWrap: "wrap" },
+  yes: { fontWeight: tokens.fontWeightSemibold },
+});
+
+type BulkBusy = "preview" | "apply" | "undo" | "evidence";
+
+export type BulkTabProps = ExtraTabProps;
+
+function defaultTemplate(lang: Lang) {
+  return lang === "en" ? DEFAULT_REMARKS_TEMPLATE_EN : DEFAULT_REMARKS_TEMPLATE;
+}
+
+export default function BulkTab(props: BulkTabProps) {
+  const { lang, gateway, analysis, refresh } = props;
+  const st = useStyles();
+  const task = useTask<BulkBusy>(props.ctx);
+  const busy = props.busy || task.busy !== null;
+
+  // Remarks template: the one stored in the workbook, else the default; the user's edits win.
+  const [template, setTemplateState] = React.useState<string | null>(null);
+  const storedTemplate = analysis?.record?.remarksTemplate;
+  const templateValue = template ?? storedTemplate ?? defaultTemplate(lang);
+
+  // The "yes" value: from the sheet's dropdown when it has exactly one; otherwise the user's choice.
+  const answerList = analysis?.detection?.answerList ?? null;
+  const pick = React.useMemo(() => yesValueFromList(answerList), [answerList]);
+  const needChoice = "error" in pick;
+  const [yesChoice, setYesChoice] = React.useState("");
+  const yesValue = needChoice ? yesChoice.trim() || undefined : undefined;
+
+  const [plan, setPlan] = React.useState<BulkMarkPlan | null>(null);
+  const [planKey, setPlanKey] = React.useState<string | null>(null);
+  const key = JSON.stringify([templateValue, yesValue ?? null]);
+  const stale = plan !== null && planKey !== key;
+  const [pendingEdits, setPendingEdits] = React.useState<HandEdit[] | null>(null);
+
+  const hasBulk = !!analysis?.record?.layers.some((l) => l.kind === "bulk-mark");
+  const opts = () => ({ remarksTemplate: templateValue, ...(yesValue !== undefined ? { yesValue } : {}) });
+
+  const onPreview = async () => {
+    const k = key;
+    const out = await task.run("preview", (ctx) => previewBulkMark(gateway, ctx, opts()));
+    if (out) {
+      setPlan(out.plan);
+      setPlanKey(k);
+    }
+  };
+
+  const onApply = async () => {
+    const out = await task.run("apply", async (ctx) => {
+      const r = await applyBulkMark(gateway, ctx, opts());
+      await refresh();
+      return r;
+    });
+    if (out) {
+      setPlan(null);
+      setPlanKey(null);
+      task.setNotice({
+        intent: "success",
+        text: {
+          ja: fmt("ja", T.bulkApplied, { answers: out.plan.summary.answersWritten, remarks: out.plan.summary.remarksWritten }),
+          en: fmt("en", T.bulkApplied, { answers: out.plan.summary.answersWritten, remarks: out.plan.summary.remarksWritten }),
+        },
+      });
+    }
+  };
+
+  const onUndo = async (force: boolean) => {
+    setPendingEdits(null);
+    const out = await task.run("undo", async (ctx) => {
+      const r = await undoBulkMark(gateway, ctx, { force });
+      if (r.done) await refresh();
+      return r;
+    });
+    if (!out) return;
+    if (!out.done) {
+      setPendingEdits(out.handEdits);
+      return;
+    }
+    setPlan(null);
+    setPlanKey(null);
+    task.setNotice(
+      out.restored
+        ? { intent: "success", text: { ja: fmt("ja", T.bulkUndone, { n: out.restored }), en: fmt("en", T.bulkUndone, { n: out.restored }) } }
+        : { intent: "info", text: T.bulkNothingToUndo },
+    );
+  };
+
+  const onAddEvidence = async (itemId: string, ref: Omit<EvidenceRef, "addedAt">) => {
+    const out = await task.run("evidence", async (ctx) => {
+      const r = await addEvidence(gateway, ctx, itemId, ref);
+      await refresh();
+      return r;
+    });
+    if (out) {
+      task.setNotice({
+        intent: "success",
+        text: { ja: fmt("ja", T.evidenceAdded, { id: itemId, doc: ref.document }), en: fmt("en", T.evidenceAdded, { id: itemId, doc: ref.document }) },
+      });
+    }
+    return !!out;
+  };
+
+  const onRemoveEvidence = async (itemId: string, index: number) => {
+    const out = await task.run("evidence", async (ctx) => {
+      const r = await removeEvidence(gateway, ctx, itemId, index);
+      await refresh();
+      return r;
+    });
+    if (out) task.setNotice({ intent: "success", text: { ja: fmt("ja", T.evidenceRemoved, { id: itemId }), en: fmt("en", T.evidenceRemoved, { id: itemId }) } });
+  };
+
+  const evidenceItems: EvidenceItem[] = React.useMemo(() => {
+    if (!analysis) return [];
+    const rows = new Map((analysis.detection?.items ?? []).map((d) => [d.catalogId ?? d.id, d.row]));
+    const refs = analysis.record?.evidence ?? {};
+    return analysis.coverage.items
+      .filter((ic) => ic.class === "C" || ic.class === "D")
+      .map((ic) => ({
+        id: ic.id,
+        cls: ic.class,
+        row: rows.get(ic.id) ?? null,
+        summary: ic.entry.summary,
+        evidence: ic.entry.evidence ?? null,
+        refs: refs[ic.id] ?? [],
+      }));
+  }, [analysis]);
+
+  if (!analysis) return <Text>{T.noAnalysis[lang]}</Text>;
+
+  return (
+    <section className={st.root} aria-label={T.bulkHeading[lang]} data-testid="bulk-tab">
+      <Text weight="semibold">{T.bulkHeading[lang]}</Text>
+      <Text size={200} className={st.intro}>
+        {T.bulkIntro[lang]}
+      </Text>
+
+      {!analysis.certification && (
+        <Text size={200} data-testid="bulk-needs-cert">
+          {T.bulkNeedsCert[lang]}
+        </Text>
+      )}
+
+      <Field label={needChoice ? T.bulkYesChoose[lang] : T.bulkYesValue[lang]} hint={needChoice ? pick.error[lang] : undefined}>
+        {needChoice ? (
+          answerList && answerList.length > 0 ? (
+            <RadioGroup
+              className={st.radios}
+              layout="horizontal"
+              value={yesChoice}
+              onChange={(_, d) => setYesChoice(d.value)}
+              data-testid="bulk-yes-choice"
+            >
+              {[...new Set(answerList)].map((v) => (
+                <Radio key={v} value={v} label={v} />
+              ))}
+            </RadioGroup>
+          ) : (
+            <Input
+              className={st.full}
+              value={yesChoice}
+              placeholder={T.bulkYesPlaceholder[lang]}
+              onChange={(_, d) => setYesChoice(d.value)}
+              data-testid="bulk-yes-input"
+            />
+          )
+        ) : (
+          <Text data-testid="bulk-yes-value" className={st.yes}>
+            {fmt(lang, T.bulkYesFromList, { value: pick.value })}
+          </Text>
+        )}
+      </Field>
+
+      <Field label={T.bulkTemplate[lang]}>
+        <Input
+          className={st.full}
+          value={templateValue}
+          onChange={(_, d) => setTemplateState(d.value)}
+          data-testid="bulk-template"
+        />
+      </Field>
+      <div className={st.templateHelp}>
+        <Text size={200}>
+          {T.bulkPlaceholders[lang]} 
+          {REMARKS_PLACEHOLDERS.map((p) => (
+            <span key={p} className={st.code}>
+              {`{${p}} `}
+            </span>
+          ))}
+        </Text>
+        <Button size="small" appearance="transparent" onClick={() => setTemplateState(defaultTemplate(lang))} data-testid="bulk-template-reset">
+          {T.bulkTemplateReset[lang]}
+        </Button>
+      </div>
+
+      <div className={st.buttons}>
+        <Button icon={<EyeRegular />} onClick={() => void onPreview()} disabled={busy} data-testid="bulk-preview">
+          {plan ? T.bulkPreviewAgain[lang] : T.bulkPreview[lang]}
+        </Button>
+        <Button
+          appearance="primary"
+          icon={<CheckmarkRegular />}
+          onClick={() => void onApply()}
+          disabled={busy || !plan || stale || !plan.ok}
+          data-testid="bulk-apply"
+        >
+          {T.bulkApply[lang]}
+        </Button>
+        <Button icon={<ArrowUndoRegular />} onClick={() => void onUndo(false)} disabled={busy || !hasBulk} data-testid="bulk-undo">
+          {T.bulkUndo[lang]}
+        </Button>
+      </div>
+      {task.busy && (
+        <Field validationMessage={task.progress ? task.progress.message[lang] : S.working[lang]} validationState="none" data-testid="bulk-progress">
+          <ProgressBar value={task.progress ? task.progress.fraction : undefined} thickness="large" />
+        </Field>
+      )}
+      {hasBulk && !plan && (
+        <Text size={200} data-testid="bulk-present">
+          {T.bulkMarkedPresent[lang]}
+        </Text>
+      )}
+
+      <ErrorMessage lang={lang} error={task.error} onDismiss={() => task.setError(null)} testId="bulk-error" />
+      <NoticeMessage lang={lang} notice={task.notice} onDismiss={() => task.setNotice(null)} testId="bulk-notice" />
+
+      {!plan && <Text size={200}>{T.bulkNoPreview[lang]}</Text>}
+      {stale && (
+        <Text size={200} weight="semibold" data-testid="bulk-stale">
+          {T.bulkStale[lang]}
+        </Text>
+      )}
+      {plan && <BulkPreview lang={lang} plan={plan} />}
+
+      <EvidencePanel lang={lang} items={evidenceItems} busy={busy} onAdd={onAddEvidence} onRemove={(id, i) => void onRemoveEvidence(id, i)} />
+
+      <ClearDialog
+        lang={lang}
+        edits={pendingEdits}
+        body={T.bulkUndoEditsBody}
+        confirmLabel={T.bulkUndoConfirm}
+        testId="undo"
+        onConfirm={() => void onUndo(true)}
+        onCancel={() => setPendingEdits(null)}
+      />
+    </section>
+  );
+}

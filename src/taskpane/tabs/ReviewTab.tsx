@@ -1,0 +1,233 @@
+/**
+ * 審査 tab (reviewer): reviewer name, per-item status and comment (written to the visible 審査記録 sheet),
+ * the current entries, the consistency check (findings select their row) and sign-off with its status.
+ * Talks to the workbook only through the use cases and the WorkbookGateway port it gets by props.
+ * (The resubmission diff is not in the pane: the CLI has `diff`.)
+ */
+import * as React from "react";
+import { answersFromDetection, REVIEW_SHEET_NAME, REVIEW_STATUS_LABELS, REVIEW_STATUSES, verifySignOff, type ReviewStatus } from "../../domain/review";
+import type { Analysis } from "../../workbook/usecases";
+import { checkConsistency, reviewEntriesOf, setReviews, signOff, type ConsistencyReport } from "../../workbook/review-usecases";
+import type { ExtraTabProps } from "../App";
+import { Findings, ItemPicker, ReviewEntries, SignOffStatus, type PickerItem } from "../components/ReviewParts";
+import { REVIEWER_STORAGE_KEY } from "../state/reviewer";
+import { useTask } from "../state/useTask";
+import { K } from "./kit";
+import { T } from "./strings";
+
+// Fluent UI and the pane helpers come through the kit (see ../kit.ts): this module is lazy-loaded.
+const { Button, Field, Input, ProgressBar, Radio, RadioGroup, Text, makeStyles, tokens } = K;
+const { CheckmarkRegular, ClipboardTaskListLtrRegular, SignatureRegular, ErrorMessage, NoticeMessage, describeError, fmt, S } = K;
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },
+  group: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: "6px",
+    minWidth: 0,
+    paddingTop: "8px",
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  full: { width: "100%", minWidth: 0, boxSizing: "border-box", "& textarea": { minWidth: 0 }, "& input": { minWidth: 0 } },
+  radios: { display: "flex", flexWrap: "wrap" },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+type ReviewBusy = "save" | "check" | "signoff";
+
+
+function loadReviewer(): string {
+  try {
+    return globalThis.localStorage?.getItem(REVIEWER_STORAGE_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function storeReviewer(name: string) {
+  try {
+    globalThis.localStorage?.setItem(REVIEWER_STORAGE_KEY, name);
+  } catch {
+    // storage unavailable (private mode): the name is just not remembered
+  }
+}
+
+function signOffOf(a: Analysis | null) {
+  const so = a?.record?.signoff ?? null;
+  if (!so || !a?.detection?.ok) return { signoff: so, check: null };
+  return { signoff: so, check: verifySignOff(so, answersFromDetection(a.detection)) };
+}
+
+export default function ReviewTab(props: ExtraTabProps) {
+  const { lang, gateway, analysis, refresh } = props;
+  const st = useStyles();
+  const task = useTask<ReviewBusy>(props.ctx);
+  const busy = props.busy || task.busy !== null;
+
+  const [reviewer, setReviewerState] = React.useState(loadReviewer);
+  const setReviewer = (v: string) => {
+    setReviewerState(v);
+    storeReviewer(v);
+  };
+
+  const { entries, errors: sheetErrors } = React.useMemo(
+    () => (analysis ? reviewEntriesOf(analysis) : { entries: [], errors: [] }),
+    [analysis],
+  );
+
+  const items: PickerItem[] = React.useMemo(
+    () => props.ctx.crosswalk.entries.map((e) => ({ id: e.id, cls: e.class, summary: e.summary })),
+    [props.ctx.crosswalk],
+  );
+  const [selected, setSelected] = React.useState<string | null>(null);
+  const [status, setStatus] = React.useState<ReviewStatus>("unreviewed");
+  const [comment, setComment] = React.useState("");
+  const pickItem = (id: string) => {
+    setSelected(id);
+    const e = entries.find((x) => x.itemId === id);
+    setStatus(e?.status ?? "unreviewed");
+    setComment(e?.comment ?? "");
+  };
+
+  // The newest read wins: the pane's analysis (after refresh) or the consistency check's.
+  const [latest, setLatest] = React.useState<Analysis | null>(analysis);
+  React.useEffect(() => setLatest(analysis), [analysis]);
+  const [report, setReport] = React.useState<ConsistencyReport | null>(null);
+  const so = React.useMemo(() => signOffOf(latest), [latest]);
+  const reportErrors = report?.findings.filter((f) => f.severity === "error").length ?? 0;
+
+  const onSave = async () => {
+    if (!selected) {
+      task.setError(T.reviewItemNone);
+      return;
+    }
+    const out = await task.run("save", async (ctx) => {
+      const r = await setReviews(gateway, ctx, [{ itemId: selected, status, comment }], reviewer);
+      await refresh();
+      return r;
+    });
+    if (out) {
+      const vars = (l: "ja" | "en") => ({ id: selected, status: REVIEW_STATUS_LABELS[status][l], sheet: REVIEW_SHEET_NAME });
+      task.setNotice({ intent: "success", text: { ja: fmt("ja", T.reviewSaved, vars("ja")), en: fmt("en", T.reviewSaved, vars("en")) } });
+    }
+  };
+
+  const onCheck = async () => {
+    const r = await task.run("check", (ctx) => checkConsistency(gateway, ctx));
+    if (r) {
+      setReport(r);
+      setLatest(r.analysis);
+    }
+  };
+
+  const onSignOff = async () => {
+    const out = await task.run("signoff", async (ctx) => {
+      await signOff(gateway, ctx, reviewer);
+      const r = await checkConsistency(gateway, ctx);
+      await refresh();
+      return r;
+    });
+    if (out) {
+      setReport(out);
+      setLatest(out.analysis);
+      const name = reviewer.trim();
+      task.setNotice({ intent: "success", text: { ja: fmt("ja", T.signOffDone, { reviewer: name }), en: fmt("en", T.signOffDone, { reviewer: name }) } });
+    }
+  };
+
+  const onSelectRow = async (row: number) => {
+    const det = (report?.analysis ?? analysis)?.detection;
+    if (!det || !gateway.select) return;
+    try {
+      await gateway.select(det.sheet, { row, col: det.columns?.answer ?? 0 });
+    } catch (e) {
+      task.setError(describeError(e));
+    }
+  };
+
+  if (!analysis) return <Text>{T.noAnalysis[lang]}</Text>;
+
+  return (
+    <section className={st.root} aria-label={T.reviewHeading[lang]} data-testid="review-tab">
+      <Field label={T.reviewerName[lang]} required>
+        <Input
+          className={st.full}
+          value={reviewer}
+          placeholder={T.reviewerPlaceholder[lang]}
+          onChange={(_, d) => setReviewer(d.value)}
+          data-testid="reviewer-name"
+        />
+      </Field>
+
+      {task.busy && (
+        <Field validationMessage={task.progress ? task.progress.message[lang] : S.working[lang]} validationState="none" data-testid="review-progress">
+          <ProgressBar value={task.progress ? task.progress.fraction : undefined} thickness="large" />
+        </Field>
+      )}
+      <ErrorMessage lang={lang} error={task.error} onDismiss={() => task.setError(null)} testId="review-error" />
+      <NoticeMessage lang={lang} notice={task.notice} onDismiss={() => task.setNotice(null)} testId="review-notice" />
+
+      <div className={st.group}>
+        <Field label={T.reviewItem[lang]}>
+          <ItemPicker lang={lang} items={items} selected={selected} onSelect={pickItem} />
+        </Field>
+        <Field label={T.reviewStatus[lang]}>
+          <RadioGroup
+            className={st.radios}
+            layout="horizontal"
+            value={status}
+            onChange={(_, d) => setStatus(d.value as ReviewStatus)}
+            data-testid="review-status"
+          >
+            {REVIEW_STATUSES.map((s) => (
+              <Radio key={s} value={s} label={REVIEW_STATUS_LABELS[s][lang]} data-testid={`review-status-${s}`} />
+            ))}
+          </RadioGroup>
+        </Field>
+        <Field label={T.reviewComment[lang]}>
+          <Input className={st.full} value={comment} onChange={(_, d) => setComment(d.value)} data-testid="review-comment" />
+        </Field>
+        <div className={st.buttons}>
+          <Button appearance="primary" icon={<CheckmarkRegular />} onClick={() => void onSave()} disabled={busy || !selected} data-testid="review-save">
+            {T.reviewSave[lang]}
+          </Button>
+        </div>
+      </div>
+
+      <div className={st.group}>
+        <Text weight="semibold">{fmt(lang, T.reviewEntries, { n: entries.length })}</Text>
+        {sheetErrors.length > 0 && (
+          <ErrorMessage
+            lang={lang}
+            testId="review-sheet-errors"
+            error={{ ja: `${T.reviewSheetProblems.ja}: ${sheetErrors.map((e) => e.ja).join(" ")}`, en: `${T.reviewSheetProblems.en}: ${sheetErrors.map((e) => e.en).join(" ")}` }}
+          />
+        )}
+        <ReviewEntries lang={lang} entries={entries} selected={selected} onPick={pickItem} />
+      </div>
+
+      <div className={st.group}>
+        <SignOffStatus lang={lang} signoff={so.signoff} check={so.check} />
+        <div className={st.buttons}>
+          <Button icon={<ClipboardTaskListLtrRegular />} onClick={() => void onCheck()} disabled={busy} data-testid="consistency-check">
+            {T.consistencyCheck[lang]}
+          </Button>
+          <Button appearance="primary" icon={<SignatureRegular />} onClick={() => void onSignOff()} disabled={busy} data-testid="signoff">
+            {T.signOff[lang]}
+          </Button>
+        </div>
+        {reportErrors > 0 && (
+          <Text size={200} weight="semibold" data-testid="signoff-has-errors">
+            {fmt(lang, T.signOffHasErrors, { n: reportErrors })}
+          </Text>
+        )}
+        {report && <Findings lang={lang} findings={report.findings} busy={busy} onSelectRow={(r) => void onSelectRow(r)} />}
+        <Text size={200} className={st.muted}>
+          {T.diffNotInPane[lang]}
+        </Text>
+      </div>
+    </section>
+  );
+}
