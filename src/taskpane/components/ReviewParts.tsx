@@ -64,6 +64,12 @@ export interface PickerItem {
   summary: Localized;
 }
 
+/** "2025-01-01T09:30:00.000Z" → "2025-01-01 09:30 UTC"; any other text (typed into the sheet) as is. */
+export function shownTime(at: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/.exec(at);
+  return m ? `${m[1]} ${m[2]} UTC` : at;
+}
+
 const norm = (s: string) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 const MAX_MATCHES = 8;
 
@@ -150,7 +156,7 @@ export function ReviewEntries(props: { lang: Lang; entries: ReviewEntry[]; selec
             </span>
             {e.comment && <span className={st.line}>{e.comment}</span>}
             {(e.reviewer || e.at) && (
-              <span className={mergeClasses(st.line, st.muted)}>{fmt(lang, T.reviewBy, { reviewer: e.reviewer, at: e.at })}</span>
+              <span className={mergeClasses(st.line, st.muted)}>{fmt(lang, T.reviewBy, { reviewer: e.reviewer, at: shownTime(e.at) })}</span>
             )}
           </button>
         </li>
@@ -216,7 +222,7 @@ export function SignOffStatus(props: { lang: Lang; signoff: SignOff | null; chec
         {T.signOffNone[lang]}
       </Text>
     );
-  const vars = { reviewer: signoff.reviewer, at: signoff.at };
+  const vars = { reviewer: signoff.reviewer, at: shownTime(signoff.at) };
   if (check.intact)
     return (
       <MessageBar intent="success" layout="multiline" data-testid="signoff-status" data-state="intact">

@@ -154,9 +154,11 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       !!(await run("save", async () => {
         await saveCertification(gateway, ctx, certification);
         setNotice({ intent: "success", text: S.saved });
+        // Read again: the tabs (一括入力) work from the certification stored in the workbook.
+        await analyzeNow(sheetChoice);
         return true;
       })),
-    [run, gateway, ctx],
+    [run, gateway, ctx, analyzeNow, sheetChoice],
   );
 
   const select = useCallback(

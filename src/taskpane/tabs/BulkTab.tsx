@@ -211,7 +211,7 @@ export default function BulkTab(props: BulkTabProps) {
       </Field>
       <div className={st.templateHelp}>
         <Text size={200}>
-          {T.bulkPlaceholders[lang]} 
+          {T.bulkPlaceholders[lang]}{" "}
           {REMARKS_PLACEHOLDERS.map((p) => (
             <span key={p} className={st.code}>
               {`{${p}} `}
