@@ -230,7 +230,7 @@ describe("一括入力 tab", () => {
   });
 
   test("evidence form: document name required, URL checked; added to the record, listed, removable", async () => {
-    const { fake } = await setup();
+    const { fake, seedState } = await setup();
     const card = () => within(screen.getByTestId("bulk-excluded")).getAllByTestId("excluded-item").find((e) => e.getAttribute("data-id") === D1)!;
     await screen.findByTestId("bulk-tab");
     fireEvent.click(within(card()).getByTestId("evidence-open"));
@@ -242,8 +242,7 @@ describe("一括入力 tab", () => {
     fireEvent.change(input("evidence-url"), { target: { value: "javascript:alert(1)" } });
     await click(within(card()).getByTestId("evidence-submit"));
     expect(card().textContent).toContain("http:// または https://");
-    const before = fake.serialize();
-    expect(fake.serialize()).toBe(before); // nothing written on a validation error
+    expect(fake.serialize()).toBe(seedState); // nothing written on a validation error
     fireEvent.change(input("evidence-url"), { target: { value: "https://intra.example/docs/privacy.pdf" } });
     fireEvent.change(input("evidence-page"), { target: { value: "第3条" } });
     await click(within(card()).getByTestId("evidence-submit"));
@@ -257,6 +256,31 @@ describe("一括入力 tab", () => {
     await click(within(card()).getByTestId("evidence-remove"));
     await waitFor(() => expect(card().getAttribute("data-refs")).toBe("0"));
     expect((await analyzeWorkbook(fake, ctx)).record?.evidence[D1]).toBeUndefined();
+  });
+
+  test("skipped cells are listed with their reason (a formula in a covered answer cell is never written)", async () => {
+    const book = messyLayout(crosswalk.entries, { answers: {}, hideEvery: 0 });
+    const sheet = book.sheets.find((x) => x.name === book.checksheet)!;
+    const r = book.rowOf.get(A3)!;
+    const formulas: (string | null)[][] = [];
+    formulas[r] = [];
+    formulas[r][ANSWER_COL] = '=IF(TRUE,"","")';
+    const fake = new FakeWorkbook(
+      book.sheets.map((x) => (x === sheet ? { ...x, formulas } : x)),
+      book.checksheet,
+    );
+    await saveCertification(fake, ctx, certification());
+    const seedState = fake.serialize();
+    render(<App gateway={fake} ctx={ctx} initialLang="en" extraTabs={EXTRA_TABS} initialTab="bulk" />);
+    await waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+    await preview();
+    const skipped = screen.getByTestId("bulk-skipped");
+    const row = skipped.querySelector(`[data-id="${A3}"]`)!;
+    expect(row.getAttribute("data-reason")).toBe("formula-answer");
+    expect(row.getAttribute("data-cell")).toBe(cellOf(book, A3));
+    expect(row.textContent).toContain("holds a formula");
+    expect(screen.getAllByTestId("bulk-change").some((c) => c.getAttribute("data-id") === A3)).toBe(false);
+    expect(fake.serialize()).toBe(seedState);
   });
 
   test("errors from the use case show as a message, not a stack", async () => {
