@@ -11,7 +11,7 @@
  * no stack trace); the task pane shows them to the user.
  */
 import { isoDateOf } from "../domain/certification";
-import { loadBundledCrosswalk } from "../domain/crosswalk";
+import { bundledCrosswalk as loadBundledCrosswalk } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { OfficeGateway } from "../workbook/office";

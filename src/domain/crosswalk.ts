@@ -6,15 +6,12 @@
  */
 import { z } from "zod";
 import bundledJson from "./data/crosswalk.json";
+import { canonicalItemId, classTotals } from "./crosswalk-core";
+
+// The schema-free helpers live in crosswalk-core.ts (the task pane bundle does not carry the schema library).
+export { bundledCrosswalk, canonicalItemId, classTotals, formatInfobankRef, formatItemNos } from "./crosswalk-core";
 import { ITEM_CLASSES } from "./types";
-import type {
-  Crosswalk,
-  CrosswalkEntry,
-  InfobankItemNo,
-  InfobankRef,
-  ItemClass,
-  Localized,
-} from "./types";
+import type { Crosswalk, Localized } from "./types";
 
 // No code generation: the task pane's Content Security Policy forbids eval, and zod's JIT
 // (which builds validators with the Function constructor) is not needed for one file.
@@ -151,11 +148,6 @@ export interface CrosswalkError {
 export type ParseCrosswalkResult =
   | { ok: true; crosswalk: Crosswalk; warnings: Localized[] }
   | { ok: false; errors: CrosswalkError[] };
-
-/** Canonical item id: `${section}${part ? "(" + part + ")" : ""}/${topic}-${check}`, e.g. "3.3(2)/3-1", "2.2/1-1". */
-export function canonicalItemId(item: { section: string; part: number | null; topic: number; check: number }): string {
-  return `${item.section}${item.part ? `(${item.part})` : ""}/${item.topic}-${item.check}`;
-}
 
 type PathSeg = string | number;
 
@@ -349,13 +341,6 @@ function semanticErrors(raw: unknown): CrosswalkError[] {
   return errors;
 }
 
-/** Class totals of a set of entries. */
-export function classTotals(entries: readonly Pick<CrosswalkEntry, "class">[]): Record<ItemClass, number> {
-  const totals: Record<ItemClass, number> = { A: 0, B: 0, C: 0, D: 0 };
-  for (const e of entries) totals[e.class] += 1;
-  return totals;
-}
-
 /**
  * Validate a crosswalk file. Errors name the entry (id, or `#index`) and the field;
  * class totals that differ from `expectedTotals` are a warning, not an error.
@@ -411,50 +396,4 @@ export function loadBundledCrosswalk(): Crosswalk {
   }
   bundledCache = result.crosswalk;
   return bundledCache;
-}
-
-/* ------------------------------------------------------------------ */
-/* Formatting                                                          */
-/* ------------------------------------------------------------------ */
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/**
- * Item numbers as the 情報銀行 checklist writes them: M items listed one by one (`M01、M02`),
- * No items as single numbers or ranges (`No.86`, `No.130〜133`; consecutive numbers are joined into a range).
- * Series keep their order of first appearance.
- */
-export function formatItemNos(items: readonly InfobankItemNo[]): string {
-  const order: ("No" | "M")[] = [];
-  const nums: Record<"No" | "M", Set<number>> = { No: new Set(), M: new Set() };
-  for (const it of items) {
-    if (!order.includes(it.series)) order.push(it.series);
-    const to = it.to !== undefined && it.to >= it.from ? it.to : it.from;
-    for (let n = it.from; n <= to; n++) nums[it.series].add(n);
-  }
-  const parts: string[] = [];
-  for (const series of order) {
-    const sorted = [...nums[series]].sort((a, b) => a - b);
-    if (series === "M") {
-      for (const n of sorted) parts.push(`M${pad2(n)}`);
-      continue;
-    }
-    let i = 0;
-    while (i < sorted.length) {
-      let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-      parts.push(j > i ? `No.${sorted[i]}〜${sorted[j]}` : `No.${sorted[i]}`);
-      i = j + 1;
-    }
-  }
-  return parts.join("、");
-}
-
-/** `5.4.1④ 諮問体制 M01、M02、No.130〜133`. With `markPartial`, a partial reference gets `（一部）`. */
-export function formatInfobankRef(ref: InfobankRef, options: { markPartial?: boolean } = {}): string {
-  const nos = formatItemNos(ref.items);
-  const base = `${ref.section}${ref.subItem} ${ref.heading}${nos ? ` ${nos}` : ""}`;
-  return options.markPartial && ref.partial ? `${base}（一部）` : base;
 }

@@ -6,7 +6,7 @@
  */
 import { classifyAnswer, yesValueFromList, type AnswerClass } from "./answers";
 import { toA1 } from "./a1";
-import { formatInfobankRef as formatRef } from "./crosswalk";
+import { formatInfobankRef as formatRef } from "./crosswalk-core";
 import type {
   CellAddress,
   CellRect,

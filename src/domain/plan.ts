@@ -2,7 +2,7 @@
  * The plan of edits for "apply" (annotate) and the composition rules for clear/undo.
  * Pure: the use cases (src/workbook/usecases.ts) read, call these, and write.
  */
-import { formatInfobankRef } from "./crosswalk";
+import { formatInfobankRef } from "./crosswalk-core";
 import type { AppliedCell, CellSnapshot, ColumnChange, MarkLayer } from "./record";
 import type { CellAddress, CellValue, CoverageResult, DetectionResult, ItemCoverage, Localized, SheetMatrix } from "./types";
 

@@ -6,7 +6,7 @@
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { isoDateOf } from "../domain/certification";
-import { loadBundledCrosswalk } from "../domain/crosswalk";
+import { bundledCrosswalk as loadBundledCrosswalk } from "../domain/crosswalk-core";
 import { OfficeGateway } from "../workbook/office";
 import type { UseCaseContext } from "../workbook/usecases";
 import { App } from "./App";

@@ -384,3 +384,11 @@ describe("JSON Schema", () => {
     expect(JSON.stringify(entry.allOf)).toContain('"required":["gap"]');
   });
 });
+
+describe("bundled data without the schema library (task pane, ribbon)", () => {
+  test("bundledCrosswalk() is exactly what the validating loader returns", () => {
+    const { bundledCrosswalk } = require("../../src/domain/crosswalk-core");
+    const { loadBundledCrosswalk: validated } = require("../../src/domain/crosswalk");
+    expect(bundledCrosswalk()).toEqual(validated());
+  });
+});

@@ -15,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { formatInfobankRef } from "../../domain/crosswalk";
+import { formatInfobankRef } from "../../domain/crosswalk-core";
 import { COLORS } from "../../domain/plan";
 import { ITEM_CLASSES, type ItemClass, type Localized } from "../../domain/types";
 import { fmt, S, type Lang } from "../i18n";

@@ -2,7 +2,7 @@
  * Item list model: coverage items joined with where they sit in the sheet,
  * and the filter (class, covered / needs evidence, text search).
  */
-import { formatInfobankRef } from "../../domain/crosswalk";
+import { formatInfobankRef } from "../../domain/crosswalk-core";
 import type { CoverageStatus, DetectedItem, DetectionResult, ItemClass, ItemCoverage } from "../../domain/types";
 
 export interface ItemRow {
