@@ -64,10 +64,13 @@ export interface PickerItem {
   summary: Localized;
 }
 
-/** "2025-01-01T09:30:00.000Z" → "2025-01-01 09:30 UTC"; any other text (typed into the sheet) as is. */
+/** "2025-01-01T09:30:00.000Z" → "2025-01-01 18:30" in the user's local time (JST for most users); other text as is. */
 export function shownTime(at: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/.exec(at);
-  return m ? `${m[1]} ${m[2]} UTC` : at;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(at)) return at;
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 const norm = (s: string) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
