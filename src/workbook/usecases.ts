@@ -331,13 +331,7 @@ export async function clearMarks(
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   const read = await gw.read({ recordOnly: true });
-  let record: AddinRecord | null;
-  try {
-    record = decodeRecord(read.recordCells);
-  } catch (e) {
-    if (e instanceof RecordError) throw new UserFacingError(`record-${e.code}`, e.localized);
-    throw e;
-  }
+  const record = recordOf(read);
   if (!record) return { restored: 0, handEdits: [], done: true };
   const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
   const sheets = [...new Set(layers.map((l) => l.sheet))];
@@ -396,16 +390,20 @@ export async function clearMarks(
   return { restored: restore.length, handEdits, done: true };
 }
 
-/** Store (or replace) the certification in the workbook record. 2 round trips. */
-export async function saveCertification(gw: WorkbookGateway, ctx: UseCaseContext, certification: Certification | null): Promise<void> {
-  const read = await gw.read({ recordOnly: true });
-  let record: AddinRecord | null;
+/** The stored record of a read; a record edited by hand or malformed is a user-facing refusal. */
+function recordOf(read: WorkbookRead): AddinRecord | null {
   try {
-    record = decodeRecord(read.recordCells);
+    return decodeRecord(read.recordCells);
   } catch (e) {
     if (e instanceof RecordError) throw new UserFacingError(`record-${e.code}`, e.localized);
     throw e;
   }
+}
+
+/** Store (or replace) the certification in the workbook record. 2 round trips. */
+export async function saveCertification(gw: WorkbookGateway, ctx: UseCaseContext, certification: Certification | null): Promise<void> {
+  const read = await gw.read({ recordOnly: true });
+  const record = recordOf(read);
   const next: AddinRecord = { ...(record ?? emptyRecord(ctx.now())), certification, updatedAt: ctx.now() };
   const sheet = read.activeSheet ?? read.sheets[0]?.name ?? "";
   await gw.write({ sheet, cells: [], record: encodeRecord(next) });
