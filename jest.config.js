@@ -5,6 +5,6 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
-  transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.tsx?$": "ts-jest" },
   testTimeout: 60000,
 };

@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test/e2e"],
   testMatch: ["**/*.e2e.test.ts"],
-  transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.tsx?$": "ts-jest" },
   testTimeout: 180000,
   maxWorkers: 1,
 };
