@@ -4,6 +4,9 @@
  *
  * Tabs: 認定 / 検出 / 項目 / 概要, plus any `extraTabs` (index.tsx plugs in extraTabs.tsx:
  * 一括入力 = bulk-mark preview/apply/undo and evidence, 審査 = review status per item, consistency, sign-off).
+ *
+ * The crosswalk: `props.ctx.crosswalk` is the bundled one; the user can load another file on the 概要 tab. The
+ * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
  */
 import * as React from "react";
 import { FluentProvider, Tab, TabList, Button, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
@@ -12,15 +15,24 @@ import { parseCertificationJson, type CertificationField } from "../domain/certi
 import { computeCoverage } from "../domain/coverage";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
-import { evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
+import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
 import { ClearDialog } from "./components/ClearDialog";
+import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
 import { DetectionPanel } from "./components/DetectionPanel";
 import { ItemList } from "./components/ItemList";
 import { ErrorMessage, NoticeMessage } from "./components/Messages";
 import { SummaryPanel } from "./components/SummaryPanel";
 import { fmt, S, type Lang } from "./i18n";
+import {
+  loadCrosswalkFile,
+  loadFailure,
+  MAX_CROSSWALK_BYTES,
+  tooLarge,
+  type ActiveCrosswalk,
+  type CrosswalkLoadFailure,
+} from "./state/crosswalk";
 import { EMPTY_FORM, formFromCertification, formFromObject, validateForm, type CertFormState } from "./state/certForm";
 import { buildRows, EMPTY_FILTER, type ItemFilter, type ItemRow } from "./state/items";
 import { useAddin } from "./state/useAddin";
@@ -44,7 +56,7 @@ export interface ExtraTab {
 
 export interface AppProps {
   gateway: WorkbookGateway;
-  /** crosswalk, today, now; `lang`, `tool` and `onProgress` are set by the pane. */
+  /** crosswalk (the bundled one), today, now; `lang`, `tool` and `onProgress` are set by the pane. */
   ctx: UseCaseContext;
   initialLang?: Lang;
   extraTabs?: ExtraTab[];
@@ -67,7 +79,8 @@ const useStyles = makeStyles({
   title: { fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
   langButton: { flexShrink: 0, whiteSpace: "nowrap" },
   tabs: { flexWrap: "wrap", marginLeft: "-8px", marginRight: "-8px" },
-  panel: { minWidth: 0 },
+  panel: { minWidth: 0, display: "flex", flexDirection: "column", rowGap: "12px" },
+  indicator: { color: tokens.colorNeutralForeground3 },
 });
 
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
@@ -76,12 +89,78 @@ const localized = (text: Localized, vars: Record<string, string | number>): Loca
 });
 
 export function App(props: AppProps) {
-  const { gateway, ctx } = props;
+  const { gateway } = props;
   const st = useStyles();
   const [lang, setLang] = React.useState<Lang>(props.initialLang ?? "ja");
   const [tab, setTab] = React.useState<string>(props.initialTab ?? "cert");
+
+  // --- the active crosswalk (bundled, or a file the user loaded; session only) ---------------------------
+  const [imported, setImported] = React.useState<ActiveCrosswalk | null>(null);
+  const [cwFailure, setCwFailure] = React.useState<CrosswalkLoadFailure | null>(null);
+  const [cwValidating, setCwValidating] = React.useState(false);
+  const ctx = React.useMemo<UseCaseContext>(
+    () => (imported ? { ...props.ctx, crosswalk: imported.crosswalk } : props.ctx),
+    [props.ctx, imported],
+  );
+  const active = React.useMemo<ActiveCrosswalk>(
+    () => imported ?? { crosswalk: props.ctx.crosswalk, source: { kind: "bundled" }, warnings: [] },
+    [imported, props.ctx.crosswalk],
+  );
+
   const addin = useAddin(gateway, ctx, lang);
   const { analysis } = addin;
+
+  // Another crosswalk means another catalog: detect again (once the pane is idle) with the new one.
+  const analyzedWith = React.useRef(ctx.crosswalk);
+  React.useEffect(() => {
+    if (addin.busy !== null || analyzedWith.current === ctx.crosswalk) return;
+    analyzedWith.current = ctx.crosswalk;
+    void addin.analyze();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ctx.crosswalk, addin.busy]);
+
+  const onCrosswalkFile = (file: File) => {
+    const name = file.name;
+    if (file.size > MAX_CROSSWALK_BYTES) {
+      setCwFailure(tooLarge(name, file.size));
+      return;
+    }
+    setCwValidating(true);
+    const reader = new FileReader();
+    reader.onload = () => {
+      loadCrosswalkFile(name, String(reader.result ?? ""))
+        .then((r) => {
+          if (!r.ok) {
+            setCwFailure(r.failure);
+            return;
+          }
+          setCwFailure(null);
+          setImported(r.active);
+          const n = r.active.warnings.length;
+          addin.setNotice(
+            n
+              ? { intent: "warning", text: localized(S.cwLoadedWithWarnings, { name, n }) }
+              : { intent: "success", text: localized(S.cwLoaded, { name }) },
+          );
+        })
+        .catch((e: unknown) => {
+          const why = describeError(e);
+          setCwFailure(loadFailure(name, { ja: `${S.cwLoadFailed.ja} ${why.ja}`, en: `${S.cwLoadFailed.en} ${why.en}` }));
+        })
+        .finally(() => setCwValidating(false));
+    };
+    reader.onerror = () => {
+      setCwValidating(false);
+      setCwFailure(loadFailure(name, S.cwReadFailed));
+    };
+    reader.readAsText(file, "utf-8");
+  };
+
+  const onCrosswalkReset = () => {
+    setImported(null);
+    setCwFailure(null);
+    addin.setNotice({ intent: "info", text: S.cwResetDone });
+  };
 
   // --- certification form ------------------------------------------------
   const [form, setFormState] = React.useState<CertFormState>(EMPTY_FORM);
@@ -177,6 +256,7 @@ export function App(props: AppProps) {
   );
 
   const busy = addin.busy !== null && addin.busy !== "select";
+  const mismatch = crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion);
   const abCount = coverage.summary.A + coverage.summary.B;
   const tabs: { value: string; label: Localized }[] = [
     { value: "cert", label: S.tabCert },
@@ -206,6 +286,11 @@ export function App(props: AppProps) {
             {S.switchLang[lang]}
           </Button>
         </header>
+        {active.source.kind === "file" && (
+          <Text size={200} className={st.indicator} data-testid="crosswalk-indicator">
+            {fmt(lang, S.cwIndicator, { name: active.source.name, version: active.crosswalk.crosswalkVersion })}
+          </Text>
+        )}
 
         <ActionBar
           lang={lang}
@@ -251,6 +336,7 @@ export function App(props: AppProps) {
               onSave={onSave}
             />
           )}
+          {tab === "detect" && <CrosswalkMismatch lang={lang} mismatch={mismatch} />}
           {tab === "detect" && (
             <DetectionPanel
               lang={lang}
@@ -272,6 +358,7 @@ export function App(props: AppProps) {
               rows={rows}
               filter={filter}
               notice={ctx.crosswalk.notice}
+              importedName={active.source.kind === "file" ? active.source.name : null}
               busy={busy}
               onFilterChange={setFilter}
               onSelect={onSelect}
@@ -279,6 +366,18 @@ export function App(props: AppProps) {
           )}
           {tab === "summary" && (
             <SummaryPanel lang={lang} summary={coverage.summary} crosswalk={ctx.crosswalk} hasCertification={!!certification} />
+          )}
+          {tab === "summary" && (
+            <CrosswalkPanel
+              lang={lang}
+              active={active}
+              failure={cwFailure}
+              mismatch={mismatch}
+              busy={busy || cwValidating}
+              validating={cwValidating}
+              onFile={onCrosswalkFile}
+              onReset={onCrosswalkReset}
+            />
           )}
           {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
         </div>

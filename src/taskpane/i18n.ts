@@ -159,8 +159,54 @@ export const S = {
   legendEvidence: L("C・D 要証跡", "C/D evidence needed"),
   legendNotCovered: L("未充足（認定が無効）", "Not covered (certification not valid)"),
   expectedTotals: L("公表値: A {A}・B {B}・C {C}・D {D}", "Published totals: A {A}, B {B}, C {C}, D {D}"),
-  crosswalkInfo: L("対応表 {version}（チェックシート {sheet} / 審査チェックシート {list}）", "Crosswalk {version} (checksheet {sheet} / checklist {list})"),
   noCertYet: L("認定情報が未入力のため、A・B 区分は未充足として数えています。", "No certification entered yet: classes A and B count as not covered."),
+
+  // crosswalk (概要 tab): which table is active, load another file, go back to the bundled one
+  cwHeading: L("対応表", "Crosswalk"),
+  cwImport: L("対応表ファイルを読み込む", "Load a crosswalk file"),
+  cwImportHint: L(
+    "phr-infobank-crosswalk/1 形式の JSON（例: phr-checksheet crosswalk --format json の出力）",
+    "JSON in the phr-infobank-crosswalk/1 format (e.g. the output of phr-checksheet crosswalk --format json)",
+  ),
+  cwReset: L("同梱の対応表に戻す", "Use the bundled crosswalk"),
+  cwValidating: L("対応表を検証しています…", "Validating the crosswalk…"),
+  cwSource: L("出所", "Source"),
+  cwSourceBundled: L("同梱", "Bundled"),
+  cwSourceFile: L("読み込んだファイル: {name}", "Loaded file: {name}"),
+  cwVersion: L("対応表の版", "Crosswalk version"),
+  cwChecksheet: L("チェックシートの版", "Checksheet version"),
+  cwChecklist: L("審査チェックシートの版", "Checklist version"),
+  cwItemCount: L("項目数", "Items"),
+  cwNotice: L("対応表の注記", "Crosswalk notice"),
+  cwLoaded: L(
+    "対応表ファイル「{name}」を読み込みました。分析・適用・項目・概要・一括入力・審査はこの対応表を使います。",
+    'Loaded the crosswalk file "{name}". Analysis, apply, items, summary, bulk-mark and review now use it.',
+  ),
+  cwLoadedWithWarnings: L(
+    "対応表ファイル「{name}」を読み込みました（注意 {n} 件、「概要」タブを参照）。以降はこの対応表を使います。",
+    'Loaded the crosswalk file "{name}" with {n} warnings (see the Summary tab). It is used from now on.',
+  ),
+  cwResetDone: L("同梱の対応表に戻しました。", "Back to the bundled crosswalk."),
+  cwInvalid: L(
+    "対応表ファイル「{name}」は使えません。現在の対応表のまま変更していません。",
+    'The crosswalk file "{name}" cannot be used; the active crosswalk is unchanged.',
+  ),
+  cwErrorCount: L("エラー {n} 件:", "{n} errors:"),
+  cwMoreErrors: L("ほか {n} 件", "and {n} more"),
+  cwNotJson: L("JSON として読み取れません。", "It is not valid JSON."),
+  cwTooLarge: L("ファイルが大きすぎます（{mb} MB、上限 {max} MB）。", "The file is too large ({mb} MB, limit {max} MB)."),
+  cwReadFailed: L("ファイルを読み取れませんでした。", "The file could not be read."),
+  cwLoadFailed: L("対応表の検証機能を読み込めませんでした。", "The crosswalk validator could not be loaded."),
+  cwWarningsTitle: L("この対応表には注意点があります（このまま使います）", "This crosswalk has warnings (it is used anyway)"),
+  cwMismatch: L(
+    "このブックは対応表 {stored} で適用されていますが、現在の対応表は {active} です。シートの表示を揃えるには「適用」をやり直してください。",
+    "This workbook was annotated with crosswalk {stored}, but the active crosswalk is {active}. Apply again to bring the sheet in line.",
+  ),
+  cwIndicator: L("対応表: 読み込んだファイル「{name}」（{version}）", 'Crosswalk: loaded file "{name}" ({version})'),
+  itemsImportedNotice: L(
+    "読み込んだ対応表ファイル「{name}」の内容を表示しています（同梱の対応表ではありません）。",
+    'Showing the loaded crosswalk file "{name}" (not the bundled crosswalk).',
+  ),
 
 } satisfies Record<string, Localized>;
 

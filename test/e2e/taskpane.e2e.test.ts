@@ -330,3 +330,47 @@ test("Office display language en-US starts the pane in English; errors show as a
   expect(pageErrors).toEqual([]);
   await page.close();
 });
+
+test("another crosswalk file: the validator chunk loads under the pane's CSP, the counts follow it, errors name the entry (320 px)", async () => {
+  const { seed } = sampleBook();
+  const { page, pageErrors } = await openPane(seed, "ja-JP");
+  const firstLoad = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
+  await page.getByTestId("tab-summary").click();
+  expect(await page.getByTestId("crosswalk-source").textContent()).toBe("同梱");
+  await expectNoOverflow(page);
+
+  const changedId = crosswalk.entries.find((e) => e.class === "A")!.id;
+  const changed = JSON.parse(JSON.stringify(crosswalk));
+  changed.crosswalkVersion = "e2e-2.0";
+  Object.assign(changed.entries.find((e: { id: string }) => e.id === changedId), {
+    class: "D",
+    infobankRefs: [],
+    evidence: { ja: "E2E の証跡", en: "E2E evidence" },
+  });
+  await page.getByTestId("crosswalk-file").setInputFiles({
+    name: "official-table.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(changed)),
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="crosswalk-version"]')?.textContent === "e2e-2.0");
+  expect(await page.getByTestId("crosswalk-source").textContent()).toBe("読み込んだファイル: official-table.json");
+  expect(await page.getByTestId("crosswalk-warnings").textContent()).toContain("D 8件（公表値 7）");
+  expect(await page.locator('[data-testid="class-bars"] [data-class="D"]').getAttribute("data-count")).toBe("8");
+  // the schema library came in a lazy chunk, after the first load
+  const later = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
+  expect(later.filter((u) => /crosswalk-schema\.[0-9a-f]+\.js$/.test(u))).toHaveLength(1);
+  expect(firstLoad.filter((u) => /crosswalk-schema/.test(u))).toEqual([]);
+  await expectNoOverflow(page);
+
+  const bad = JSON.parse(JSON.stringify(crosswalk));
+  bad.entries[0].class = "X";
+  await page.getByTestId("crosswalk-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  const errors = page.getByTestId("crosswalk-errors");
+  await errors.waitFor();
+  expect(await errors.textContent()).toContain(`項目 ${crosswalk.entries[0].id}`);
+  expect(await page.getByTestId("crosswalk-version").textContent()).toBe("e2e-2.0");
+  await expectNoOverflow(page);
+
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});

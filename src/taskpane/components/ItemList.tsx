@@ -73,6 +73,8 @@ export interface ItemListProps {
   rows: ItemRow[];
   filter: ItemFilter;
   notice: Localized | null;
+  /** Name of the crosswalk file the user loaded (null: the bundled crosswalk, whose summaries are our paraphrases). */
+  importedName?: string | null;
   busy: boolean;
   onFilterChange(f: ItemFilter): void;
   onSelect(row: ItemRow): void;
@@ -101,7 +103,13 @@ export function ItemList(props: ItemListProps) {
     <section className={st.root} aria-label={S.itemsHeading[lang]}>
       <MessageBar intent="info" layout="multiline" data-testid="paraphrase-notice">
         <MessageBarBody>
-          {props.notice ? (
+          {props.importedName ? (
+            // Another table (e.g. an official one): we cannot say its texts are our paraphrases; show its own notice.
+            <span className="wrap-anywhere" data-testid="imported-notice">
+              {fmt(lang, S.itemsImportedNotice, { name: props.importedName })}
+              {props.notice ? ` ${props.notice[lang]}` : ""}
+            </span>
+          ) : props.notice ? (
             <details className="wrap-anywhere">
               <summary style={{ cursor: "pointer" }}>{S.paraphraseNotice[lang]}</summary>
               {props.notice[lang]}

@@ -1,5 +1,6 @@
 /**
  * 概要 tab: counts, a small CSS bar chart (A/B/C/D; covered vs needs evidence) and the colour legend.
+ * The active crosswalk (versions, source, notice) follows in CrosswalkPanel.
  */
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
@@ -138,14 +139,6 @@ export function SummaryPanel(props: SummaryPanelProps) {
 
       <h3 className={st.h}>{S.legend[lang]}</h3>
       <Legend lang={lang} />
-
-      <Text size={200} className={st.muted}>
-        {fmt(lang, S.crosswalkInfo, {
-          version: crosswalk.crosswalkVersion,
-          sheet: crosswalk.checksheet.version,
-          list: crosswalk.checklist.version,
-        })}
-      </Text>
     </section>
   );
 }

@@ -37,6 +37,11 @@ export interface AddinState {
   marked: boolean;
   /** Sheet chosen in the Dropdown (null: automatic). */
   sheetChoice: string | null;
+  /**
+   * The crosswalk version the add-in's marks in the workbook were made with (the stored record's, or the one just
+   * applied; null when nothing is marked). The analysis returned by an apply holds the record as read before it.
+   */
+  appliedCrosswalkVersion: string | null;
 }
 
 export interface AddinActions {
@@ -65,6 +70,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [pendingHandEdits, setPending] = useState<HandEdit[] | null>(null);
   const [marked, setMarked] = useState(false);
   const [sheetChoice, setSheetChoice] = useState<string | null>(null);
+  const [appliedCrosswalkVersion, setAppliedVersion] = useState<string | null>(null);
   const busyRef = useRef(false);
 
   const ctx: UseCaseContext = useMemo(
@@ -96,6 +102,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
       setAnalysis(a);
       setMarked(!!a.record?.layers.length);
+      setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
       return a;
     },
     [gateway, ctx],
@@ -113,6 +120,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         const out = await applyCoverage(gateway, ctx, { certification, sheet });
         setAnalysis(out.analysis);
         setMarked(true);
+        setAppliedVersion(ctx.crosswalk.crosswalkVersion);
         setNotice({
           intent: "success",
           text: localized(lang, S.applied, {
@@ -178,6 +186,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     pendingHandEdits,
     marked,
     sheetChoice,
+    appliedCrosswalkVersion,
     analyze,
     apply,
     clear,
