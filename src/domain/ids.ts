@@ -33,9 +33,23 @@ const KANA_BEFORE = /[\u3040-\u30ff\uff66-\uff9f]/;
  * Circled numbers are NOT expanded here (NFKC would turn ③ into 3); callers that care
  * about ③ read it before normalising.
  */
+const normCache = new Map<string, string>();
+const NORM_CACHE_MAX = 50_000;
+
 export function normalizeText(s: unknown): string {
   if (s === null || s === undefined) return "";
-  let t = String(s);
+  const key = String(s);
+  const hit = normCache.get(key);
+  if (hit !== undefined) return hit;
+  const out = normalizeUncached(key);
+  if (normCache.size >= NORM_CACHE_MAX) normCache.clear();
+  normCache.set(key, out);
+  return out;
+}
+
+/** Detection reads the same cell texts many times (once per candidate layout), so results are memoised above. */
+function normalizeUncached(key: string): string {
+  let t = key;
   // Protect circled numbers from NFKC.
   t = t.replace(/[\u2460-\u2473]/g, (c) => `\u0000${c.charCodeAt(0) - CIRCLED_START}\u0000`);
   // ー after a non-kana character is a dash; do it before NFKC turns ｰ into ー.
