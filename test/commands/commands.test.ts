@@ -6,22 +6,10 @@ import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { emptyRecord, encodeRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
 import { createFakeExcel, type FakeExcel, type FakeSeedSheet } from "../fakes/fake-excel";
 import { messyLayout } from "../helpers/layouts";
+import { testCertification } from "../helpers/cert";
 
 const crosswalk = loadBundledCrosswalk();
-const parsed = parseCertification({
-  schema: "infobank-certification/1",
-  certificationNumber: "IB-TEST-0001",
-  holder: "テスト株式会社（架空）",
-  serviceName: "テストPHR",
-  kind: "standard",
-  guidelineVersion: "3.0",
-  checklistVersion: "3.0",
-  scopes: ["health-medical"],
-  certifiedOn: "2025-04-01",
-  expiresOn: "2030-03-31",
-  status: "active",
-});
-if (!parsed.ok) throw new Error("bad test certification");
+const parsed = { ok: true as const, certification: testCertification({ expiresOn: "2030-03-31" }) };
 const certification = parsed.certification;
 
 function book(withCertification: boolean): FakeSeedSheet[] {

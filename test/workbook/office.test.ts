@@ -5,6 +5,7 @@ import { charsToPoints, OfficeGateway, planWrite, pointsToChars, resolveListSour
 import { toUserFacing } from "../../src/workbook/office-errors";
 import { chunkAddresses, coverRects, parseAreasAddress, toExcelInput } from "../../src/workbook/office-ranges";
 import { createFakeExcel, FakeOfficeError, type FakeExcel, type FakeSeed, type FakeSeedSheet } from "../fakes/fake-excel";
+import { testCertification } from "../helpers/cert";
 
 /** A checksheet-like sheet: 2 blank rows, header at row 2, items from row 3, table starting in column B. */
 function checksheet(name: string, items: number): FakeSeedSheet {
@@ -505,20 +506,7 @@ describe("use cases through OfficeGateway on the strict fake", () => {
     const crosswalk = loadBundledCrosswalk();
     let clock = 0;
     const ctx = { crosswalk, today: "2026-01-15", now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(), tool: "addin" as const };
-    const parsed = parseCertification({
-      schema: "infobank-certification/1",
-      certificationNumber: "IB-TEST-0001",
-      holder: "テスト株式会社（架空）",
-      serviceName: "テストPHR",
-      kind: "standard",
-      guidelineVersion: "3.0",
-      checklistVersion: "3.0",
-      scopes: ["health-medical"],
-      certifiedOn: "2025-04-01",
-      expiresOn: "2027-03-31",
-      status: "active",
-    });
-    if (!parsed.ok) throw new Error("bad cert");
+    const parsed = { ok: true as const, certification: testCertification() };
     const book = messyLayout(crosswalk.entries, {});
     const { fake, gw } = setup({
       sheets: book.sheets.map((s) => ({

@@ -1,8 +1,6 @@
-import { parseCertification } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { ADDIN_COLUMN_WIDTHS, COLORS, usedWidth } from "../../src/domain/plan";
 import { encodeRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
-import type { Certification } from "../../src/domain/types";
 import type { ReadOptions, WorkbookRead } from "../../src/workbook/gateway";
 import { UserFacingError } from "../../src/workbook/gateway";
 import { FakeWorkbook } from "../../src/workbook/fake";
@@ -17,6 +15,7 @@ import {
   undoBulkMark,
 } from "../../src/workbook/review-usecases";
 import { analyzeWorkbook, applyCoverage, clearMarks, saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
+import { testCertification } from "../helpers/cert";
 import { messyLayout, standardLayout, type LayoutBook } from "../helpers/layouts";
 
 const crosswalk = loadBundledCrosswalk();
@@ -28,24 +27,7 @@ const ctx: UseCaseContext = {
   tool: "addin",
 };
 
-function cert(over: Record<string, unknown> = {}): Certification {
-  const r = parseCertification({
-    schema: "infobank-certification/1",
-    certificationNumber: "IB-TEST-0001",
-    holder: "テスト株式会社（架空）",
-    serviceName: "テストPHR",
-    kind: "standard",
-    guidelineVersion: "3.0",
-    checklistVersion: "3.0",
-    scopes: ["health-medical"],
-    certifiedOn: "2025-04-01",
-    expiresOn: "2027-03-31",
-    status: "active",
-    ...over,
-  });
-  if (!r.ok) throw new Error("bad test cert");
-  return r.certification;
-}
+const cert = testCertification;
 
 function fakeOf(book: LayoutBook, Gateway: typeof FakeWorkbook = FakeWorkbook): FakeWorkbook {
   return new Gateway(

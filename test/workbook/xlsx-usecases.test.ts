@@ -10,6 +10,7 @@ import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { applyCoverage, clearMarks, type UseCaseContext } from "../../src/workbook/usecases";
 import { messyLayout } from "../helpers/layouts";
 import { writeLayoutXlsx } from "../helpers/make-xlsx";
+import { testCertification } from "../helpers/cert";
 
 const crosswalk = loadBundledCrosswalk();
 let clock = 0;
@@ -25,20 +26,7 @@ function same(a?: Uint8Array, b?: Uint8Array): boolean {
 }
 
 test("apply coverage, save, reopen, clear: every part byte-identical to the original", async () => {
-  const parsed = parseCertification({
-    schema: "infobank-certification/1",
-    certificationNumber: "IB-TEST-0001",
-    holder: "テスト株式会社（架空）",
-    serviceName: "テストPHR",
-    kind: "standard",
-    guidelineVersion: "3.0",
-    checklistVersion: "3.0",
-    scopes: ["health-medical"],
-    certifiedOn: "2025-04-01",
-    expiresOn: "2027-03-31",
-    status: "active",
-  });
-  if (!parsed.ok) throw new Error("bad certification fixture");
+  const parsed = { ok: true as const, certification: testCertification() };
   const cert = parsed.certification;
 
   const original = await writeLayoutXlsx(messyLayout(crosswalk.entries));

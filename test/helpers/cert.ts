@@ -1,0 +1,23 @@
+/** The fictitious certification used across tests, valid from 2025-04-01 to 2027-03-31 unless overridden. */
+import { parseCertification } from "../../src/domain/certification";
+import type { Certification } from "../../src/domain/types";
+
+export const TEST_CERT_JSON = {
+  schema: "infobank-certification/1",
+  certificationNumber: "IB-TEST-0001",
+  holder: "テスト株式会社（架空）",
+  serviceName: "テストPHR",
+  kind: "standard",
+  guidelineVersion: "3.0",
+  checklistVersion: "3.0",
+  scopes: ["health-medical"],
+  certifiedOn: "2025-04-01",
+  expiresOn: "2027-03-31",
+  status: "active",
+};
+
+export function testCertification(over: Record<string, unknown> = {}): Certification {
+  const r = parseCertification({ ...TEST_CERT_JSON, ...over });
+  if (!r.ok) throw new Error(`bad test certification: ${JSON.stringify(r.errors)}`);
+  return r.certification;
+}
