@@ -6,7 +6,7 @@ import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
-import { analyzeWorkbook, applyCoverage, clearMarks, type Analysis } from "../workbook/usecases";
+import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
 import { fail, writeOutputAtomic, type Io } from "./io";
 import { REVIEW_COMMANDS } from "./review-commands";
@@ -17,13 +17,6 @@ function warn(io: Io, ws: Localized[]) {
   for (const w of ws) io.err(`警告: ${w.ja}\nWarning: ${w.en}\n`);
 }
 
-export function detectionFailure(a: Analysis): never {
-  const why = [...a.errors, ...(a.detection?.errors ?? [])];
-  fail(
-    `チェックシートの項目を確認できませんでした。${why.map((w) => w.ja).join(" ")}`.trim(),
-    `Could not identify the checksheet items. ${why.map((w) => w.en).join(" ")}`.trim(),
-  );
-}
 
 export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
   const d = a.detection as DetectionResult;
@@ -106,7 +99,7 @@ const scan: Command = {
     const wb = openWorkbook(file, io);
     const a = await analyzeWorkbook(wb, ctx, { sheet: str(p, "sheet"), certification: cert });
     if (a.recordError) warn(io, [a.recordError]);
-    if (!a.detection?.ok) detectionFailure(a);
+    if (!a.detection?.ok) throw noChecksheetError(a);
     const j = scanJson(file, ctx.crosswalk, a);
     if (p.options.json) {
       io.out(JSON.stringify(j, null, 2) + "\n");

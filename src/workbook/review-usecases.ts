@@ -23,22 +23,10 @@ import {
 } from "../domain/review";
 import type { Localized } from "../domain/types";
 import { UserFacingError, type CellNote, type CellWrite, type WorkbookGateway } from "./gateway";
-import { analyzeRead, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
-
-function detectionOrThrow(a: Analysis) {
-  if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
-  if (!a.detection?.ok || !a.matrix) {
-    const why = [...a.errors, ...(a.detection?.errors ?? [])];
-    throw new UserFacingError("no-checksheet", {
-      ja: `チェックシートの項目を確認できませんでした。${why.map((w) => w.ja).join(" ")}`.trim(),
-      en: `Could not identify the checksheet items. ${why.map((w) => w.en).join(" ")}`.trim(),
-    });
-  }
-  return { detection: a.detection, matrix: a.matrix };
-}
+import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionForWrite(a: Analysis) {
-  const d = detectionOrThrow(a);
+  const d = checksheetOf(a);
   refuseDuplicates(d.detection);
   return d;
 }
@@ -186,7 +174,7 @@ export async function setReviews(
   if (!reviewer.trim()) throw new UserFacingError("reviewer", { ja: "審査者名を入力してください。", en: "Enter the reviewer's name." });
   const read = await gw.read({ allSheets: true });
   const a = analyzeRead(read, ctx);
-  const { detection } = detectionOrThrow(a);
+  const { detection } = checksheetOf(a);
   const existing = reviewEntriesOf(a);
   if (existing.errors.length)
     throw new UserFacingError("review-sheet", {
@@ -214,7 +202,7 @@ export async function setReviews(
 export async function signOff(gw: WorkbookGateway, ctx: UseCaseContext, reviewer: string) {
   if (!reviewer.trim()) throw new UserFacingError("reviewer", { ja: "審査者名を入力してください。", en: "Enter the reviewer's name." });
   const rec = await updateRecord(gw, ctx, (r, a) => {
-    const { detection } = detectionOrThrow(a);
+    const { detection } = checksheetOf(a);
     return { ...r, signoff: makeSignOff(answersFromDetection(detection), reviewer.trim(), ctx.now()) };
   });
   return rec.signoff!;
@@ -234,7 +222,7 @@ export async function checkConsistency(gw: WorkbookGateway, ctx: UseCaseContext,
 }
 
 export function consistencyOf(analysis: Analysis): ConsistencyReport {
-  const { detection } = detectionOrThrow(analysis);
+  const { detection } = checksheetOf(analysis);
   const findings = runConsistencyChecks({
     detection,
     coverage: analysis.coverage,
@@ -251,8 +239,8 @@ export async function diffWorkbooks(oldGw: WorkbookGateway, newGw: WorkbookGatew
   const [ro, rn] = [await oldGw.read({ allSheets: true }), await newGw.read({ allSheets: true })];
   const ao = analyzeRead(ro, ctx);
   const an = analyzeRead(rn, ctx);
-  const o = detectionOrThrow(ao);
-  const n = detectionOrThrow(an);
+  const o = checksheetOf(ao);
+  const n = checksheetOf(an);
   return diffSubmissions(
     snapshotFromDetection(o.detection, o.matrix, ao.record?.evidence ?? {}),
     snapshotFromDetection(n.detection, n.matrix, an.record?.evidence ?? {}),

@@ -147,23 +147,34 @@ export async function analyzeWorkbook(
   return a;
 }
 
-function requireDetection(a: Analysis): { detection: DetectionResult; matrix: SheetMatrix } {
+/** "Could not identify the checksheet items", with every reason detection gave. */
+export function noChecksheetError(a: Analysis): UserFacingError {
+  const why = [...a.errors, ...(a.detection?.errors ?? [])];
+  return new UserFacingError("no-checksheet", {
+    ja: `チェックシートの項目を確認できませんでした。${why.map((w) => w.ja).join(" ")}`.trim(),
+    en: `Could not identify the checksheet items. ${why.map((w) => w.en).join(" ")}`.trim(),
+  });
+}
+
+/** The detected checksheet of an analysis; refuses a hand-edited record and a sheet without items. */
+export function checksheetOf(a: Analysis): { detection: DetectionResult; matrix: SheetMatrix } {
   if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
-  if (!a.detection || !a.matrix || !a.detection.ok) {
-    const why = [...a.errors, ...(a.detection?.errors ?? [])];
-    throw new UserFacingError("no-checksheet", {
-      ja: `チェックシートの項目を確認できませんでした。${why.map((w) => w.ja).join(" ")}`.trim(),
-      en: `Could not identify the checksheet items. ${why.map((w) => w.en).join(" ")}`.trim(),
-    });
-  }
-  refuseDuplicates(a.detection);
-  const sheetInfo = a.read.sheets.find((s) => s.name === a.detection!.sheet);
+  if (!a.detection || !a.matrix || !a.detection.ok) throw noChecksheetError(a);
+  return { detection: a.detection, matrix: a.matrix };
+}
+
+/** checksheetOf, plus what makes writing unsafe: duplicate ids and a protected sheet. */
+function requireDetection(a: Analysis): { detection: DetectionResult; matrix: SheetMatrix } {
+  checksheetOf(a);
+  const detection = a.detection!;
+  refuseDuplicates(detection);
+  const sheetInfo = a.read.sheets.find((s) => s.name === detection.sheet);
   if (sheetInfo?.protected)
     throw new UserFacingError("protected", {
-      ja: `シート「${a.detection.sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
-      en: `Sheet "${a.detection.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
+      ja: `シート「${detection.sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
+      en: `Sheet "${detection.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
     });
-  return { detection: a.detection, matrix: a.matrix };
+  return { detection, matrix: a.matrix! };
 }
 
 /** Duplicate item ids make it ambiguous which row to mark: refuse rather than guess. */
