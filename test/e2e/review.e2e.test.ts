@@ -7,29 +7,24 @@
  * the いいえ kept) → undo (every sheet as before the bulk-mark) → review status → 審査記録 sheet row →
  * consistency check → sign-off. Screenshots docs/screenshots/ja-bulk.png and ja-review.png.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { isoDateOf } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { RECORD_SHEET_NAME } from "../../src/domain/record";
 import { REVIEW_SHEET_NAME } from "../../src/domain/review";
 import type { FakeSeed, FakeSeedSheet } from "../fakes/fake-excel";
 import { messyLayout, type LayoutBook } from "../helpers/layouts";
-import { buildOfficeStub } from "./build-stub";
-import { serveStatic, type StaticServer } from "./server";
+import { addDays, expectNoOverflow, openPane, SHOTS, startHarness, stopHarness, type Harness } from "./harness";
 
-const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist");
-const SHOTS = path.join(ROOT, "docs/screenshots");
 const crosswalk = loadBundledCrosswalk();
 const today = isoDateOf(new Date());
 
-function addDays(iso: string, d: number): string {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + d);
-  return t.toISOString().slice(0, 10);
-}
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => stopHarness(h));
 
 const byClass = (c: string) => crosswalk.entries.filter((e) => e.class === c).map((e) => e.id);
 const [A_NO, A_YES, A_EMPTY] = byClass("A");
@@ -72,51 +67,6 @@ const CERT = {
   status: "active",
 };
 
-let browser: Browser;
-let server: StaticServer;
-let stubSource: string;
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm run test:e2e does)");
-  [stubSource, server] = await Promise.all([buildOfficeStub(ROOT), serveStatic(DIST)]);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPane(seed: FakeSeed): Promise<{ page: Page; pageErrors: string[]; scripts: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "ja-JP" });
-  const pageErrors: string[] = [];
-  const scripts: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  page.on("console", (m) => {
-    if (m.type() === "error") pageErrors.push(m.text());
-  });
-  page.on("request", (r) => {
-    if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname);
-  });
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => {
-    pageErrors.push(`unexpected request ${r.request().url()}`);
-    return r.abort();
-  });
-  await page.route("https://appsforoffice.microsoft.com/**", (r) => r.fulfill({ status: 200, contentType: "text/javascript", body: stubSource }));
-  await page.addInitScript((seed) => {
-    (window as unknown as Record<string, unknown>).__seed = seed;
-    (window as unknown as Record<string, unknown>).__displayLanguage = "ja-JP";
-  }, seed);
-  await page.goto(`${server.url}/taskpane.html`);
-  await page.getByTestId("app").waitFor();
-  await page.waitForFunction(() => !(document.querySelector('[data-testid="reload"]') as HTMLButtonElement | null)?.disabled);
-  return { page, pageErrors, scripts };
-}
-
 /** The fake's state, one entry per sheet (the add-in's very hidden record sheet optionally left out). */
 async function sheetsState(page: Page, withRecord = true): Promise<{ name: string }[]> {
   const json = await page.evaluate(() => (window as any).__fake.snapshotState() as string); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -131,32 +81,10 @@ async function values(page: Page, sheet: string, a1s: string[]): Promise<(string
   );
 }
 
-/** No element sticks out of the 320 px pane. */
-async function expectNoOverflow(page: Page) {
-  const r = await page.evaluate(() => {
-    const root = document.documentElement;
-    const wide = [...document.querySelectorAll("#container *")]
-      .filter((el) => {
-        const b = el.getBoundingClientRect();
-        if (!(b.width > 0 && b.right > root.clientWidth + 0.5)) return false;
-        const cs = getComputedStyle(el);
-        if (cs.visibility === "hidden" || Number(cs.opacity) === 0) return false;
-        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-          const as = getComputedStyle(a);
-          if (as.overflowX !== "visible" && a.getBoundingClientRect().right <= root.clientWidth + 0.5) return false;
-        }
-        return true;
-      })
-      .map((el) => `${el.tagName}.${(el.getAttribute("class") ?? "").split(" ")[0]} ${el.textContent?.slice(0, 30)}`);
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 5) };
-  });
-  expect(r.wide).toEqual([]);
-  expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth);
-}
 
 test("一括入力 preview → apply → undo, then 審査 status, consistency and sign-off (Chromium, 320 px)", async () => {
   const { book, seed } = sampleBook();
-  const { page, pageErrors, scripts } = await openPane(seed);
+  const { page, pageErrors, scripts } = await openPane(h, seed);
   const sheet = book.checksheet;
   const answerCell = (id: string) => `D${book.rowOf.get(id)! + 1}`;
 

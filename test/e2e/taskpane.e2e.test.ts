@@ -7,35 +7,25 @@
  * fills → filter → item click selects the row → clear restores the seed exactly; Japanese and
  * English; screenshots to docs/screenshots/{ja,en}-{before,after}.png.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { columnLetters } from "../../src/domain/a1";
 import { isoDateOf } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { COLORS } from "../../src/domain/plan";
 import type { FakeSeed, FakeSeedSheet } from "../fakes/fake-excel";
 import { messyLayout, type LayoutBook } from "../helpers/layouts";
-import { buildOfficeStub } from "./build-stub";
-import { serveStatic, type StaticServer } from "./server";
+import { addDays, expectNoOverflow, fakeSnapshot, openPane, SHOTS, startHarness, stopHarness, type Harness } from "./harness";
 
-const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist");
-const SHOTS = path.join(ROOT, "docs/screenshots");
 const crosswalk = loadBundledCrosswalk();
 const HEADING_FILL = "#D9D9D9";
 const PRESET_FILL = "#FFFF00";
 
-function addDays(iso: string, d: number): string {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + d);
-  return t.toISOString().slice(0, 10);
-}
-
-function colName(c: number): string {
-  let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => stopHarness(h));
 
 /** The fictitious sample layout (as scripts/make-sample.ts makes it), with pre-existing fills to restore. */
 function sampleBook(): { book: LayoutBook; seed: FakeSeed; presetId: string } {
@@ -85,88 +75,6 @@ const CERT = {
   note: "架空のサンプルです。 / Fictitious sample.",
 };
 
-let browser: Browser;
-let server: StaticServer;
-let stubSource: string;
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm run test:e2e does)");
-  [stubSource, server] = await Promise.all([buildOfficeStub(ROOT), serveStatic(DIST)]);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPane(seed: FakeSeed, displayLanguage: string): Promise<{ page: Page; pageErrors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "ja-JP" });
-  const pageErrors: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  page.on("console", (m) => {
-    if (m.type() === "error") pageErrors.push(m.text());
-  });
-  // Any other outside request would hang or fail offline: refuse it loudly.
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => {
-    pageErrors.push(`unexpected request ${r.request().url()}`);
-    return r.abort();
-  });
-  await page.route("https://appsforoffice.microsoft.com/**", (r) =>
-    r.fulfill({ status: 200, contentType: "text/javascript", body: stubSource }),
-  );
-  await page.addInitScript(
-    ({ seed, displayLanguage }) => {
-      (window as unknown as Record<string, unknown>).__seed = seed;
-      (window as unknown as Record<string, unknown>).__displayLanguage = displayLanguage;
-    },
-    { seed, displayLanguage },
-  );
-  await page.goto(`${server.url}/taskpane.html`);
-  await page.getByTestId("app").waitFor();
-  await page.waitForFunction(() => !(document.querySelector('[data-testid="reload"]') as HTMLButtonElement | null)?.disabled);
-  return { page, pageErrors };
-}
-
-const snapshot = (page: Page) => page.evaluate(() => (window as any).__fake.snapshotState() as string); // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** No element sticks out of the 320 px pane. */
-async function expectNoOverflow(page: Page) {
-  if (process.env.E2E_DEBUG_SHOTS) await page.screenshot({ path: path.join(process.env.E2E_DEBUG_SHOTS, `overflow-${Date.now()}.png`) });
-  const r = await page.evaluate(() => {
-    const root = document.documentElement;
-    const wide = [...document.querySelectorAll("#container *")]
-      .filter((el) => {
-        const b = el.getBoundingClientRect();
-        if (!(b.width > 0 && b.right > root.clientWidth + 0.5)) return false;
-        const cs = getComputedStyle(el);
-        if (cs.visibility === "hidden" || Number(cs.opacity) === 0) return false;
-        // clipped by an ancestor that itself fits (e.g. a collapsed slot with overflow hidden)
-        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-          const as = getComputedStyle(a);
-          if (as.overflowX !== "visible" && a.getBoundingClientRect().right <= root.clientWidth + 0.5) return false;
-        }
-        return true;
-      })
-      .map((el) => `${el.tagName}.${(el.getAttribute("class") ?? "").split(" ")[0]} ${el.textContent?.slice(0, 30)}`);
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 5) };
-  });
-  expect(r.wide).toEqual([]);
-  expect(r.scrollWidth).toBeLessThanOrEqual(r.clientWidth);
-}
 
 async function applyAndCheck(page: Page, lang: "ja" | "en") {
   await page.getByTestId("apply").click();
@@ -188,7 +96,7 @@ async function applyAndCheck(page: Page, lang: "ja" | "en") {
 async function expectFills(page: Page, book: LayoutBook) {
   const want = crosswalk.entries.map((e) => ({
     id: e.id,
-    a1: `${colName(3)}${book.rowOf.get(e.id)! + 1}`,
+    a1: `${columnLetters(3)}${book.rowOf.get(e.id)! + 1}`,
     row: book.rowOf.get(e.id)!,
     fill: e.class === "A" ? COLORS.A : e.class === "B" ? COLORS.B : COLORS.evidence,
     cls: e.class,
@@ -213,8 +121,8 @@ async function expectFills(page: Page, book: LayoutBook) {
 
 test("task pane in Chromium at 320×900: form, import, apply, filter, select, clear (ja, then en)", async () => {
   const { book, seed, presetId } = sampleBook();
-  const { page, pageErrors } = await openPane(seed, "ja-JP");
-  const seedState = await snapshot(page);
+  const { page, pageErrors } = await openPane(h, seed, "ja-JP");
+  const seedState = await fakeSnapshot(page);
 
   // Detection found the whole sheet.
   await page.getByTestId("tab-detect").click();
@@ -250,7 +158,7 @@ test("task pane in Chromium at 320×900: form, import, apply, filter, select, cl
   await page.waitForFunction(() => (document.querySelector('input[name="certificationNumber"]') as HTMLInputElement).value === "IB-E2E-0002");
   expect(await page.getByTestId("notice-bar").textContent()).toContain("certification.json");
   expect(await page.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("valid");
-  expect(await snapshot(page)).toBe(seedState);
+  expect(await fakeSnapshot(page)).toBe(seedState);
   await expectNoOverflow(page);
   await page.screenshot({ path: path.join(SHOTS, "ja-before.png") });
 
@@ -280,7 +188,7 @@ test("task pane in Chromium at 320×900: form, import, apply, filter, select, cl
   // Clear: the workbook is exactly the seed again (values, pre-existing fills, no record sheet).
   await page.getByTestId("clear").click();
   await page.waitForFunction(() => /消去しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
-  expect(await snapshot(page)).toBe(seedState);
+  expect(await fakeSnapshot(page)).toBe(seedState);
   const preset = await page.evaluate(
     ({ sheet, a1 }) => (window as any).__fake.cell(sheet, a1)?.fill, // eslint-disable-line @typescript-eslint/no-explicit-any
     { sheet: book.checksheet, a1: `D${book.rowOf.get(presetId)! + 1}` },
@@ -305,7 +213,7 @@ test("task pane in Chromium at 320×900: form, import, apply, filter, select, cl
   expect(enText).toMatch(/^D evidence needed/);
   await page.getByTestId("clear").click();
   await page.waitForFunction(() => /Cleared/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
-  expect(await snapshot(page)).toBe(seedState);
+  expect(await fakeSnapshot(page)).toBe(seedState);
 
   expect(pageErrors).toEqual([]);
   await page.close();
@@ -315,25 +223,25 @@ test("Office display language en-US starts the pane in English; errors show as a
   const { seed, book } = sampleBook();
   const ws = seed.sheets.find((s) => s.name === book.checksheet)!;
   ws.protected = true;
-  const { page, pageErrors } = await openPane(seed, "en-US");
+  const { page, pageErrors } = await openPane(h, seed, "en-US");
   expect(await page.getByTestId("tab-cert").textContent()).toBe("Cert.");
   await page.getByTestId("cert-file").setInputFiles({ name: "c.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(CERT)) });
   await page.waitForFunction(() => (document.querySelector('input[name="holder"]') as HTMLInputElement).value.length > 0);
-  const before = await snapshot(page);
+  const before = await fakeSnapshot(page);
   await page.getByTestId("apply").click();
   const bar = page.getByTestId("error-bar");
   await bar.waitFor();
   const text = (await bar.textContent()) ?? "";
   expect(text).toContain("is protected");
   expect(text).not.toMatch(/\bat \S+ \(|\.js:\d+/);
-  expect(await snapshot(page)).toBe(before);
+  expect(await fakeSnapshot(page)).toBe(before);
   expect(pageErrors).toEqual([]);
   await page.close();
 });
 
 test("another crosswalk file: the validator chunk loads under the pane's CSP, the counts follow it, errors name the entry (320 px)", async () => {
   const { seed } = sampleBook();
-  const { page, pageErrors } = await openPane(seed, "ja-JP");
+  const { page, pageErrors } = await openPane(h, seed, "ja-JP");
   const firstLoad = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
   await page.getByTestId("tab-summary").click();
   expect(await page.getByTestId("crosswalk-source").textContent()).toBe("同梱");
