@@ -13,11 +13,7 @@ export const ROOT = path.resolve(__dirname, "../..");
 export const DIST = path.join(ROOT, "dist");
 export const SHOTS = path.join(ROOT, "docs/screenshots");
 
-export function addDays(iso: string, d: number): string {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + d);
-  return t.toISOString().slice(0, 10);
-}
+export { addDays } from "../helpers/cert";
 
 export interface Harness {
   browser: Browser;

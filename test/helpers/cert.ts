@@ -21,3 +21,10 @@ export function testCertification(over: Record<string, unknown> = {}): Certifica
   if (!r.ok) throw new Error(`bad test certification: ${JSON.stringify(r.errors)}`);
   return r.certification;
 }
+
+/** YYYY-MM-DD plus d days (for certifications valid around the machine's today in UI tests). */
+export function addDays(iso: string, d: number): string {
+  const t = new Date(`${iso}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + d);
+  return t.toISOString().slice(0, 10);
+}

@@ -8,14 +8,10 @@ import { App } from "../../src/taskpane/App";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import type { UseCaseContext } from "../../src/workbook/usecases";
 import { standardLayout } from "../helpers/layouts";
+import { addDays } from "../helpers/cert";
 
 const crosswalk = loadBundledCrosswalk();
 const today = isoDateOf(new Date());
-const addDays = (iso: string, d: number) => {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + d);
-  return t.toISOString().slice(0, 10);
-};
 
 function setup(lang: "ja" | "en" = "ja") {
   const book = standardLayout(crosswalk.entries);

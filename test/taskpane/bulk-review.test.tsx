@@ -16,14 +16,10 @@ import { REVIEWER_STORAGE_KEY } from "../../src/taskpane/state/reviewer";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import { analyzeWorkbook, saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
 import { messyLayout } from "../helpers/layouts";
+import { addDays } from "../helpers/cert";
 
 const crosswalk = loadBundledCrosswalk();
 const today = isoDateOf(new Date());
-const addDays = (iso: string, d: number) => {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + d);
-  return t.toISOString().slice(0, 10);
-};
 const ANSWER_COL = 3;
 const REMARKS_COL = 4;
 const byClass = (c: string) => crosswalk.entries.filter((e) => e.class === c).map((e) => e.id);

@@ -16,14 +16,10 @@ import { EXTRA_TABS } from "../../src/taskpane/extraTabs";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import { saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
 import { standardLayout } from "../helpers/layouts";
+import { addDays } from "../helpers/cert";
 
 const bundled = loadBundledCrosswalk();
 const today = isoDateOf(new Date());
-const addDays = (iso: string, d: number) => {
-  const t = new Date(`${iso}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + d);
-  return t.toISOString().slice(0, 10);
-};
 const ANSWER_COL = 3;
 
 /** The A entry that the test crosswalk turns into a D (evidence needed, no references). */
