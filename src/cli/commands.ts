@@ -5,12 +5,11 @@ import { classTotals, formatInfobankRef } from "../domain/crosswalk";
 import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
-import { UserFacingError } from "../workbook/gateway";
 import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
-import { fail, writeOutputAtomic, type Io } from "./io";
+import { fail, userError, writeOutputAtomic, type Io } from "./io";
 import { REVIEW_COMMANDS } from "./review-commands";
-import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, str, type Command } from "./shared";
+import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 export type { Command } from "./shared";
 
 function warn(io: Io, ws: Localized[]) {
@@ -135,13 +134,10 @@ const annotate: Command = {
   options: [...COMMON, { name: "cert", value: true }, { name: "sheet", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
   async run(p, io) {
     const file = requireFile(p, "ブック");
-    const out = str(p, "out");
-    if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
+    const out = requireOut(p, io, file);
     const { ctx, warnings } = ctxFor(p, io);
     const cert = requireCert(p, io);
     warn(io, warnings);
-    if (fs.existsSync(path.resolve(io.cwd, out)) && !p.options.force && path.resolve(io.cwd, out) !== path.resolve(io.cwd, file))
-      fail(`出力先「${out}」は既に存在します。上書きするには --force を付けてください。`, `"${out}" already exists; add --force to overwrite.`);
     const wb = openWorkbook(file, io);
     // One read + detection inside applyCoverage (it refuses with a clear message when the sheet is not a checksheet).
     const r = await applyCoverage(wb, ctx, { certification: cert, sheet: str(p, "sheet") });
@@ -169,12 +165,9 @@ const clear: Command = {
   options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }],
   async run(p, io) {
     const file = requireFile(p, "ブック");
-    const out = str(p, "out");
-    if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
+    const out = requireOut(p, io, file);
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
-    if (fs.existsSync(path.resolve(io.cwd, out)) && !p.options.force)
-      fail(`出力先「${out}」は既に存在します。上書きするには --force を付けてください。`, `"${out}" already exists; add --force to overwrite.`);
     const r = await clearMarks(wb, ctx, { force: Boolean(p.options.force) });
     if (!r.done) {
       io.err(
@@ -272,8 +265,7 @@ const report: Command = {
           if (contradictions.length || a.detection.missing.length || !a.evaluation?.valid) findings = true;
         }
       } catch (e) {
-        const u = e instanceof UserFacingError || (e as { localized?: Localized }).localized ? (e as { localized: Localized }).localized : null;
-        row.error = u ? u.ja : String((e as Error).message);
+        row.error = userError(e)?.ja ?? String((e as Error).message);
         findings = true;
       }
       rows.push(row);

@@ -77,7 +77,8 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
  * Write atomically: a temp file in the same folder, then rename. Refuses to overwrite without force,
  * and never writes over one of the inputs.
  */
-export function writeOutputAtomic(outFile: string, data: Uint8Array | string, io: Io, opts: { force?: boolean; inputs?: string[] }) {
+/** Refuse an output that is one of the inputs, or that exists without force (checked before any work, and again on write). */
+export function checkOutput(outFile: string, io: Io, opts: { force?: boolean; inputs?: string[] }): string {
   const out = path.resolve(io.cwd, outFile);
   for (const inp of opts.inputs ?? []) {
     if (path.resolve(io.cwd, inp) === out)
@@ -88,6 +89,11 @@ export function writeOutputAtomic(outFile: string, data: Uint8Array | string, io
   }
   if (fs.existsSync(out) && !opts.force)
     fail(`出力先「${outFile}」は既に存在します。上書きするには --force を付けてください。`, `"${outFile}" already exists; add --force to overwrite.`);
+  return out;
+}
+
+export function writeOutputAtomic(outFile: string, data: Uint8Array | string, io: Io, opts: { force?: boolean; inputs?: string[] }) {
+  const out = checkOutput(outFile, io, opts);
   const dir = path.dirname(out);
   if (!fs.existsSync(dir)) fail(`出力先のフォルダー「${dir}」がありません。`, `The output folder "${dir}" does not exist.`);
   const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);

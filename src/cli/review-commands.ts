@@ -1,19 +1,9 @@
 /** CLI parity for bulk-mark and the reviewer workflow: mark, review, check, diff. */
-import * as fs from "fs";
-import * as path from "path";
 import { parseReviewStatus, type ReviewUpdate } from "../domain/review";
 import { applyBulkMark, checkConsistency, diffWorkbooks, previewBulkMark, setReviews } from "../workbook/review-usecases";
 import { saveCertification } from "../workbook/usecases";
-import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, str, type Command } from "./shared";
+import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 import { fail, writeOutputAtomic } from "./io";
-
-function outOrFail(p: { options: Record<string, unknown> }, io: { cwd: string }, file: string): string {
-  const out = typeof p.options.out === "string" ? p.options.out : undefined;
-  if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
-  if (fs.existsSync(path.resolve(io.cwd, out)) && !p.options.force && path.resolve(io.cwd, out) !== path.resolve(io.cwd, file))
-    fail(`出力先「${out}」は既に存在します。上書きするには --force を付けてください。`, `"${out}" already exists; add --force to overwrite.`);
-  return out;
-}
 
 const mark: Command = {
   name: "mark",
@@ -40,7 +30,7 @@ const mark: Command = {
     const { ctx } = ctxFor(p, io);
     const cert = requireCert(p, io);
     const dry = Boolean(p.options["dry-run"]);
-    const out = dry ? undefined : outOrFail(p, io, file);
+    const out = dry ? undefined : requireOut(p, io, file);
     const wb = openWorkbook(file, io);
     // The certification given on the command line is stored first (as the add-in does from its form).
     await saveCertification(wb, ctx, cert);
@@ -94,7 +84,7 @@ const review: Command = {
       if (!ctx.crosswalk.entries.some((e) => e.id === id)) fail(`項目「${id}」は対応表にありません。`, `Item "${id}" is not in the crosswalk.`);
       return { itemId: id, status, ...(m[3] !== undefined ? { comment: m[3] } : {}) };
     });
-    const out = outOrFail(p, io, file);
+    const out = requireOut(p, io, file);
     const wb = openWorkbook(file, io);
     const entries = await setReviews(wb, ctx, updates, reviewer);
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });

@@ -5,7 +5,7 @@ import { UserFacingError } from "../workbook/gateway";
 import type { UseCaseContext } from "../workbook/usecases";
 import { XlsxWorkbook } from "../workbook/xlsx";
 import type { OptionSpec, Parsed } from "./args";
-import { fail, loadCertificationFile, loadCrosswalkOption, readInputFile, type Io } from "./io";
+import { checkOutput, fail, loadCertificationFile, loadCrosswalkOption, readInputFile, type Io } from "./io";
 
 export interface Command {
   name: string;
@@ -61,3 +61,11 @@ export function requireCert(p: Parsed, io: Io): Certification {
   return loadCertificationFile(c, io);
 }
 
+
+/** The -o output of a command that writes a new workbook from FILE: required, not the input, not existing without --force. */
+export function requireOut(p: Parsed, io: Io, file: string): string {
+  const out = str(p, "out");
+  if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
+  checkOutput(out, io, { force: Boolean(p.options.force), inputs: [file] });
+  return out;
+}
