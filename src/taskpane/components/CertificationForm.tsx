@@ -17,11 +17,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowUploadRegular, CheckmarkCircleRegular, SaveRegular } from "@fluentui/react-icons";
+import { CheckmarkCircleRegular, SaveRegular } from "@fluentui/react-icons";
 import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS, type CertificationField } from "../../domain/certification";
 import type { CertificationEvaluation, FieldError } from "../../domain/types";
 import { fmt, S, type Lang } from "../i18n";
 import { errorsByField, type CertFormState } from "../state/certForm";
+import { JsonFileButton } from "./JsonFileButton";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },
@@ -30,7 +31,6 @@ const useStyles = makeStyles({
   input: { width: "100%", minWidth: 0, "& > input": { width: "100%", minWidth: 0 } },
   buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
   list: { margin: "4px 0 0 0", paddingLeft: "18px" },
-  hidden: { display: "none" },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -55,7 +55,6 @@ export interface CertificationFormProps {
 export function CertificationForm(props: CertificationFormProps) {
   const { lang, form, errors, showErrorsFor, evaluation, busy, onChange, onBlurField } = props;
   const st = useStyles();
-  const fileRef = React.useRef<HTMLInputElement>(null);
   const byField = errorsByField(errors);
   const shown = (f: string) => showErrorsFor === "all" || showErrorsFor.has(f);
   const fieldErrors = (f: CertificationField) => (shown(f) ? (byField[f] ?? []) : []);
@@ -100,20 +99,12 @@ export function CertificationForm(props: CertificationFormProps) {
   return (
     <section className={st.form} aria-label={S.certHeading[lang]}>
       <div className={st.buttons}>
-        <Button icon={<ArrowUploadRegular />} onClick={() => fileRef.current?.click()} disabled={busy} title={S.importHint[lang]}>
-          {S.importJson[lang]}
-        </Button>
-        <input
-          ref={fileRef}
-          className={st.hidden}
-          type="file"
-          accept=".json,application/json"
-          data-testid="cert-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) readFile(f);
-            e.target.value = "";
-          }}
+        <JsonFileButton
+          label={S.importJson[lang]}
+          title={S.importHint[lang]}
+          disabled={busy}
+          inputTestId="cert-file"
+          onFile={readFile}
         />
       </div>
 

@@ -6,10 +6,11 @@
  */
 import * as React from "react";
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowUndoRegular, ArrowUploadRegular } from "@fluentui/react-icons";
+import { ArrowUndoRegular } from "@fluentui/react-icons";
 import type { Localized } from "../../domain/types";
 import { fmt, S, type Lang } from "../i18n";
 import type { ActiveCrosswalk, CrosswalkLoadFailure } from "../state/crosswalk";
+import { JsonFileButton } from "./JsonFileButton";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px", minWidth: 0 },
@@ -19,7 +20,6 @@ const useStyles = makeStyles({
   dd: { margin: 0, overflowWrap: "anywhere" },
   buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
   button: { maxWidth: "100%", whiteSpace: "normal", height: "auto" },
-  hidden: { display: "none" },
   list: { margin: "4px 0 0 0", paddingLeft: "18px", overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -57,7 +57,6 @@ export function CrosswalkPanel(props: CrosswalkPanelProps) {
   const { lang, active, failure, busy } = props;
   const cw = active.crosswalk;
   const st = useStyles();
-  const fileRef = React.useRef<HTMLInputElement>(null);
   const sourceText =
     active.source.kind === "bundled" ? S.cwSourceBundled[lang] : fmt(lang, S.cwSourceFile, { name: active.source.name });
   const notice: Localized = cw.notice;
@@ -130,27 +129,14 @@ export function CrosswalkPanel(props: CrosswalkPanelProps) {
       )}
 
       <div className={st.buttons}>
-        <Button
+        <JsonFileButton
           className={st.button}
-          icon={<ArrowUploadRegular />}
-          disabled={busy}
+          label={S.cwImport[lang]}
           title={S.cwImportHint[lang]}
-          data-testid="crosswalk-import"
-          onClick={() => fileRef.current?.click()}
-        >
-          {S.cwImport[lang]}
-        </Button>
-        <input
-          ref={fileRef}
-          className={st.hidden}
-          type="file"
-          accept=".json,application/json"
-          data-testid="crosswalk-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) props.onFile(f);
-            e.target.value = "";
-          }}
+          disabled={busy}
+          inputTestId="crosswalk-file"
+          buttonTestId="crosswalk-import"
+          onFile={props.onFile}
         />
         {active.source.kind === "file" && (
           <Button className={st.button} icon={<ArrowUndoRegular />} disabled={busy} data-testid="crosswalk-reset" onClick={props.onReset}>
