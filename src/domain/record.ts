@@ -120,9 +120,19 @@ export function emptyRecord(now: string): AddinRecord {
 export function encodeRecord(record: AddinRecord): string[] {
   const json = JSON.stringify(record);
   const chunks: string[] = [];
-  for (let i = 0; i < json.length; i += RECORD_CHUNK) chunks.push(json.slice(i, i + RECORD_CHUNK));
+  for (let i = 0; i < json.length; ) {
+    let end = Math.min(i + RECORD_CHUNK, json.length);
+    // Cut on a code-point boundary: a lone surrogate would not survive a cell (it becomes U+FFFD).
+    if (end < json.length && isHighSurrogate(json.charCodeAt(end - 1))) end--;
+    chunks.push(json.slice(i, end));
+    i = end;
+  }
   if (chunks.length === 0) chunks.push("");
   return [RECORD_SCHEMA, sha256(json), String(chunks.length), ...chunks];
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 export class RecordError extends Error {

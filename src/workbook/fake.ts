@@ -126,7 +126,7 @@ export class FakeWorkbook implements WorkbookGateway {
         s.name !== RECORD_SHEET_NAME &&
         (options.sheet === s.name || ((options.allSheets || !options.sheet) && s.visibility === "visible")),
     );
-    const rec = this.sheet(RECORD_SHEET_NAME);
+    const rec = this.sheets.find((x) => x.name === RECORD_SHEET_NAME);
     let recordCells: CellValue[] | null = null;
     if (rec) {
       recordCells = [];
@@ -141,6 +141,10 @@ export class FakeWorkbook implements WorkbookGateway {
       activeSheet: this.active,
       matrices: wanted.map((s) => this.matrixOf(s)),
       recordCells,
+      owned: (options.owned ?? []).flatMap((n) => {
+        const o = this.sheets.find((x) => x.name === n);
+        return o ? [this.matrixOf(o)] : [];
+      }),
       capabilities: { ...this.capabilities },
     };
   }
@@ -189,6 +193,7 @@ export class FakeWorkbook implements WorkbookGateway {
       else s!.cells.set(key, cur);
     }
     for (const c of batch.columns ?? []) {
+      if (c.expect !== undefined && (s!.widths.get(c.col) ?? null) !== c.expect) continue; // changed by the user since
       if (c.width === null) s!.widths.delete(c.col);
       else s!.widths.set(c.col, c.width);
     }
@@ -196,16 +201,36 @@ export class FakeWorkbook implements WorkbookGateway {
       const idx = this.sheets.findIndex((x) => x.name === RECORD_SHEET_NAME);
       if (batch.record === null) {
         if (idx >= 0) this.sheets.splice(idx, 1);
+      } else if (idx < 0) {
+        this.addSheet({ name: RECORD_SHEET_NAME, values: batch.record.map((v) => [v]), visibility: "veryHidden" });
       } else {
-        const rows = batch.record.map((v) => [v]);
-        if (idx >= 0) this.sheets.splice(idx, 1);
-        this.addSheet({ name: RECORD_SHEET_NAME, values: rows, visibility: "veryHidden" });
+        // In place: column A rewritten, old rows beyond the new length emptied.
+        const store = this.sheets[idx];
+        for (const key of [...store.cells.keys()]) if (key.endsWith(":0")) store.cells.delete(key);
+        batch.record.forEach((v, r) => store.cells.set(k(r, 0), { value: v, formula: null, fill: null }));
       }
     }
     for (const own of batch.ownedSheets ?? []) {
-      const idx = this.sheets.findIndex((x) => x.name === own.name);
-      if (idx >= 0) this.sheets.splice(idx, 1);
-      if (own.rows) this.addSheet({ name: own.name, values: own.rows });
+      const existing = this.sheets.find((x) => x.name === own.name);
+      if (!existing) {
+        this.addSheet({ name: own.name, values: own.rows });
+        continue;
+      }
+      // In place: the add-in's columns only; the user's other columns, fills and visibility stay.
+      for (const key of [...existing.cells.keys()]) {
+        const [r, c] = key.split(":").map(Number);
+        if (c < own.columns && r >= own.rows.length) existing.cells.delete(key);
+      }
+      own.rows.forEach((row, r) => {
+        for (let c = 0; c < own.columns; c++) {
+          const v = row[c] ?? null;
+          const cur = existing.cells.get(k(r, c));
+          if (v === null || v === "") {
+            if (cur && !cur.fill && !cur.wrap) existing.cells.delete(k(r, c));
+            else if (cur) existing.cells.set(k(r, c), { ...cur, value: null, formula: null });
+          } else existing.cells.set(k(r, c), { ...(cur ?? { fill: null }), value: v, formula: null });
+        }
+      });
     }
     for (const n of batch.notes ?? []) {
       if (!s) break;

@@ -33,6 +33,11 @@ export interface ReadOptions {
   allSheets?: boolean;
   /** Only the sheet list, protection and the stored record: no sheet contents (clear, save certification). */
   recordOnly?: boolean;
+  /**
+   * Sheets the add-in owns (e.g. 審査記録), matched by exact name, to read in full whatever their visibility
+   * (a user may hide them); returned in WorkbookRead.owned, also with `recordOnly`.
+   */
+  owned?: string[];
 }
 
 export interface WorkbookRead {
@@ -40,8 +45,10 @@ export interface WorkbookRead {
   activeSheet: string | null;
   /** Matrices of the sheets read (the one asked for, or all visible ones). */
   matrices: SheetMatrix[];
-  /** Column A of the record sheet (RECORD_SHEET_NAME), or null when absent. */
+  /** Column A of the record sheet (RECORD_SHEET_NAME, exact name, any visibility), or null when absent. */
   recordCells: CellValue[] | null;
+  /** The owned sheets asked for in ReadOptions.owned that exist (exact name), whatever their visibility. */
+  owned?: SheetMatrix[];
   capabilities: Capabilities;
 }
 
@@ -57,7 +64,11 @@ export interface CellWrite {
   fill?: string | null;
   /** Wrap text in the cell. */
   wrap?: boolean;
-  /** Adapter-specific exact-restore token from a CellSnapshot (wins over value/formula/fill when the adapter understands it). */
+  /**
+   * Adapter-specific exact-restore token from a CellSnapshot. The adapter may use it only when it can prove the token
+   * is still valid (the OOXML adapter: the sheet, shared strings and styles are byte-identical to what it last wrote);
+   * otherwise it restores from the semantic fields, which are always complete when `native` is set.
+   */
   native?: string;
 }
 
@@ -69,13 +80,36 @@ export interface CellNote {
   text: string | null;
 }
 
+/**
+ * A sheet owned by the add-in (e.g. 審査記録), rewritten IN PLACE: created once (visible) when missing, never deleted
+ * and re-added (formulas that refer to it would become #REF!). The add-in owns columns 0..columns-1 from row 0:
+ * `rows` is written there, rows below it are emptied in those columns only. Everything else on the sheet (the user's
+ * extra columns, formats, filters, widths, visibility) is kept.
+ */
+export interface OwnedSheetWrite {
+  name: string;
+  rows: CellValue[][];
+  /** Number of columns (from A) the add-in owns. */
+  columns: number;
+}
+
 export interface WriteBatch {
   sheet: string;
   cells: CellWrite[];
-  /** New content of the record store; null deletes the store sheet; undefined leaves it. */
+  /**
+   * New content of the record store (column A of RECORD_SHEET_NAME, written in place, padded with empty cells over
+   * the old content's length); null removes the store; undefined leaves it.
+   */
   record?: string[] | null;
-  /** Whole-sheet content for a visible sheet owned by the add-in (e.g. 審査記録); null deletes it. */
-  ownedSheets?: { name: string; rows: CellValue[][] | null }[];
+  /**
+   * When the record is written relative to the cells, so that a batch failing half-way (Excel does not roll back)
+   * always leaves a record describing every mark present: "before-cells" (default) when the batch adds marks,
+   * "after-cells" when it removes them (clear, undo).
+   */
+  recordWhen?: "before-cells" | "after-cells";
+  ownedSheets?: OwnedSheetWrite[];
+  /** Owned sheets to remove (explicit removal only, never as part of a save; exact names). */
+  removeOwned?: string[];
   notes?: CellNote[];
   /** Column widths to set on `sheet` (same round trip). */
   columns?: ColumnWrite[];
@@ -92,6 +126,12 @@ export interface ColumnWrite {
    * understands it uses it only when it agrees with the widths written (so widths changed by hand since are kept).
    */
   native?: string;
+  /**
+   * Write only when the column's current width is still this (what the add-in set; character units, null = default),
+   * so a width the user changed since is kept. The Office adapter compares with the widths it loaded in the preceding
+   * snapshot() of the same sheet (the columns of the snapshotted cells).
+   */
+  expect?: number | null;
 }
 
 export interface WorkbookGateway {

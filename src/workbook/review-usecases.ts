@@ -60,7 +60,7 @@ function planFor(a: Analysis, opts: BulkMarkOptions, ctx: UseCaseContext): BulkM
 
 /** One round trip: the exact list of cells bulk-mark would change, with conflicts and contradictions. */
 export async function previewBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, opts: BulkMarkOptions = {}): Promise<BulkMarkPreview> {
-  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true, owned: [REVIEW_SHEET_NAME] });
   const analysis = analyzeRead(read, ctx, { sheet: opts.sheet });
   return { analysis, plan: planFor(analysis, opts, ctx) };
 }
@@ -71,7 +71,7 @@ export async function previewBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, 
  */
 export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, opts: BulkMarkOptions = {}): Promise<BulkMarkPreview> {
   ctx.onProgress?.({ step: "read", fraction: 0.1, message: { ja: "ブックを読み込んでいます…", en: "Reading the workbook…" } });
-  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true, owned: [REVIEW_SHEET_NAME] });
   const analysis = analyzeRead(read, ctx, { sheet: opts.sheet });
   const plan = planFor(analysis, opts, ctx);
   if (!plan.ok) {
@@ -116,7 +116,7 @@ export function undoBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, opts: { f
 }
 
 async function updateRecord(gw: WorkbookGateway, ctx: UseCaseContext, f: (r: AddinRecord, a: Analysis) => AddinRecord): Promise<AddinRecord> {
-  const read = await gw.read({ allSheets: true });
+  const read = await gw.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] });
   const a = analyzeRead(read, ctx);
   if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
   const next = f(a.record ?? emptyRecord(ctx.now()), a);
@@ -155,7 +155,8 @@ export async function removeEvidence(gw: WorkbookGateway, ctx: UseCaseContext, i
 }
 
 export function reviewEntriesOf(a: Analysis): { entries: ReviewEntry[]; errors: Localized[] } {
-  const m = a.read.matrices.find((x) => x.name === REVIEW_SHEET_NAME);
+  // Owned sheets are read whatever their visibility (a reviewer may hide 審査記録); exact name only.
+  const m = a.read.owned?.find((x) => x.name === REVIEW_SHEET_NAME) ?? a.read.matrices.find((x) => x.name === REVIEW_SHEET_NAME);
   if (!m) return { entries: [], errors: [] };
   const r = parseReviewSheet(m.values);
   return { entries: r.entries, errors: r.errors.map((e) => e.message) };
@@ -172,7 +173,7 @@ export async function setReviews(
   reviewer: string,
 ): Promise<ReviewEntry[]> {
   if (!reviewer.trim()) throw new UserFacingError("reviewer", { ja: "審査者名を入力してください。", en: "Enter the reviewer's name." });
-  const read = await gw.read({ allSheets: true });
+  const read = await gw.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] });
   const a = analyzeRead(read, ctx);
   const { detection } = checksheetOf(a);
   const existing = reviewEntriesOf(a);
@@ -194,7 +195,7 @@ export async function setReviews(
       if (item && entry) notes.push({ row: item.row, col: detection.columns?.id[0] ?? item.answer.col, text: reviewNoteText(entry) });
     }
   }
-  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [{ name: REVIEW_SHEET_NAME, rows }], notes });
+  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [{ name: REVIEW_SHEET_NAME, rows, columns: rows[0]?.length ?? 0 }], notes });
   return entries;
 }
 
@@ -216,7 +217,7 @@ export interface ConsistencyReport {
 
 /** The reviewer's consistency checks. 1 round trip. */
 export async function checkConsistency(gw: WorkbookGateway, ctx: UseCaseContext, opts: { sheet?: string } = {}): Promise<ConsistencyReport> {
-  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true, owned: [REVIEW_SHEET_NAME] });
   const analysis = analyzeRead(read, ctx, { sheet: opts.sheet });
   return consistencyOf(analysis);
 }
@@ -236,7 +237,7 @@ export function consistencyOf(analysis: Analysis): ConsistencyReport {
 
 /** Resubmission diff: items whose answer, remarks or evidence changed between two workbooks. 1 round trip each. */
 export async function diffWorkbooks(oldGw: WorkbookGateway, newGw: WorkbookGateway, ctx: UseCaseContext): Promise<ItemChange[]> {
-  const [ro, rn] = [await oldGw.read({ allSheets: true }), await newGw.read({ allSheets: true })];
+  const [ro, rn] = [await oldGw.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] }), await newGw.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] })];
   const ao = analyzeRead(ro, ctx);
   const an = analyzeRead(rn, ctx);
   const o = checksheetOf(ao);

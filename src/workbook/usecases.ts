@@ -140,7 +140,7 @@ export async function analyzeWorkbook(
   opts: { sheet?: string; certification?: Certification | null } = {},
 ): Promise<Analysis> {
   progress(ctx, "read", 0.1, "ブックを読み込んでいます…", "Reading the workbook…");
-  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true, owned: [REVIEW_SHEET_NAME] });
   progress(ctx, "detect", 0.5, "チェックシートの項目を探しています…", "Finding the checksheet items…");
   const a = analyzeRead(read, ctx, opts);
   progress(ctx, "done", 1, "読み込みが完了しました。", "Done.");
@@ -226,7 +226,7 @@ export async function applyCoverage(
   opts: { certification: Certification; sheet?: string },
 ): Promise<ApplyOutcome> {
   progress(ctx, "read", 0.05, "ブックを読み込んでいます…", "Reading the workbook…");
-  const read = await gw.read({ sheet: opts.sheet, allSheets: true });
+  const read = await gw.read({ sheet: opts.sheet, allSheets: true, owned: [REVIEW_SHEET_NAME] });
   progress(ctx, "detect", 0.3, "項目を照合しています…", "Matching the items…");
   const analysis = analyzeRead(read, ctx, { sheet: opts.sheet, certification: opts.certification });
   const { detection, matrix } = requireDetection(analysis);

@@ -440,7 +440,7 @@ describe("OfficeGateway.write", () => {
       sheet: "S",
       cells: marks,
       record: encodeRecord(emptyRecord("2026-01-01T00:00:00Z")),
-      ownedSheets: [{ name: "審査記録", rows: [["項目", "結果"], ["1-1", "はい"]] }],
+      ownedSheets: [{ name: "審査記録", rows: [["項目", "結果"], ["1-1", "はい"]], columns: 2 }],
     });
     expect(fake.snapshotState()).not.toBe(original);
     expect(fake.cell("審査記録", "B2")?.v).toBe("はい");
@@ -449,7 +449,7 @@ describe("OfficeGateway.write", () => {
         ? { row: s.row, col: s.col, formula: s.formula, fill: s.fill, wrap: s.wrap }
         : { row: s.row, col: s.col, value: s.value, fill: s.fill, wrap: s.wrap },
     );
-    expect(await syncsOf(fake, () => gw.write({ sheet: "S", cells: restore, record: null, ownedSheets: [{ name: "審査記録", rows: [["old"]] }] }))).toBe(1);
+    expect(await syncsOf(fake, () => gw.write({ sheet: "S", cells: restore, record: null, ownedSheets: [{ name: "審査記録", rows: [["old"]], columns: 1 }] }))).toBe(1);
     expect(fake.snapshotState()).toBe(original);
   });
 

@@ -209,7 +209,7 @@ describe("XlsxWorkbook.write", () => {
       sheet: "チェックシート",
       cells,
       record: encodeRecord(record),
-      ownedSheets: [{ name: "審査記録", rows: [["項番", "判定"], ["2.2/1-1", "A"], [1, true]] }],
+      ownedSheets: [{ name: "審査記録", rows: [["項番", "判定"], ["2.2/1-1", "A"], [1, true]], columns: 2 }],
     });
     const mid = wb.save();
     const midParts = parts(mid);
@@ -243,7 +243,7 @@ describe("XlsxWorkbook.write", () => {
       sheet: "チェックシート",
       cells: snaps.map((s) => ({ row: s.row, col: s.col, value: s.value, fill: s.fill, native: s.native })),
       record: null,
-      ownedSheets: [{ name: "審査記録", rows: null }],
+      removeOwned: ["審査記録"],
     });
     const back = parts(re.save());
     const diff = diffParts(origParts, back);
@@ -328,7 +328,7 @@ describe("more write cases", () => {
         { row: 5, col: 2, value: 7 },
       ],
       record: ["phr-addin-record/1", "abc", "1", "{}"],
-      ownedSheets: [{ name: "審査記録", rows: [["項番", "判定"], ["2.2/1-1", "A"]] }],
+      ownedSheets: [{ name: "審査記録", rows: [["項番", "判定"], ["2.2/1-1", "A"]], columns: 2 }],
     });
     const x = new ExcelJS.Workbook();
     await x.xlsx.load(wb.save().slice().buffer);

@@ -398,7 +398,10 @@ export class XlsxWorkbook implements WorkbookGateway {
     let baseIsNew = false;
 
     // Structure changes needed?
-    const ownedChanges = (batch.ownedSheets ?? []).filter((o) => (o.rows === null ? !!this.findSheet(model, o.name) : !this.findSheet(model, o.name)));
+    const ownedChanges = [
+      ...(batch.ownedSheets ?? []).filter((o) => !this.findSheet(model, o.name)),
+      ...(batch.removeOwned ?? []).filter((n) => !!this.findSheet(model, n)),
+    ];
     const structural = (batch.record === null && !!storeBefore) || (Array.isArray(batch.record) && !storeBefore) || ownedChanges.length > 0;
     if (structural && model.lockStructure) throw protectedStructure();
 
@@ -504,15 +507,21 @@ export class XlsxWorkbook implements WorkbookGateway {
     for (const o of batch.ownedSheets ?? []) {
       if (o.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートは ownedSheets で扱えません。", en: "the record sheet cannot be an owned sheet." });
       const existing = this.findSheet(model, o.name);
-      if (o.rows === null) {
-        if (existing) this.deleteSheet(existing);
-      } else {
+      {
         const content = buildWorksheet(o.rows, model.ns, { widths: true });
         if (existing?.path && existing.kind === "worksheet") this.stage(existing.path, content);
         else if (existing) throw unsupported({ ja: `「${o.name}」はワークシートではありません。`, en: `"${o.name}" is not a worksheet.` });
         else this.createSheet(model, o.name, null, content);
       }
       model = this.model();
+    }
+
+    for (const n of batch.removeOwned ?? []) {
+      const existing = this.findSheet(model, n);
+      if (existing && existing.name === n) {
+        this.deleteSheet(existing);
+        model = this.model();
+      }
     }
 
     // Where does the style base live now?
