@@ -81,6 +81,7 @@ export function inputsOf(p: Parsed, file: string): string[] {
 export function requireOut(p: Parsed, io: Io, file: string): string {
   const out = str(p, "out");
   if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
+  checkOutput(out, io, { force: Boolean(p.options.force), inputs: inputsOf(p, file) });
   const inExt = path.extname(file).toLowerCase();
   const outExt = path.extname(out).toLowerCase();
   if (inExt === ".xlsm" && outExt !== ".xlsm")
@@ -92,6 +93,5 @@ export function requireOut(p: Parsed, io: Io, file: string): string {
     fail(`出力先「${out}」の拡張子は .xlsx にしてください（内容は Excel ブックです）。`, `Give the output an .xlsx extension ("${out}" would hold an Excel workbook).`);
   if (outExt === ".xlsm" && inExt !== ".xlsm")
     fail(`「${file}」はマクロ有効ブックではありません。出力先は .xlsx にしてください。`, `"${file}" is not macro-enabled; give an .xlsx output.`);
-  checkOutput(out, io, { force: Boolean(p.options.force), inputs: inputsOf(p, file) });
   return out;
 }

@@ -390,7 +390,7 @@ export interface ClearOutcome {
   keptMessage: Localized | null;
   /** The kept changes as hand edits (value / fill). */
   handEdits: HandEdit[];
-  /** Always true: clear never refuses because of the user's changes; it keeps them. */
+  /** True when written; false for a dry run (what a clear would do, for the confirmation). */
   done: boolean;
 }
 
@@ -402,7 +402,7 @@ export interface ClearOutcome {
 export async function clearMarks(
   gw: WorkbookGateway,
   ctx: UseCaseContext,
-  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean } = {},
+  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   const read = await gw.read({ recordOnly: true });
@@ -454,6 +454,8 @@ export async function clearMarks(
   progress(ctx, "snapshot", 0.4, "手作業の変更がないか確認しています…", "Checking for changes made by hand…");
   const current = await gw.snapshot(sheet, cellsOf(original));
   const plan = planRestore(original, after, current, { force: opts.force });
+  if (opts.dryRun)
+    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), handEdits: handEditsOf(plan.kept), done: false };
   const next: AddinRecord | null = keepRecord
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
