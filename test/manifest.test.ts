@@ -175,3 +175,42 @@ describe("manifest.xml", () => {
     expect(scriptSrc).not.toContain("unsafe-inline");
   });
 });
+
+describe("npm run validate (scripts/validate-manifest.js, offline)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { validateManifest } = require("../scripts/validate-manifest.js") as {
+    validateManifest(xml: string, o?: { dir?: string }): { errors: string[]; warnings: string[]; info: Record<string, unknown> };
+  };
+
+  test("manifest.xml passes with no errors or warnings", () => {
+    const r = validateManifest(xml, { dir: root });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.info).toMatchObject({ requirementSets: ["ExcelApi 1.9", "SharedRuntime 1.1"], sharedRuntime: "Taskpane.Url", base: "https://localhost:3000/" });
+  });
+
+  test.each([
+    ["broken XML", (x: string) => x.replace("</Hosts>", ""), /not well-formed/],
+    ["a short-lived runtime", (x: string) => x.replace('lifetime="long"', 'lifetime="short"'), /lifetime="long"/],
+    ["no SharedRuntime requirement", (x: string) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""), /needs the SharedRuntime 1.1/],
+    ["a separate function file", (x: string) => x.replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>'), /FunctionFile> must use the runtime's resid/],
+    ["ExcelApi 1.7", (x: string) => x.replace('Name="ExcelApi" MinVersion="1.9"', 'Name="ExcelApi" MinVersion="1.7"'), /ExcelApi 1\.7 is below/],
+    ["a plain http URL", (x: string) => x.replace('"https://localhost:3000/support.html"', '"http://localhost:3000/support.html"'), /must be https/],
+    ["a missing icon", (x: string) => x.replace("assets/icon-80.png", "assets/icon-81.png"), /icon-81\.png, which is not in/],
+    ["an icon of the wrong size", (x: string) => x.replace('id="Icon.80x80" DefaultValue="https://localhost:3000/assets/icon-80.png"', 'id="Icon.80x80" DefaultValue="https://localhost:3000/assets/icon-64.png"'), /says 80/],
+    ["an unresolved resid", (x: string) => x.replace('<Label resid="Apply.Label"/>', '<Label resid="Nope.Label"/>'), /resid="Nope.Label"> does not resolve/],
+    ["a bad GUID", (x: string) => x.replace(/<Id>[^<]+<\/Id>/, "<Id>not-a-guid</Id>"), /must be a GUID/],
+    ["elements out of order", (x: string) => x.replace(/(\s*<DefaultSettings>[\s\S]*?<\/DefaultSettings>)(\s*<Permissions>[^<]+<\/Permissions>)/, "$2$1"), /<Permissions> must come before|<DefaultSettings> must come before/],
+    ["an unassociated function", (x: string) => x.replace("<FunctionName>clearMarks</FunctionName>", "<FunctionName>clearAll</FunctionName>"), /"clearAll" is not associated/],
+  ])("reports %s", (_name, mutate, expected) => {
+    const broken = mutate(xml);
+    expect(broken).not.toBe(xml);
+    const r = validateManifest(broken, { dir: root });
+    expect(r.errors.join("\n")).toMatch(expected);
+  });
+
+  test("the validator needs no network (no http client in the script)", () => {
+    const src = fs.readFileSync(path.join(root, "scripts/validate-manifest.js"), "utf8");
+    expect(src).not.toMatch(/require\(["'](https?|net|dns|undici)["']\)|fetch\(/);
+  });
+});
