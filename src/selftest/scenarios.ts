@@ -236,6 +236,34 @@ export async function runSelfTest(gw: WorkbookGateway, ctx: UseCaseContext, opts
       return `clear refused with ${out.handEdits.length} hand edit(s); nothing changed`;
     });
 
+    await step("limits", { ja: "既知の制限と保護（機能の有無・記録の改ざん検出）", en: "Documented limits and safeguards (features, record tampering)" }, async () => {
+      const r = await gw.read({ recordOnly: true });
+      const caps = r.capabilities;
+      const features = [
+        `review notes ${caps.notes ? "mirrored as cell notes" : "NOT mirrored (needs ExcelApi 1.18; the 審査記録 sheet holds them)"}`,
+        `one-step undo grouping ${caps.mergeUndoGroup ? "available" : "not available (needs ExcelApi 1.20; Clear restores from the record)"}`,
+      ];
+      // A hand-edited record is refused (nothing written), and the original record works again afterwards.
+      const original = r.recordCells;
+      check(original && original.length > 3, "the record is stored");
+      const lines = original.map((v) => String(v ?? ""));
+      const last = lines.length - 1;
+      lines[last] = lines[last].replace(/\d/, (d) => String((Number(d) + 1) % 10));
+      check(lines[last] !== String(original[last]), "a digit of the record was changed");
+      await gw.write({ sheet, cells: [], record: lines });
+      let refused = "";
+      try {
+        await clearMarks(gw, ctx, { force: true });
+      } catch (e) {
+        refused = (e as { code?: string }).code ?? "error";
+      }
+      check(refused === "record-tampered", `clear refuses a hand-edited record (got ${refused || "no refusal"})`);
+      await gw.write({ sheet, cells: [], record: original.map((v) => String(v ?? "")) });
+      const back = await analyzeWorkbook(gw, ctx, { sheet });
+      check(!back.recordError && back.record, "the original record is accepted again");
+      return `${features.join("; ")}; a hand-edited record is refused (record-tampered)`;
+    });
+
     await step("clear", { ja: "消去（元の状態に戻す）", en: "Clear (restore exactly)" }, async () => {
       const out = await clearMarks(gw, ctx, { force: true });
       check(out.done && out.restored > 0, "clear restored the cells");

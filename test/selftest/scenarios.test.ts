@@ -40,6 +40,7 @@ test("green on a blank workbook, every scenario reported, and the workbook is as
     "review",
     "sign-off",
     "hand-edit",
+    "limits",
     "clear",
     "cleanup",
   ]);
