@@ -160,9 +160,9 @@ test("without SharedRuntime 1.1 the user is told in a dialog how to open the pan
   expect(fake.snapshotState()).toBe(before);
 });
 
-test("a clear refused for hand edits opens the pane with the reason", async () => {
+test("a ribbon clear keeps a colour the user set by hand and says so", async () => {
   const fake = createFakeExcel({ sheets: book(true) });
-  const { events } = load(fake, "open", true);
+  const { events, ui } = load(fake, "open", true);
   await click(fake, "applyCoverage");
   // the user changes a marked answer cell's fill by hand
   const name = messyLayout(crosswalk.entries, {}).checksheet;
@@ -171,8 +171,12 @@ test("a clear refused for hand edits opens the pane with the reason", async () =
   marked.fill = "#010203";
   events.length = 0;
   await click(fake, "clearMarks");
-  expect(events).toMatchObject([{ kind: "show", tab: "summary", intent: "warning" }]);
-  expect((events[0] as Extract<PaneEvent, { kind: "show" }>).message.en).toMatch(/edited by hand.*nothing was changed/);
+  expect(marked.fill).toBe("#010203");
+  expect(events).toMatchObject([{ kind: "changed" }]);
+  const msg = ui.messages()[ui.messages().length - 1];
+  expect(msg).toMatchObject({ intent: "warning" });
+  expect(msg.en).toMatch(/^Restored \d+ cells\. Kept 1 cell you recoloured\.$/);
+  expect(msg.ja).toContain("色を変更された 1 個のセルの色はそのまま残しました");
 });
 
 test("errors are told bilingually in a dialog (no stack trace) and the event still completes", async () => {
