@@ -248,15 +248,24 @@ export interface KeptChange {
   original: CellValue;
 }
 
-/** A restore write: only the properties to put back (undefined = leave as is). */
+/** A cell write (the port's CellWrite has this shape): only the properties to change (undefined = leave as is). */
 export interface RestoreWrite {
   row: number;
   col: number;
+  /** New value (string/number/boolean/null = empty). */
   value?: CellValue;
+  /** A formula instead of a value ("=SUM(A1:A3)"). */
   formula?: string;
+  /** Fill colour "#RRGGBB", or null to remove the fill. */
   fill?: string | null;
+  /** Wrap text in the cell. */
   wrap?: boolean;
-  /** Exact-restore token; set only when the cell is exactly as the add-in left it (all fields then complete). */
+  /**
+   * Adapter-specific exact-restore token from a CellSnapshot; planRestore sets it only when the cell is exactly as
+   * the add-in left it, with the semantic fields complete. The adapter may use it only when it can prove the token
+   * is still valid (the OOXML adapter: the sheet, shared strings and styles are byte-identical to what it last
+   * wrote); otherwise it restores from the semantic fields.
+   */
   native?: string;
 }
 

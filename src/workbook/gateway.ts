@@ -7,6 +7,7 @@
  * an apply is read() + snapshot() + write() = 3 syncs whatever the row count. Column widths travel with
  * them: read() returns them (SheetMatrix.columnWidths), write() sets them (WriteBatch.columns).
  */
+import type { RestoreWrite } from "../domain/plan";
 import type { CellSnapshot } from "../domain/record";
 import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
 
@@ -52,25 +53,11 @@ export interface WorkbookRead {
   capabilities: Capabilities;
 }
 
-/** A cell write. Anything left undefined is not touched. */
-export interface CellWrite {
-  row: number;
-  col: number;
-  /** New value (string/number/boolean/null = empty). */
-  value?: CellValue;
-  /** Restore a formula instead of a value ("=SUM(A1:A3)"). */
-  formula?: string;
-  /** Fill colour "#RRGGBB", or null to remove the fill. */
-  fill?: string | null;
-  /** Wrap text in the cell. */
-  wrap?: boolean;
-  /**
-   * Adapter-specific exact-restore token from a CellSnapshot. The adapter may use it only when it can prove the token
-   * is still valid (the OOXML adapter: the sheet, shared strings and styles are byte-identical to what it last wrote);
-   * otherwise it restores from the semantic fields, which are always complete when `native` is set.
-   */
-  native?: string;
-}
+/**
+ * A cell write. Anything left undefined is not touched. The same shape as the domain's restore writes
+ * (RestoreWrite in domain/plan.ts, where each field is documented, `native` included).
+ */
+export type CellWrite = RestoreWrite;
 
 /** A note or threaded comment on a cell (mirrored review comments). */
 export interface CellNote {

@@ -23,7 +23,6 @@ import {
   type HandEdit,
   type KeptChange,
   type PlannedCell,
-  type RestoreWrite,
 } from "../domain/plan";
 import {
   decodeRecord,
@@ -214,16 +213,6 @@ function appliedOf(c: PlannedCell): AppliedCell {
   return a;
 }
 
-function fromRestore(w: RestoreWrite): CellWrite {
-  const out: CellWrite = { row: w.row, col: w.col };
-  if (w.formula !== undefined) out.formula = w.formula;
-  else if (w.value !== undefined) out.value = w.value;
-  if (w.fill !== undefined) out.fill = w.fill;
-  if (w.wrap !== undefined) out.wrap = w.wrap;
-  if (w.native !== undefined) out.native = w.native;
-  return out;
-}
-
 /** HandEdit view of kept changes (older callers list them). */
 function handEditsOf(kept: KeptChange[]): HandEdit[] {
   return kept
@@ -299,7 +288,7 @@ export async function applyCoverage(
     }
     if (w.value !== undefined || w.fill !== undefined || w.wrap !== undefined) written.push(w);
   }
-  const writes: CellWrite[] = [...restore.writes.map(fromRestore), ...written.map(toWrite)];
+  const writes: CellWrite[] = [...restore.writes, ...written.map(toWrite)];
   const writtenKeys = new Set(written.map((c) => `${c.row}:${c.col}`));
   const widths = planColumns(plan, matrix, oldAnnotate);
   const layer: MarkLayer = {
@@ -470,7 +459,7 @@ export async function clearMarks(
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
   await gw.write({
     sheet,
-    cells: plan.writes.map(fromRestore),
+    cells: plan.writes,
     record: next ? encodeRecord(next) : null,
     recordWhen: "after-cells",
     ...(columns.length ? { columns } : {}),
