@@ -135,6 +135,8 @@ interface SheetSnapshotInfo {
   numberFormats: Map<string, string>;
   /** "row:col" → locked. */
   locked: Map<string, boolean>;
+  /** "row:col" → fill / wrap as snapshotted (a write of the same fill needs no format operation). */
+  fills: Map<string, { fill: string | null; wrap: boolean; native: boolean }>;
   /** column → width in characters, null = standard width. */
   widths: Map<number, number | null>;
 }
@@ -398,8 +400,12 @@ export class OfficeGateway implements WorkbookGateway {
                 row.forEach((v, j) => {
                   const value = v === "" ? null : (v as CellValue);
                   map.set(key(top + i, r.left + j), value);
-                  const line = matrices.get(name)?.values[top + i];
+                  const m = matrices.get(name);
+                  const line = m?.values[top + i];
                   if (line) line[r.left + j] = value; // values read with the extras, after the matrix was built
+                  // Text that starts with "=" (entered with an apostrophe) reads the same through formulas and values.
+                  const fl = m?.formulas?.[top + i];
+                  if (fl && fl[r.left + j] === value) fl[r.left + j] = null;
                 }),
               ),
           });
@@ -511,7 +517,7 @@ export class OfficeGateway implements WorkbookGateway {
       const fs: (string | null)[] = new Array(rect.left).fill(null);
       row.forEach((x, j) => {
         const c = rect.left + j;
-        if (typeof x === "string" && x.startsWith("=")) {
+        if (typeof x === "string" && x.startsWith("=") && formulaValues?.get(key(r, c)) !== x) {
           anyFormula = true;
           fs.push(x);
           vals.push(formulaValues?.get(key(r, c)) ?? null);
@@ -744,7 +750,7 @@ export class OfficeGateway implements WorkbookGateway {
         ? ws.getRangeByIndexes(0, minCol, 1, maxCol - minCol + 1).getColumnProperties({ columnIndex: true, format: { columnWidth: true, useStandardWidth: true } })
         : null;
       const found = new Map<string, CellState>();
-      const info: SheetSnapshotInfo = { numberFormats: new Map(), locked: new Map(), widths: new Map() };
+      const info: SheetSnapshotInfo = { numberFormats: new Map(), locked: new Map(), widths: new Map(), fills: new Map() };
       let first = true;
       let i = 0;
       do {
@@ -794,7 +800,8 @@ export class OfficeGateway implements WorkbookGateway {
                 row,
                 col,
                 value: v === "" || v === undefined ? null : (v as CellValue),
-                formula: typeof f === "string" && f.startsWith("=") ? f : null,
+                // text starting with "=" (typed with an apostrophe) reads the same through values and formulas
+                formula: typeof f === "string" && f.startsWith("=") && f !== v ? f : null,
                 fill: solid,
                 wrap: !!format?.wrapText,
               };
@@ -810,6 +817,7 @@ export class OfficeGateway implements WorkbookGateway {
               if (prot) snap.locked = locked !== false;
               info.numberFormats.set(key(row, col), nf);
               info.locked.set(key(row, col), locked !== false);
+              info.fills.set(key(row, col), { fill: solid, wrap: !!format?.wrapText, native: !!(native.p || native.pc || native.t || native.pt) });
               found.set(key(row, col), snap);
             }
         }
@@ -838,7 +846,19 @@ export class OfficeGateway implements WorkbookGateway {
     const k = this.known!;
     const caps = this.capabilities();
     const snap = this.snapInfo.get(batch.sheet);
-    const plan = planWrite(batch, this.opts.blockGap ?? 8, snap?.numberFormats);
+    // A fill or wrap equal to what the preceding snapshot saw is no change: leave it out (no format operation, so
+    // a values-only restore works on a protected sheet).
+    const cells = snap
+      ? batch.cells.map((w) => {
+          const cur = snap.fills.get(key(w.row, w.col));
+          if (!cur) return w;
+          const out = { ...w };
+          if (out.fill !== undefined && !cur.native && !parseNative(out.native)?.p && (out.fill === null ? null : out.fill.toUpperCase()) === cur.fill) delete out.fill;
+          if (out.wrap !== undefined && out.wrap === cur.wrap) delete out.wrap;
+          return out;
+        })
+      : batch.cells;
+    const plan = planWrite({ ...batch, cells }, this.opts.blockGap ?? 8, snap?.numberFormats);
     const touchesTarget = plan.blocks.length > 0 || plan.fills.size > 0 || plan.wraps.size > 0 || plan.details.length > 0 || (batch.columns?.length ?? 0) > 0 || (batch.notes?.length ?? 0) > 0;
     if (touchesTarget) this.checkWritable(batch, plan);
 
@@ -947,6 +967,8 @@ export class OfficeGateway implements WorkbookGateway {
         k.ownedRows.delete(name);
       }
     }
+    // What the snapshot saw is only valid for the write that follows it.
+    this.snapInfo.delete(batch.sheet);
   }
 
   /** Comments (ExcelApi 1.10) on the cells of batch.notes: two bounded syncs (ids, then locations). */
@@ -1068,7 +1090,7 @@ export class OfficeGateway implements WorkbookGateway {
     const allows = info.allows ?? { formatCells: false, formatColumns: false, editObjects: false };
     const snap = this.snapInfo.get(batch.sheet);
     const blocked: Localized[] = [];
-    const lockedCells = batch.cells.filter((w) => (w.value !== undefined || w.formula !== undefined) && snap?.locked.get(key(w.row, w.col)) !== false);
+    const lockedCells = plan.cellsWithValues.filter((w) => (w.value !== undefined || w.formula !== undefined) && snap?.locked.get(key(w.row, w.col)) !== false);
     if (lockedCells.length)
       blocked.push({
         ja: `ロックされたセルへの値の書き込み（${lockedCells.slice(0, 5).map((w) => cellA1(w.row, w.col)).join("、")}${lockedCells.length > 5 ? " ほか" : ""}）`,
@@ -1146,6 +1168,8 @@ export interface WritePlan {
   numberFormats: { rect: CellRect; data: (string | null)[][] }[];
   /** Request size in UTF-8 bytes (estimate). */
   payload: number;
+  /** Cells whose value or formula is written. */
+  cellsWithValues: CellWrite[];
 }
 
 function parseNative(s: string | undefined): OfficeNative | null {
@@ -1228,7 +1252,7 @@ export function planWrite(batch: WriteBatch, gap = 8, numberFormats?: Map<string
   payload += (batch.record ?? []).reduce((n, s) => n + utf8Length(s) + 8, 0);
   payload += (batch.columns?.length ?? 0) * 96;
   for (const own of batch.ownedSheets ?? []) payload += jsonBytes(own.rows ?? []);
-  return { blocks, fills, wraps, details, numberFormats: nfBlocks, payload };
+  return { blocks, fills, wraps, details, numberFormats: nfBlocks, payload, cellsWithValues: [...input.values()].map((e) => e.w) };
 }
 
 /** Items of a list validation source: "はい,いいえ" or a reference resolved against the matrices read. */

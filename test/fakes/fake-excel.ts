@@ -300,7 +300,7 @@ function parseInput(x: unknown, asFormula: boolean, nf?: string): { v: FakeValue
   if (typeof x !== "string") throw new FakeOfficeError("InvalidArgument", `Unsupported cell input ${JSON.stringify(x)}`);
   if (x === "") return "clear";
   if (x.startsWith("'")) return { v: x.slice(1), f: null, q: true };
-  if (nf === "@" && !asFormula) return { v: x, f: null };
+  if (nf === "@") return { v: x, f: null }; // a text-formatted cell keeps what is entered as text, formulas too
   if (/^[=+]/.test(x) || (asFormula && x.startsWith("="))) return { v: null, f: x.startsWith("=") ? x : `=${x.slice(1)}` };
   if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(x.trim())) return { v: Number(x), f: null };
   if (/^(true|false)$/i.test(x.trim())) return { v: x.trim().toLowerCase() === "true", f: null };
@@ -346,6 +346,8 @@ class Model {
   /** How many times a non-undoable API cleared the user's undo stack. */
   undoCleared = 0;
   stats: FakeSyncStat[] = [];
+  /** "sheet|values" / "sheet|formulas" → cells loaded so far (to check that each sheet is read once). */
+  cellsLoaded = new Map<string, number>();
   /** Write ops run since creation (for failure injection). */
   writeOps = 0;
   failAt: { op: number; code: string } | null = null;
@@ -400,9 +402,9 @@ class Model {
       comments: new Map(),
     };
     for (const [c, w] of Object.entries(s.columnWidths ?? {})) this.storeWidth(sh, Number(c), w);
-    const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0);
+    const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0, s.numberFormats?.length ?? 0);
     for (let r = 0; r < rows; r++) {
-      const width = Math.max(s.values[r]?.length ?? 0, s.formulas?.[r]?.length ?? 0, s.fills?.[r]?.length ?? 0);
+      const width = Math.max(s.values[r]?.length ?? 0, s.formulas?.[r]?.length ?? 0, s.fills?.[r]?.length ?? 0, s.numberFormats?.[r]?.length ?? 0);
       for (let c = 0; c < width; c++) {
         const v = s.values[r]?.[c] ?? null;
         const f = s.formulas?.[r]?.[c] ?? null;
@@ -1255,6 +1257,8 @@ class RangeP extends Base<RangeTarget> {
         return rows * cols;
     }
     if (rows * cols > (m.seed.cellLimit ?? 5_000_000)) return null;
+    const lk = `${t.sheet.name}|${p}`;
+    m.cellsLoaded.set(lk, (m.cellsLoaded.get(lk) ?? 0) + rows * cols);
     const out: FakeValue[][] = [];
     for (let r = x.top; r <= x.bottom; r++) {
       const row: FakeValue[] = [];
@@ -1788,6 +1792,8 @@ export interface FakeExcel {
   installGlobals(target?: Record<string, unknown>): void;
   /** Request / response bytes of every sync so far. */
   readonly stats: FakeSyncStat[];
+  /** "sheet|values" / "sheet|formulas" / "sheet|numberFormat" → cells loaded so far. */
+  readonly cellsLoaded: Map<string, number>;
   /** [R1] Depth of the user's undo stack (user edits push, a non-undoable API empties it). */
   readonly undoStack: number;
   /** How many non-undoable API calls cleared the user's undo stack. */
@@ -1983,6 +1989,9 @@ export function createFakeExcel(seed: FakeSeed): FakeExcel {
     },
     get stats() {
       return m.stats;
+    },
+    get cellsLoaded() {
+      return m.cellsLoaded;
     },
     get undoStack() {
       return m.undoStack;
