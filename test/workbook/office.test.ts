@@ -494,6 +494,52 @@ describe("OfficeGateway.write", () => {
     expect(toUserFacing(new Error("boom")).localized.en).not.toMatch(/at .*\.ts/);
   });
 
+  it("writes the record in place as one op, padded over the old length, before the cells by default and after them on request", async () => {
+    const { fake, gw } = setup({ sheets: [checksheet("S", 5)] });
+    await gw.read();
+    await gw.write({ sheet: "S", cells: [], record: ["a", "b", "c", "d"] });
+    const store = fake.state.sheets.find((s) => s.name === RECORD_SHEET_NAME)!;
+    await gw.write({ sheet: "S", cells: [{ row: 3, col: 5, value: "x" }], record: ["e", "f"] });
+    expect(fake.state.sheets.find((s) => s.name === RECORD_SHEET_NAME)).toBe(store); // never deleted and re-added
+    expect((await gw.read({ recordOnly: true })).recordCells).toEqual(["e", "f"]);
+    const writes = (from: number) => fake.log.slice(from).filter((l) => l.startsWith("values "));
+    let from = fake.log.length;
+    await gw.write({ sheet: "S", cells: [{ row: 3, col: 5, value: "y" }], record: ["g"] });
+    expect(writes(from)).toEqual([`values ${RECORD_SHEET_NAME}!A1:A2`, "values S!F4"]);
+    from = fake.log.length;
+    await gw.write({ sheet: "S", cells: [{ row: 3, col: 5, value: null }], record: ["h"], recordWhen: "after-cells" });
+    expect(writes(from)).toEqual(["values S!F4", `values ${RECORD_SHEET_NAME}!A1`]);
+  });
+
+  it("rewrites an owned sheet in place: only its columns, rows below emptied there, the user's columns and visibility kept; removeOwned deletes it", async () => {
+    const { fake, gw } = setup({ sheets: [checksheet("S", 5), { name: "審査記録", values: [["項目", "結果", "ユーザー列"], ["1-1", "はい", "メモ1"], ["1-2", "いいえ", "メモ2"]], visibility: "hidden" }] });
+    await gw.read({ owned: ["審査記録"] });
+    const sheet = fake.state.sheets.find((s) => s.name === "審査記録")!;
+    await gw.write({ sheet: "S", cells: [], ownedSheets: [{ name: "審査記録", rows: [["項目", "結果"], ["2-1", "済"]], columns: 2 }] });
+    expect(fake.state.sheets.find((s) => s.name === "審査記録")).toBe(sheet);
+    expect(sheet.visibility).toBe("hidden");
+    expect(fake.cell("審査記録", "A2")?.v).toBe("2-1");
+    expect(fake.cell("審査記録", "A3")).toBeUndefined(); // emptied below, in the owned columns
+    expect(fake.cell("審査記録", "C3")?.v).toBe("メモ2"); // the user's column is kept
+    await gw.write({ sheet: "S", cells: [], removeOwned: ["審査記録"] });
+    expect(fake.state.sheets.some((s) => s.name === "審査記録")).toBe(false);
+  });
+
+  it("writes a column width only where it is still what the add-in set (ColumnWrite.expect, from the preceding snapshot)", async () => {
+    const { fake, gw } = setup({ sheets: [{ ...checksheet("S", 5), columnWidths: { 5: 119.25, 6: 200 } }] });
+    await gw.read();
+    await gw.snapshot("S", [{ row: 3, col: 5 }, { row: 3, col: 6 }]);
+    await gw.write({
+      sheet: "S",
+      cells: [],
+      columns: [
+        { col: 5, width: null, expect: pointsToChars(119.25) }, // still ours: restored
+        { col: 6, width: null, expect: pointsToChars(119.25) }, // changed by the user since: kept
+      ],
+    });
+    expect([...fake.state.sheets[0].widths.entries()]).toEqual([[6, 200]]);
+  });
+
   it("selects a cell", async () => {
     const { fake, gw } = setup({ sheets: [{ name: "a", values: [["x"]] }, checksheet("S", 5)] });
     expect(await syncsOf(fake, () => gw.select!("S", { row: 4, col: 3 }))).toBe(1);
