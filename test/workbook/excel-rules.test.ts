@@ -214,8 +214,14 @@ describe("R3 merged areas", () => {
   });
 
   it("[R3] apply reads 600 merged areas in bands, and degrades with a message when one row holds more than 512", async () => {
-    const { fake, gw } = env(seedWith({ tweak: (s) => (s.merges = merges(600, 400).map((m) => ({ ...m, left: 6, right: 7 }))) }));
-    (fake.state.sheets[0].cells as Map<number, unknown>).set(1100 * 16384 + 6, { v: "x", f: null, fill: null });
+    const { gw } = env(
+      seedWith({
+        tweak: (s) => {
+          s.merges = merges(600, 400).map((m) => ({ ...m, left: 6, right: 7 }));
+          s.values[1100] = [null, null, null, null, null, null, "欄外メモ"]; // the merged notes lie inside the used range
+        },
+      }),
+    );
     const read = await gw.read();
     expect(read.matrices[0].merges).toHaveLength(600);
     expect(read.warnings).toBeUndefined();
@@ -463,7 +469,7 @@ describe("R9 fill pattern, pattern colour and tint", () => {
     expect(err).toMatchObject({ code: "InvalidArgument" });
   });
 
-  it("[R9] apply → clear and bulk-mark → undo restore patterned, tinted and theme-shaded fills exactly", async () => {
+  it("[R9] apply → re-apply → clear restores patterned, tinted and theme-shaded fills exactly", async () => {
     const { fake, gw, sheet } = env(seedWith());
     const rows = itemRows(fake, sheet).slice(0, 4);
     const s = fake.state.sheets[0];
@@ -477,6 +483,7 @@ describe("R9 fill pattern, pattern colour and tint", () => {
     const original = userState(fake);
     await applyCoverage(gw, ctx, { certification: cert });
     expect(fake.cell(sheet, toA1(rows[0], 3))?.fx).toBeUndefined(); // highlighted solid
+    await applyCoverage(gw, ctx, { certification: cert }); // re-apply keeps the first "before"
     expect(await clearMarks(gw, ctx)).toMatchObject({ done: true });
     expect(diffStates(original, userState(fake))).toEqual([]);
     expect(fake.cell(sheet, toA1(rows[2], 3))?.fx).toEqual({ pattern: "LightUp", patternColor: "#0070C0", patternTintAndShade: -0.25 });
@@ -550,6 +557,44 @@ describe("R10 error codes", () => {
     // the record still describes marks that are gone: the retry restores the same values again and removes it
     expect((await clearMarks(gw, ctx, { force: true })).done).toBe(true);
     expect(fake.state.sheets.some((s) => s.name === RECORD_SHEET_NAME)).toBe(false);
+  });
+});
+
+/* ------------------------------------------------------------------ */
+/* The strict fake as a test bench                                        */
+/* ------------------------------------------------------------------ */
+
+describe("the strict fake: what tests need from it", () => {
+  it("deleting a sheet turns formulas and list sources that refer to it into #REF!; re-adding it does not repair them", async () => {
+    const { fake, sheet } = env(seedWith({ extra: [{ name: "審査記録", values: [["a"], ["b"]] }] }));
+    fake.user.setFormula(sheet, "J1", "=COUNTA(審査記録!A1:A9)", 2);
+    fake.user.setFormula(sheet, "J2", "='審査記録'!A2", "b");
+    fake.state.sheets[0].validations.push({ ranges: [{ top: 0, left: 10, bottom: 0, right: 10 }], list: [], source: "=審査記録!$A$1:$A$2" });
+    await run(fake, {}, async (c) => {
+      c.workbook.worksheets.getItem("審査記録").delete();
+      c.workbook.worksheets.add("審査記録");
+      await c.sync();
+    });
+    expect(fake.cell(sheet, "J1")).toMatchObject({ f: "=COUNTA(#REF!)", v: "#REF!" });
+    expect(fake.cell(sheet, "J2")).toMatchObject({ f: "=#REF!", v: "#REF!" });
+    expect(fake.state.sheets[0].validations.at(-1)?.source).toBe("=#REF!");
+  });
+
+  it("fails the n-th write op after applying the earlier ones of the same sync (no rollback)", async () => {
+    const { fake, sheet } = env(seedWith());
+    fake.failAtWriteOp(2);
+    await expect(
+      run(fake, {}, async (c) => {
+        const ws = c.workbook.worksheets.getItem(sheet);
+        ws.getRange("J1").values = [["1"]];
+        ws.getRange("J2").values = [["2"]];
+        ws.getRange("J3").values = [["3"]];
+        await c.sync();
+      }),
+    ).rejects.toMatchObject({ code: "GeneralException" });
+    expect(fake.cell(sheet, "J1")?.v).toBe(1);
+    expect(fake.cell(sheet, "J2")).toBeUndefined();
+    expect(fake.cell(sheet, "J3")).toBeUndefined();
   });
 });
 
