@@ -230,6 +230,16 @@ export async function setReviews(
     }
   }
   await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [{ name: REVIEW_SHEET_NAME, rows, columns: rows[0]?.length ?? 0 }], notes });
+  if (!read.capabilities.notes && !read.capabilities.comments)
+    // Tell the user where the comment went (ExcelApi 1.9 hosts have neither notes nor threaded comments).
+    ctx.onProgress?.({
+      step: "done",
+      fraction: 1,
+      message: {
+        ja: `お使いの Excel ではセルにメモもコメントも付けられないため、審査コメントは「${REVIEW_SHEET_NAME}」シートにだけ記録しました。`,
+        en: `This version of Excel cannot add notes or comments to cells, so the review comment was recorded in the "${REVIEW_SHEET_NAME}" sheet only.`,
+      },
+    });
   return entries;
 }
 

@@ -683,7 +683,9 @@ describe("review notes", () => {
     const none = env(seedWith({ requirementSets: ["ExcelApi 1.9"] }));
     const read = await none.gw.read();
     expect(read.capabilities).toMatchObject({ notes: false, comments: false }); // the caller can tell the user
-    await setReviews(none.gw, ctx, review(id, "シートのみ"), "審査 太郎");
+    const told: string[] = [];
+    await setReviews(none.gw, { ...ctx, onProgress: (p) => told.push(p.message.ja) }, review(id, "シートのみ"), "審査 太郎");
+    expect(told.at(-1)).toContain(REVIEW_SHEET_NAME); // the pane shows where the comment went
     const rs = none.fake.state.sheets.find((s) => s.name === REVIEW_SHEET_NAME)!;
     expect([...rs.cells.values()].some((c) => String(c.v).includes("シートのみ"))).toBe(true);
   });
