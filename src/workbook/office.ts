@@ -845,7 +845,9 @@ export class OfficeGateway implements WorkbookGateway {
     }
     const k = this.known!;
     const caps = this.capabilities();
+    // What the preceding snapshot saw is valid for this write only (also when it fails).
     const snap = this.snapInfo.get(batch.sheet);
+    this.snapInfo.delete(batch.sheet);
     // A fill or wrap equal to what the preceding snapshot saw is no change: leave it out (no format operation, so
     // a values-only restore works on a protected sheet).
     const cells = snap
@@ -860,7 +862,7 @@ export class OfficeGateway implements WorkbookGateway {
       : batch.cells;
     const plan = planWrite({ ...batch, cells }, this.opts.blockGap ?? 8, snap?.numberFormats);
     const touchesTarget = plan.blocks.length > 0 || plan.fills.size > 0 || plan.wraps.size > 0 || plan.details.length > 0 || (batch.columns?.length ?? 0) > 0 || (batch.notes?.length ?? 0) > 0;
-    if (touchesTarget) this.checkWritable(batch, plan);
+    if (touchesTarget) this.checkWritable(batch, plan, snap);
 
     const recordExists = k.sheets.has(RECORD_SHEET_NAME);
     const createRecord = batch.record !== undefined && batch.record !== null && !recordExists;
@@ -912,7 +914,7 @@ export class OfficeGateway implements WorkbookGateway {
         if (recordWhen === "before-cells") recordOp();
         let existingComments: Map<string, Excel.Comment> | null = null;
         if (notesVia === "comments") existingComments = await this.commentsAt(ctx, batch);
-        if (touchesTarget) this.queueTarget(ctx, batch, plan, ops, notesVia, existingComments);
+        if (touchesTarget) this.queueTarget(ctx, batch, plan, ops, notesVia, existingComments, snap);
         for (const own of batch.ownedSheets ?? []) {
           const rows = Math.max(own.rows.length, k.ownedRows.get(own.name) ?? 0);
           if (!rows || !own.columns) continue;
@@ -967,8 +969,6 @@ export class OfficeGateway implements WorkbookGateway {
         k.ownedRows.delete(name);
       }
     }
-    // What the snapshot saw is only valid for the write that follows it.
-    this.snapInfo.delete(batch.sheet);
   }
 
   /** Comments (ExcelApi 1.10) on the cells of batch.notes: two bounded syncs (ids, then locations). */
@@ -1000,6 +1000,7 @@ export class OfficeGateway implements WorkbookGateway {
     ops: { bytes: number; queue: () => void }[],
     notesVia: "notes" | "comments" | null,
     comments: Map<string, Excel.Comment> | null,
+    snap: SheetSnapshotInfo | undefined,
   ) {
     const ws = () => ctx.workbook.worksheets.getItem(batch.sheet);
     for (const b of plan.blocks) {
@@ -1039,7 +1040,6 @@ export class OfficeGateway implements WorkbookGateway {
       });
     for (const [wrap, addresses] of plan.wraps)
       for (const chunk of chunkAddresses(addresses)) ops.push({ bytes: utf8Length(chunk) + 64, queue: () => (ws().getRanges(chunk).format.wrapText = wrap) });
-    const snap = this.snapInfo.get(batch.sheet);
     for (const c of batch.columns ?? []) {
       if (c.expect !== undefined) {
         // Only where the width is still what the add-in set (as seen by the preceding snapshot of this sheet).
@@ -1083,12 +1083,11 @@ export class OfficeGateway implements WorkbookGateway {
    * the "format cells" permission, widths "format columns", notes and comments "edit objects". Anything else is
    * refused BEFORE anything is queued, naming what is blocked (nothing is changed).
    */
-  private checkWritable(batch: WriteBatch, plan: WritePlan) {
+  private checkWritable(batch: WriteBatch, plan: WritePlan, snap: SheetSnapshotInfo | undefined) {
     const info = this.known!.sheets.get(batch.sheet);
     if (!info) throw sheetMissing(batch.sheet);
     if (!info.protected) return;
     const allows = info.allows ?? { formatCells: false, formatColumns: false, editObjects: false };
-    const snap = this.snapInfo.get(batch.sheet);
     const blocked: Localized[] = [];
     const lockedCells = plan.cellsWithValues.filter((w) => (w.value !== undefined || w.formula !== undefined) && snap?.locked.get(key(w.row, w.col)) !== false);
     if (lockedCells.length)
