@@ -23,8 +23,10 @@
  *    error code, the fake uses GeneralException;
  *  - [R4] getSpecialCellsOrNullObject("DataValidations") returns the union of validated cells as areas
  *    (adjacent columns with different rules form one area); dataValidation.type of a range whose cells have
- *    different rules is "Inconsistent", of one where only some cells have a rule "MixedCriteria"
- *    (docs/excel/excel-add-ins-multiple-ranges.md: one dataValidation object only when every range has the same);
+ *    different rules is "Inconsistent", of one where only some cells have a rule "MixedCriteria" (reference,
+ *    Excel.DataValidationType: "different rules on different cells" / "validation present on some but not all
+ *    cells"; docs/excel/excel-add-ins-multiple-ranges.md: one dataValidation object only when every range has the
+ *    same). Which areas Excel merges exactly is not documented: the fake joins equal row runs of adjacent columns;
  *  - [R5] list sources may refer to other (hidden) sheets or to named ranges (workbook.names);
  *  - [R6] *OrNullObject (docs/develop/application-specific-api-model.md): isNullObject is set by sync; methods
  *    and setters on a null object are no-ops (the documented getItemOrNullObject(n).delete() idiom); NAVIGATING
