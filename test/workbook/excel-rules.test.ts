@@ -708,6 +708,12 @@ describe("a failure at any write op leaves a workbook that clear (or a retry) re
     },
     { name: "clear", prepare: async (gw) => void (await applyCoverage(gw, ctx, { certification: cert })), act: (gw) => clearMarks(gw, ctx) },
     {
+      name: "evidence",
+      prepare: async (gw) => void (await applyCoverage(gw, ctx, { certification: cert })),
+      act: (gw) => addEvidence(gw, ctx, crosswalk.entries.find((e) => e.class === "D")!.id, { document: "運用手順書" }),
+    },
+    { name: "sign-off", prepare: async (gw) => void (await applyCoverage(gw, ctx, { certification: cert })), act: (gw) => signOff(gw, ctx, "審査 太郎") },
+    {
       name: "undo bulk-mark",
       prepare: async (gw) => {
         await applyCoverage(gw, ctx, { certification: cert });
