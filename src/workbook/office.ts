@@ -1003,6 +1003,14 @@ export class OfficeGateway implements WorkbookGateway {
     snap: SheetSnapshotInfo | undefined,
   ) {
     const ws = () => ctx.workbook.worksheets.getItem(batch.sheet);
+    // Number formats first (were any set), so a value written as text finds its format in place (R8).
+    for (const nb of plan.numberFormats)
+      ops.push({
+        bytes: jsonBytes(nb.data) + 64,
+        queue: () => {
+          ws().getRangeByIndexes(nb.rect.top, nb.rect.left, nb.rect.bottom - nb.rect.top + 1, nb.rect.right - nb.rect.left + 1).numberFormat = nb.data as string[][];
+        },
+      });
     for (const b of plan.blocks) {
       ops.push({
         bytes: jsonBytes(b.data) + 64,
@@ -1030,13 +1038,6 @@ export class OfficeGateway implements WorkbookGateway {
       ops.push({
         bytes: jsonBytes(d.props) + 64,
         queue: () => ws().getRangeByIndexes(d.rect.top, d.rect.left, d.rect.bottom - d.rect.top + 1, d.rect.right - d.rect.left + 1).setCellProperties(d.props),
-      });
-    for (const nb of plan.numberFormats)
-      ops.push({
-        bytes: jsonBytes(nb.data) + 64,
-        queue: () => {
-          ws().getRangeByIndexes(nb.rect.top, nb.rect.left, nb.rect.bottom - nb.rect.top + 1, nb.rect.right - nb.rect.left + 1).numberFormat = nb.data as string[][];
-        },
       });
     for (const [wrap, addresses] of plan.wraps)
       for (const chunk of chunkAddresses(addresses)) ops.push({ bytes: utf8Length(chunk) + 64, queue: () => (ws().getRanges(chunk).format.wrapText = wrap) });
@@ -1163,7 +1164,7 @@ export interface WritePlan {
   wraps: Map<boolean, string[]>;
   /** Fill details (pattern, pattern colour, tint) to restore with setCellProperties, one 1×1 range each. */
   details: { rect: CellRect; props: Excel.SettableCellProperties[][] }[];
-  /** Number formats to restore (from the native token) where they differ from the current one. */
+  /** Number formats to set (none today: the add-in never changes a number format, so it never restores one). */
   numberFormats: { rect: CellRect; data: (string | null)[][] }[];
   /** Request size in UTF-8 bytes (estimate). */
   payload: number;
@@ -1198,9 +1199,9 @@ export function planWrite(batch: WriteBatch, gap = 8, numberFormats?: Map<string
     const native = parseNative(w.native);
     const current = numberFormats?.get(k);
     if (w.formula !== undefined && w.formula !== null && w.formula !== "") input.set(k, { w, x: toFormulaInput(w.formula), formula: true });
-    else if (w.value !== undefined) input.set(k, { w, x: toExcelInput(w.value, native?.nf ?? current), formula: false });
-    if ((w.value !== undefined || w.formula) && native && (native.nf ?? "General") !== (current ?? "General") && current !== undefined)
-      nfBlocks.push({ rect: { top: w.row, bottom: w.row, left: w.col, right: w.col }, data: [[native.nf ?? "General"]] });
+    // The apostrophe follows the cell's format as it is now (the add-in never changes number formats, so it never
+    // restores one: a format the user changed since is kept).
+    else if (w.value !== undefined) input.set(k, { w, x: toExcelInput(w.value, current ?? native?.nf), formula: false });
     if (w.fill !== undefined) {
       const c = w.fill === null ? null : normalizeColor(w.fill);
       let list = fillCells.get(c);

@@ -444,6 +444,28 @@ describe("R8 text that Excel would coerce", () => {
   });
 });
 
+describe("R8 number formats", () => {
+  it("[R8] a restore into a cell whose text format the user changed meanwhile keeps the user's format and the text stays text", async () => {
+    const { fake, gw, sheet } = env(
+      seedWith({
+        tweak: (s) => {
+          s.values[ITEM_ROWS[0]][3] = "002";
+          const nfs: (string | null)[][] = [];
+          nfs[ITEM_ROWS[0]] = [null, null, null, "@"];
+          s.numberFormats = nfs;
+        },
+      }),
+    );
+    const a1 = toA1(ITEM_ROWS[0], 3);
+    await applyCoverage(gw, ctx, { certification: cert });
+    fake.user.setNumberFormat(sheet, a1, "General");
+    expect((await clearMarks(gw, ctx)).done).toBe(true);
+    expect(fake.cell(sheet, a1)?.v).toBe("002"); // text, not the number 2
+    expect(fake.cell(sheet, a1)?.nf).toBeUndefined(); // General, as the user set it
+    expect(fake.cell(sheet, a1)?.q).toBe(true); // in a General cell such text needs the apostrophe
+  });
+});
+
 /* ------------------------------------------------------------------ */
 /* R9 fills                                                              */
 /* ------------------------------------------------------------------ */
