@@ -16,6 +16,17 @@ export interface SheetInfo {
   visibility: "visible" | "hidden" | "veryHidden";
   /** Sheet protection is on. */
   protected: boolean;
+  /**
+   * What a protected sheet still allows (adapters that can read it): formatting cells (fills, wrap), formatting
+   * columns (widths), editing objects (notes, comments). Values may always be written into unlocked cells.
+   */
+  allows?: { formatCells: boolean; formatColumns: boolean; editObjects: boolean };
+}
+
+/** A snapshot as an adapter returns it: `locked` is set on a protected sheet when the adapter can read it. */
+export interface CellState extends CellSnapshot {
+  /** The cell is locked (only reported for a protected sheet; undefined = unknown, treat as locked). */
+  locked?: boolean;
 }
 
 export interface Capabilities {
@@ -51,6 +62,8 @@ export interface WorkbookRead {
   /** The owned sheets asked for in ReadOptions.owned that exist (exact name), whatever their visibility. */
   owned?: SheetMatrix[];
   capabilities: Capabilities;
+  /** Things the adapter could not read in full (e.g. merged areas beyond a host limit), for the user. */
+  warnings?: Localized[];
 }
 
 /**
@@ -125,7 +138,7 @@ export interface WorkbookGateway {
   /** One round trip: sheets, matrices, stored record, capabilities. */
   read(options?: ReadOptions): Promise<WorkbookRead>;
   /** One round trip: current value/formula/fill (+ native token) of the given cells. */
-  snapshot(sheet: string, cells: CellAddress[]): Promise<CellSnapshot[]>;
+  snapshot(sheet: string, cells: CellAddress[]): Promise<CellState[]>;
   /** One round trip: apply all writes. Must change nothing if it fails (check protection first). */
   write(batch: WriteBatch): Promise<void>;
   /** Select and scroll to a cell (task pane item click). Optional for non-interactive adapters. */

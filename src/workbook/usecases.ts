@@ -175,8 +175,8 @@ function requireDetection(a: Analysis): { detection: DetectionResult; matrix: Sh
   const sheetInfo = a.read.sheets.find((s) => s.name === detection.sheet);
   if (sheetInfo?.protected)
     throw new UserFacingError("protected", {
-      ja: `シート「${detection.sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
-      en: `Sheet "${detection.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
+      ja: `シート「${detection.sheet}」は保護されています。色付けには「セルの書式設定」の許可が、参照を書き込む 2 列にはロックされていないセルが必要です。保護を解除してから実行してください（何も変更していません）。一括入力は保護されたままでも、ロックされていない回答欄に書き込めます。`,
+      en: `Sheet "${detection.sheet}" is protected. Highlighting needs the "Format cells" permission and the two reference columns need unlocked cells. Unprotect it and try again (nothing was changed). Bulk-mark can still write into unlocked answer cells of the protected sheet.`,
     });
   return { detection, matrix: a.matrix! };
 }
@@ -413,7 +413,9 @@ export async function clearMarks(
         ja: `記録されたシート「${sheet}」がありません。消去できません。`,
         en: `The recorded sheet "${sheet}" no longer exists; cannot clear.`,
       });
-    if (info.protected)
+    // Undoing bulk-mark writes values only, which a protected sheet allows in unlocked cells (the adapter checks
+    // each cell precisely); anything else needs formats.
+    if (info.protected && layers.some((l) => l.kind !== "bulk-mark"))
       throw new UserFacingError("protected", {
         ja: `シート「${sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
         en: `Sheet "${sheet}" is protected. Unprotect it and try again (nothing was changed).`,
