@@ -165,6 +165,14 @@ export function sheetDataBounds(xml: string, p: string): { tag: Tag; close: numb
   return { tag, close: tag.selfClosing ? tag.end : findClose(xml, tag.name, tag.end) };
 }
 
+/** Largest run of nulls written before a value; a longer gap is left as a hole, so memory follows the stored cells. */
+const MAX_PAD = 64;
+
+function padRow(row: unknown[], col: number): void {
+  if (col - row.length > MAX_PAD) return;
+  while (row.length < col) row.push(null);
+}
+
 export function scanSheet(xml: string, sst: string[], onlyColumnA = false): SheetScan {
   const p = rootPrefix(xml, "worksheet");
   const values: CellValue[][] = [];
@@ -228,7 +236,7 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
             while (values.length < r) values.push([]);
             rowVals = values[r] ?? (values[r] = []);
           }
-          while (rowVals.length < col) rowVals.push(null);
+          padRow(rowVals, col);
           rowVals[col] = cell.value;
         }
         if (cell.fAttrs) {
@@ -245,26 +253,23 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
             formulas ??= [];
             while (formulas.length <= r) formulas.push([]);
             const fr = formulas[r];
-            while (fr.length < col) fr.push(null);
+            padRow(fr, col);
             fr[col] = "=" + text;
           }
         }
       }
     }
   }
-  // Shape formulas like values.
+  // Shape formulas like values (within the padding bound of padRow).
   if (formulas) {
     const f = formulas;
     while (values.length < f.length) values.push([]);
     while (f.length < values.length) f.push([]);
     for (let r = 0; r < values.length; r++) {
       const row = f[r];
-      const len = values[r].length;
-      if (row.length > len) {
-        const v = values[r];
-        while (v.length < row.length) v.push(null);
-      }
-      while (row.length < values[r].length) row.push(null);
+      const v = values[r];
+      if (row.length > v.length) padRow(v, row.length);
+      if (v.length > row.length) padRow(row, v.length);
     }
   }
   const tail = xml.slice(tailFrom);

@@ -28,6 +28,7 @@
  * comments on the review sheet instead of legacy comments/VML.
  */
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
+import { storedCells } from "../../domain/sparse";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
@@ -310,10 +311,8 @@ export class XlsxWorkbook implements WorkbookGateway {
       const out: string[] = [];
       const { top, left, bottom, right } = q.rect;
       for (let r = top; r <= Math.min(bottom, sc.values.length - 1); r++) {
-        const row = sc.values[r];
-        for (let c = left; c <= Math.min(right, row.length - 1); c++) {
-          const v = row[c];
-          if (v === null || v === "") continue;
+        for (const { col: c, raw: v } of storedCells(sc.values[r])) {
+          if (c < left || c > right) continue;
           out.push(typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
         }
       }
