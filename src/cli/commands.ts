@@ -7,6 +7,7 @@ import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
+import { resolveLossyName } from "./input-file";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
 import { REVIEW_COMMANDS } from "./review-commands";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
@@ -211,7 +212,7 @@ const crosswalkCmd: Command = {
 function listWorkbooks(inputs: string[], io: Io): string[] {
   const files: string[] = [];
   for (const inp of inputs) {
-    const p = path.resolve(io.cwd, inp);
+    const p = resolveLossyName(path.resolve(io.cwd, inp));
     if (!fs.existsSync(p)) fail(`「${inp}」が見つかりません。`, `"${inp}" was not found.`);
     if (fs.statSync(p).isDirectory()) {
       for (const f of fs.readdirSync(p).sort())
