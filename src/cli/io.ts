@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
 import { parseCertificationJson } from "../domain/certification";
+import { decodeJsonBytes, jsonShape } from "../domain/json-text";
 import type { Certification, Crosswalk, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
 import { INPUT_CAPS, InputFileError, readRegularFile } from "./input-file";
@@ -63,8 +64,10 @@ function mib(n: number): string {
 
 export function loadCertificationFile(file: string, io: Io): Certification {
   const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" }, INPUT_CAPS.json);
-  const text = new TextDecoder("utf-8").decode(bytes);
-  const r = parseCertificationJson(text);
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok)
+    fail(`認定情報ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The certification file "${file}" cannot be read: ${decoded.message.en}`);
+  const r = parseCertificationJson(decoded.text);
   if (!r.ok) {
     const msgs = r.errors.map((e) => e.message);
     fail(
@@ -72,15 +75,19 @@ export function loadCertificationFile(file: string, io: Io): Certification {
       `The certification file "${file}" is invalid: ${msgs.map((m) => m.en).join(" ")}`,
     );
   }
+  for (const w of r.warnings ?? []) io.err(`警告: 認定情報ファイル「${file}」: ${w.ja}\nWarning: certification file "${file}": ${w.en}\n`);
   return r.certification;
 }
 
 export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswalk: Crosswalk; warnings: Localized[] } {
   if (!file) return { crosswalk: loadBundledCrosswalk(), warnings: [] };
   const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" }, INPUT_CAPS.json);
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok) fail(`対応表ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The crosswalk file "${file}" cannot be read: ${decoded.message.en}`);
+  if (jsonShape(decoded.text, 16).depth > 16) fail(`対応表ファイル「${file}」は入れ子が深すぎます。`, `The crosswalk file "${file}" is nested too deeply.`);
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, ""));
+    json = JSON.parse(decoded.text);
   } catch {
     fail(`対応表ファイル「${file}」は JSON として読み取れません。`, `The crosswalk file "${file}" is not valid JSON.`);
   }

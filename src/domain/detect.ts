@@ -31,6 +31,7 @@ import {
   parseTopicHeading,
 } from "./ids";
 import { MergeIndex, storedCells, storedRows } from "./sparse";
+import { dateLikeIdsMessage, findDateLikeIds } from "./date-ids";
 
 /** Sheets written by the add-in itself: never candidates for the checksheet. */
 export const ADDIN_SHEETS: readonly string[] = [RECORD_SHEET_NAME, "審査記録"];
@@ -630,6 +631,8 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
       ja: `シート「${matrix.name}」: 見出し行（${header.row + 1}行目）の下に項目番号（例: 3-2）が見つかりません。`,
       en: `Sheet "${matrix.name}": no item ids (e.g. 3-2) found below the header row (row ${header.row + 1}).`,
     });
+    const dates = findDateLikeIds(matrix, from);
+    if (dates) res.errors.push(dateLikeIdsMessage(dates));
     return res;
   }
 
@@ -829,12 +832,15 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
   if (byHeading) confidence *= 1 - 0.2 * (byHeading / Math.max(1, items.length));
   res.confidence = Math.round(Math.max(0, Math.min(1, confidence)) * 1000) / 1000;
 
+  const dates = res.missing.length ? findDateLikeIds(matrix, from) : null;
   const need = Math.max(1, Math.ceil(catalog.length * MIN_MATCH_SHARE));
+  if (dates && items.length >= need) res.notes.push(dateLikeIdsMessage(dates));
   if (items.length < need) {
     res.errors.push({
       ja: `シート「${matrix.name}」: カタログ ${catalog.length} 項目のうち一致したのは ${items.length} 項目だけです（項目番号らしき行 ${best.raw.length} 行）。チェックシートではないか、版が異なる可能性があります。`,
       en: `Sheet "${matrix.name}": only ${items.length} of ${catalog.length} catalog items matched (${best.raw.length} rows with item-like ids). This may not be the checksheet, or a different version.`,
     });
+    if (dates) res.errors.push(dateLikeIdsMessage(dates));
   }
   res.ok = res.errors.length === 0;
   if (!res.ok) res.confidence = Math.min(res.confidence, 0.2);
