@@ -5,7 +5,7 @@ import { classTotals, formatInfobankRef } from "../domain/crosswalk";
 import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
-import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
+import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, recordedSheets, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
 import { resolveLossyName } from "./input-file";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
@@ -160,16 +160,33 @@ const annotate: Command = {
 
 const clear: Command = {
   name: "clear",
-  usage: "clear FILE.xlsx -o OUT.xlsx [--force]",
+  usage: "clear FILE.xlsx -o OUT.xlsx [--sheet NAME] [--force]",
   summary: { ja: "アドイン／annotate が加えたものをすべて取り除き、元の状態に戻したファイルを作ります。", en: "Remove exactly what the add-in / annotate added, restoring the original." },
-  details: "--force: also restore cells that were changed by hand after annotate (otherwise they are listed and nothing is written).",
-  options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }],
+  details:
+    "--force: also restore cells that were changed by hand after annotate (otherwise they are listed and nothing is written).\n" +
+    "--sheet NAME: clear only what was added on that sheet (default: every sheet in the record).",
+  options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }, { name: "sheet", value: true }],
   async run(p, io) {
     const file = requireFile(p, "ブック");
     const out = requireOut(p, io, file);
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
-    const r = await clearMarks(wb, ctx, { force: Boolean(p.options.force) });
+    const force = Boolean(p.options.force);
+    const only = str(p, "sheet");
+    const recorded = await recordedSheets(wb);
+    if (only !== undefined && !recorded.includes(only))
+      fail(
+        `シート「${only}」にはアドインの記録がありません（記録があるシート: ${recorded.join("、") || "なし"}）。`,
+        `Sheet "${only}" has nothing recorded by the add-in (sheets with a record: ${recorded.join(", ") || "none"}).`,
+      );
+    // One sheet at a time, in memory; the file is written once, only when every sheet could be restored.
+    const r = { restored: 0, handEdits: [] as Awaited<ReturnType<typeof clearMarks>>["handEdits"], done: true };
+    for (const sheet of only !== undefined ? [only] : recorded.length > 1 ? recorded : [undefined]) {
+      const one = await clearMarks(wb, ctx, { force, ...(sheet !== undefined ? { sheet } : {}) });
+      r.restored += one.restored;
+      r.handEdits.push(...one.handEdits);
+      if (!one.done) r.done = false;
+    }
     if (!r.done) {
       io.err(
         `手作業で変更されたセルがあります。元に戻すと上書きされるため、何も書き込みませんでした（--force で上書き）:\n` +

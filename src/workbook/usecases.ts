@@ -335,16 +335,22 @@ export interface ClearOutcome {
  * If the user changed a cell the add-in wrote, nothing is written unless `force` (ask first).
  * A record edited by hand is refused.
  */
+/** Sheets the add-in record has layers on, in the order they were first written. */
+export async function recordedSheets(gw: WorkbookGateway): Promise<string[]> {
+  const record = recordOf(await gw.read({ recordOnly: true }));
+  return record ? [...new Set(record.layers.map((l) => l.sheet))] : [];
+}
+
 export async function clearMarks(
   gw: WorkbookGateway,
   ctx: UseCaseContext,
-  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean } = {},
+  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; /** only the layers on this sheet */ sheet?: string } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   const read = await gw.read({ recordOnly: true });
   const record = recordOf(read);
   if (!record) return { restored: 0, handEdits: [], done: true };
-  const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
+  const layers = record.layers.filter((l) => (!opts.only || l.kind === opts.only) && (opts.sheet === undefined || l.sheet === opts.sheet));
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
     const info = read.sheets.find((s) => s.name === sheet);
@@ -361,8 +367,8 @@ export async function clearMarks(
   }
   if (sheets.length > 1)
     throw new UserFacingError("multi-sheet", {
-      ja: "複数のシートに記録があります。シートごとに消去してください。",
-      en: "The record spans several sheets; clear them one at a time.",
+      ja: `複数のシート（${sheets.join("、")}）に記録があります。シートを指定して消去してください（CLI は --sheet NAME、指定しなければ全シート）。`,
+      en: `The record spans several sheets (${sheets.join(", ")}); clear one sheet at a time (CLI: --sheet NAME, or no --sheet for all of them).`,
     });
   const remaining = record.layers.filter((l) => !layers.includes(l));
   const keepRecord =
