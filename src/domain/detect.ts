@@ -928,6 +928,10 @@ export function pickSheet(matrices: SheetMatrix[], catalog: CatalogItem[], prefe
         ja: `チェックシートのシートが見つかりません（各シートで一致した項目数: ${tried || "シートなし"}）。シートを指定してください。`,
         en: `No checksheet found (items matched per sheet: ${tried || "no sheets"}). Choose the sheet explicitly.`,
       },
+      ...candidates.flatMap((m) => {
+        const d = findDateLikeIds(m, 0);
+        return d ? [dateLikeIdsMessage(d)] : [];
+      }),
     ],
   };
 }

@@ -1007,11 +1007,11 @@ const HOSTILE: Case[] = [
   },
   {
     id: "malformed-styles",
-    input: "damaged XML: malformed `styles.xml` (an attribute without a value)",
+    input: "damaged XML: malformed `styles.xml` (`</cellXfs>` missing)",
     told: { ja: "部品 xl/styles.xml が壊れています", en: "part xl/styles.xml is damaged" },
     cli: {
       async setup(env) {
-        env.write("s.xlsx", await editedXlsx("xl/styles.xml", (x) => x.replace(/<xf /, "<xf numFmtId ")));
+        env.write("s.xlsx", await editedXlsx("xl/styles.xml", (x) => x.replace("</cellXfs>", "")));
         return annotate("s.xlsx");
       },
       exit: 2,

@@ -188,7 +188,7 @@ function checkLimits(entries: ZipEntry[], fileName?: string): void {
   }
   if (total > ZIP_LIMITS.total) throw tooLarge(fileName, mb(total), mb(ZIP_LIMITS.total));
   if (total > ZIP_LIMITS.ratioFrom && total > compressed * ZIP_LIMITS.ratio)
-    throw tooLarge(fileName, `${mb(total)} (${Math.round(total / Math.max(1, compressed))}:1)`, `${ZIP_LIMITS.ratio}:1`);
+    throw tooLarge(fileName, `${mb(total)}, ${Math.round(total / Math.max(1, compressed))}:1`, `${ZIP_LIMITS.ratio}:1`);
 }
 
 function mb(n: number): string {
