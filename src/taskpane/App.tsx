@@ -212,9 +212,13 @@ export function App(props: AppProps) {
     setForm(formFromObject(JSON.parse(text.replace(/^\uFEFF/, ""))));
     setShowAll(true);
     addin.setError(null);
+    const dup = res.ok ? (res.warnings ?? []) : [];
+    const done = localized(S.imported, { name });
     addin.setNotice(
       res.ok
-        ? { intent: "success", text: localized(S.imported, { name }) }
+        ? dup.length
+          ? { intent: "warning", text: { ja: [done.ja, ...dup.map((w) => w.ja)].join(" "), en: [done.en, ...dup.map((w) => w.en)].join(" ") } }
+          : { intent: "success", text: done }
         : { intent: "warning", text: localized(S.importProblems, { name, n: res.errors.length }) },
     );
   };
