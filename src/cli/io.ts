@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
 import { parseCertificationJson } from "../domain/certification";
-import { decodeJsonBytes, jsonShape } from "../domain/json-text";
+import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
 import type { Certification, Crosswalk, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
 import { INPUT_CAPS, InputFileError, readRegularFile } from "./input-file";
@@ -84,7 +84,8 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
   const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" }, INPUT_CAPS.json);
   const decoded = decodeJsonBytes(bytes);
   if (!decoded.ok) fail(`対応表ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The crosswalk file "${file}" cannot be read: ${decoded.message.en}`);
-  if (jsonShape(decoded.text, 16).depth > 16) fail(`対応表ファイル「${file}」は入れ子が深すぎます。`, `The crosswalk file "${file}" is nested too deeply.`);
+  const shape = jsonShape(decoded.text, 16);
+  if (shape.depth > 16) fail(`対応表ファイル「${file}」は入れ子が深すぎます。`, `The crosswalk file "${file}" is nested too deeply.`);
   let json: unknown;
   try {
     json = JSON.parse(decoded.text);
@@ -99,7 +100,8 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
       `The crosswalk file "${file}" is invalid: ${first.map((e) => e.message.en).join(" ")}`,
     );
   }
-  return { crosswalk: r.crosswalk, warnings: r.warnings };
+  const dup = duplicateKeyWarnings(shape).map((w) => ({ ja: `対応表ファイル「${file}」: ${w.ja}`, en: `crosswalk file "${file}": ${w.en}` }));
+  return { crosswalk: r.crosswalk, warnings: [...dup, ...r.warnings] };
 }
 
 /**

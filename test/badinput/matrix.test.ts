@@ -815,6 +815,22 @@ const HOSTILE: Case[] = [
     addin: "Excel's used range is the Office adapter's concern (it reads values through Excel)",
   },
   {
+    id: "stray-cell-annotate",
+    input: "`annotate` with a stray value in XFD1048576 (the add-in columns would go right of XFD)",
+    told: { ja: "書き込み先が最終列 XFD より右になります。離れたセルの値を削除（何も変更していません）", en: "the cell to write is right of the last column, XFD; delete the stray values (nothing was changed)" },
+    cli: {
+      async setup(env) {
+        env.write("x.xlsx", await editedXlsx(SHEET1, (x) => x.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')));
+        return annotate("x.xlsx");
+      },
+      exit: 2,
+      ja: /何も変更していません：書き込み先が最終列 XFD より右になります/,
+      en: /Nothing was changed .*right of the last column, XFD/,
+      bound: { cells: 200_000, readme: "cells visited ≤ 200,000" },
+    },
+    addin: "the Office adapter's concern",
+  },
+  {
     id: "fifo-workbook",
     input: "a FIFO (named pipe) given as the workbook",
     told: { ja: "通常のファイルではありません（名前付きパイプ）。読み込まずに中止", en: "is not a regular file (a FIFO); it was not read" },

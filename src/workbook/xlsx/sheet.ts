@@ -571,6 +571,13 @@ export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteCont
   if (!idx.sd) throw unsupported({ ja: "シートに sheetData がありません。", en: "the sheet has no sheetData." });
   const byRow = new Map<number, CellWrite[]>();
   for (const w of writes) {
+    if (Number.isInteger(w.row) && w.row >= 0 && w.row <= 1048575 && w.col > 16383) {
+      // e.g. the add-in's columns go right of the used range, and a stray value sits in the last column
+      throw unsupported({
+        ja: `書き込み先が最終列 XFD より右になります（${w.row + 1} 行目）。表の右側の離れたセルにある値を削除してから再実行してください。`,
+        en: `the cell to write is right of the last column, XFD (row ${w.row + 1}). Delete the stray values far right of the table and try again.`,
+      });
+    }
     if (!Number.isInteger(w.row) || !Number.isInteger(w.col) || w.row < 0 || w.col < 0 || w.row > 1048575 || w.col > 16383) {
       throw unsupported({ ja: `セル位置が範囲外です（${w.row}, ${w.col}）。`, en: `cell position out of range (${w.row}, ${w.col}).` });
     }
