@@ -35,11 +35,15 @@ export interface DateLikeIds {
   example: { row: number; shown: string; id: string };
 }
 
-/** The column with the most date-like cells at or below `fromRow` (at least `min` of them), or null. */
-export function findDateLikeIds(matrix: SheetMatrix, fromRow: number, min = 3): DateLikeIds | null {
+/**
+ * The column with the most date-like cells at or below `fromRow` (at least `min` of them), or null.
+ * `cols` limits the search (e.g. to the id columns once they are known, so a 記入日 column is not taken for ids).
+ */
+export function findDateLikeIds(matrix: SheetMatrix, fromRow: number, min = 3, cols?: readonly number[]): DateLikeIds | null {
   const byCol = new Map<number, DateLikeIds>();
   for (const r of storedRows(matrix.values, fromRow)) {
     for (const { col, raw } of storedCells(matrix.values[r])) {
+      if (cols && !cols.includes(col)) continue;
       const d = dateLikeId(raw);
       if (!d) continue;
       const hit = byCol.get(col);

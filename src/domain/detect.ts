@@ -832,7 +832,7 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
   if (byHeading) confidence *= 1 - 0.2 * (byHeading / Math.max(1, items.length));
   res.confidence = Math.round(Math.max(0, Math.min(1, confidence)) * 1000) / 1000;
 
-  const dates = res.missing.length ? findDateLikeIds(matrix, from) : null;
+  const dates = res.missing.length ? findDateLikeIds(matrix, from, 3, items.length >= 1 ? idCols : undefined) : null;
   const need = Math.max(1, Math.ceil(catalog.length * MIN_MATCH_SHARE));
   if (dates && items.length >= need) res.notes.push(dateLikeIdsMessage(dates));
   if (items.length < need) {

@@ -330,17 +330,17 @@ export interface ClearOutcome {
   done: boolean;
 }
 
-/**
- * Clear: undo the add-in's layers (all, or only the last bulk-mark) and restore every cell exactly.
- * If the user changed a cell the add-in wrote, nothing is written unless `force` (ask first).
- * A record edited by hand is refused.
- */
 /** Sheets the add-in record has layers on, in the order they were first written. */
 export async function recordedSheets(gw: WorkbookGateway): Promise<string[]> {
   const record = recordOf(await gw.read({ recordOnly: true }));
   return record ? [...new Set(record.layers.map((l) => l.sheet))] : [];
 }
 
+/**
+ * Clear: undo the add-in's layers (all, or only the last bulk-mark) and restore every cell exactly.
+ * If the user changed a cell the add-in wrote, nothing is written unless `force` (ask first).
+ * A record edited by hand is refused.
+ */
 export async function clearMarks(
   gw: WorkbookGateway,
   ctx: UseCaseContext,

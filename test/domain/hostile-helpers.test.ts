@@ -5,6 +5,9 @@ import { decodeJsonBytes, duplicateKeyWarnings, jsonShape, MAX_JSON_DEPTH } from
 import { parseCertificationJson } from "../../src/domain/certification";
 import { MergeIndex, sparseMeter, storedCells, storedRows } from "../../src/domain/sparse";
 import type { CellValue } from "../../src/domain/types";
+import { detectChecksheet } from "../../src/domain/detect";
+import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { standardLayout } from "../helpers/layouts";
 
 describe("sparse iteration", () => {
   test("storedCells skips holes and empty values and visits only present keys of a long holey row", () => {
@@ -113,5 +116,32 @@ describe("ids", () => {
     expect(m.ja).toMatch(/^列 A の 3 個のセル（例: A2 の「3月1日」）.*'3-1/);
     expect(m.en).toMatch(/Format the column as Text/);
     expect(findDateLikeIds({ name: "s", values: values.slice(0, 3) }, 1)).toBeNull(); // fewer than 3
+  });
+
+  test("detection: a date column next to found ids is not taken for ids; ids in the id column turned into dates are named", () => {
+    const catalog = loadBundledCrosswalk().entries;
+    const serial = (m: number, d: number) => (Date.UTC(2026, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    // a 記入日 column (F) with dates on every item row, ids intact: no note
+    const dated = standardLayout(catalog).sheets[0]!;
+    for (const row of dated.values) if (typeof row?.[0] === "string" && /^\d+-\d+$/.test(row[0])) row[5] = serial(4, 1);
+    // drop one item so that something is missing and the hint is looked for
+    const i = dated.values.findIndex((r) => r?.[0] === "1-1");
+    dated.values.splice(i, 1);
+    const a = detectChecksheet(dated, catalog);
+    expect(a.ok).toBe(true);
+    expect(a.notes.map((n) => n.ja).join(" ")).not.toMatch(/日付に変換/);
+    // the first ten ids of the id column became dates: the note names column A
+    const part = standardLayout(catalog).sheets[0]!;
+    let n = 0;
+    for (const row of part.values) {
+      const m = typeof row?.[0] === "string" ? /^(\d+)-(\d+)$/.exec(row[0]) : null;
+      if (m && n < 10) {
+        row[0] = serial(Number(m[1]), Number(m[2]));
+        n++;
+      }
+    }
+    const b = detectChecksheet(part, catalog);
+    expect(b.missing.length).toBeGreaterThan(0);
+    expect(b.notes.map((x) => x.ja).join(" ")).toMatch(/列 A の 10 個のセル.*Excel が日付に変換した項目番号/);
   });
 });
