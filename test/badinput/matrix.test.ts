@@ -877,6 +877,21 @@ const HOSTILE: Case[] = [
     addin: NOT_IN_PANE_FILE,
   },
   {
+    id: "unreadable-file",
+    input: "a file the system refuses to read (`/proc/self/mem`: a regular file whose read fails)",
+    told: { ja: "読み取れません（理由つき）", en: "cannot be read (with the reason)" },
+    cli: {
+      async setup() {
+        return scanJson("/proc/self/mem");
+      },
+      exit: 2,
+      ja: /ブック「\/proc\/self\/mem」を読み取れません（E[A-Z]+）/,
+      en: /The workbook "\/proc\/self\/mem" cannot be read \(E[A-Z]+\)/,
+      bound: { inflated: 0, cells: 0, readme: "nothing read" },
+    },
+    addin: NOT_IN_PANE_FILE,
+  },
+  {
     id: "folder-as-file",
     input: "a folder given where a file is expected (`--cert`)",
     told: { ja: "フォルダーです。ファイルを指定してください", en: "is a folder; give a file" },
