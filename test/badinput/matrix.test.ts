@@ -951,7 +951,7 @@ const HOSTILE: Case[] = [
   },
   {
     id: "zip-bomb-declared",
-    input: "a few-KB zip whose unreferenced part declares 4.2 GB",
+    input: "a few-KB zip whose unreferenced part declares 4.2 GB (3.9 GiB)",
     told: { ja: "展開後のサイズが上限を超えるため読み取りません（部品名・サイズ・上限つき）", en: "too large once unpacked (part, size and limit given); not read" },
     cli: {
       async setup(env) {
@@ -1218,6 +1218,7 @@ const HOSTILE: Case[] = [
       error: null,
       ja: /./,
       en: /./,
+      readme: "detected: 145 items",
       check(_env, a) {
         expect((a as Awaited<ReturnType<typeof analyzeWorkbook>>).detection?.items).toHaveLength(145);
       },
