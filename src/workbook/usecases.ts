@@ -315,7 +315,7 @@ function planColumns(
 
 /** The matrix as it would be with the given snapshots' values restored (for re-planning). */
 function stripCells(matrix: SheetMatrix, restore: CellSnapshot[]): SheetMatrix {
-  const values = matrix.values.map((r) => (r ? [...r] : []));
+  const values = matrix.values.map((r) => (r ? r.slice() : [])); // slice keeps holes (far-right cells, see domain/sparse.ts)
   for (const s of restore) {
     if (!values[s.row]) values[s.row] = [];
     values[s.row][s.col] = s.value;
