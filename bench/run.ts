@@ -9,6 +9,7 @@
  *     on the bundled sample and on a generated 10,000-row sheet.
  *  3. `report` over 100 generated workbooks: files per second and the process's peak RSS.
  *  4. task pane first-load JavaScript, gzipped, from dist/ (goal ≤ 250 KB), via scripts/size-limit.js.
+ *  5. hostile and broken inputs (bench/hostile.ts), each in a child process (goal: ≤ 10 s and ≤ 1 GB peak RSS each).
  *
  * Environment: BENCH_LATENCY_MS (default 50), BENCH_QUICK=1 (fewer repetitions).
  */
@@ -24,6 +25,7 @@ import { applyCoverage, clearMarks, type UseCaseContext } from "../src/workbook/
 import { createFakeExcel } from "../test/fakes/fake-excel";
 import { writeLayoutXlsx } from "../test/helpers/make-xlsx";
 import { CERT, checksheetBook, crosswalk, fakeSeedOf, TODAY } from "./fixtures";
+import { benchHostile } from "./hostile";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -245,6 +247,9 @@ async function runAll() {
     process.stderr.write("bench: task pane bundle…\n");
     const taskpane = benchTaskpane();
 
+    process.stderr.write("bench: hostile inputs…\n");
+    const hostile = await benchHostile(tmp, cert);
+
     const results = {
       at: new Date().toISOString(),
       node: process.version,
@@ -254,6 +259,7 @@ async function runAll() {
       annotate,
       report,
       taskpane,
+      hostile,
       goals: {
         addinPayloadBytesMax: PAYLOAD_LIMIT,
         annotateRatioMax: 1.3,
@@ -265,6 +271,7 @@ async function runAll() {
         ),
         annotateRatio: annotate.every((a) => a.ratio <= 1.3),
         taskpaneBudget: taskpane.available ? taskpane.ok : null,
+        hostile: hostile.every((h) => h.ok),
       },
       totalSeconds: 0,
     };
@@ -298,6 +305,8 @@ function print(r: any) {
   if (r.taskpane.available)
     rows.push(["task pane first-load JS (gzip)", `${round(r.taskpane.gzipKB, 1)} KB`, "≤ 250 KB", r.taskpane.ok ? "yes" : "NO"]);
   else rows.push(["task pane first-load JS (gzip)", `n/a: ${r.taskpane.reason}`, "≤ 250 KB", "-"]);
+  for (const h of r.hostile ?? [])
+    rows.push([`hostile: ${h.name} (exit ${h.code})`, `${round(h.ms, 0)} ms, peak RSS ${round(h.peakRssMB, 0)} MB, inflated ${round(h.inflatedMB, 1)} MB, ${h.cellsVisited} cells`, "≤ 10 s, ≤ 1 GB", h.ok ? "yes" : "NO"]);
   const w = rows[0].map((_, i) => Math.max(...rows.map((x) => x[i].length)));
   const line = (x: string[]) => `| ${x.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
   const out = [line(rows[0]), `|${w.map((n) => "-".repeat(n + 2)).join("|")}|`, ...rows.slice(1).map(line)];

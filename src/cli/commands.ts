@@ -5,8 +5,10 @@ import { classTotals, formatInfobankRef } from "../domain/crosswalk";
 import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
-import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
+import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, recordedSheets, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
+import { resolveLossyName } from "./input-file";
+import { describeKept, type KeptChange } from "../domain/plan";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
 import { REVIEW_COMMANDS } from "./review-commands";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
@@ -159,17 +161,34 @@ const annotate: Command = {
 
 const clear: Command = {
   name: "clear",
-  usage: "clear FILE.xlsx -o OUT.xlsx [--force]",
+  usage: "clear FILE.xlsx -o OUT.xlsx [--sheet NAME] [--force]",
   summary: { ja: "アドイン／annotate が加えたものをすべて取り除き、元の状態に戻したファイルを作ります。", en: "Remove exactly what the add-in / annotate added, restoring the original." },
   details:
-    "A cell goes back to its original only where it is still what the add-in wrote; answers typed and add-in cells changed since are kept and listed. --force: restore the originals anyway (overwrites those changes).",
-  options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }],
+    "A cell goes back to its original only where it is still what the add-in wrote; answers typed and add-in cells changed since are kept and listed. --force: restore the originals anyway (overwrites those changes).\n" +
+    "--sheet NAME: clear only what was added on that sheet (default: every sheet in the record).",
+  options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }, { name: "sheet", value: true }],
   async run(p, io) {
     const file = requireFile(p, "ブック");
     const out = requireOut(p, io, file);
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
-    const r = await clearMarks(wb, ctx, { force: Boolean(p.options.force) });
+    const force = Boolean(p.options.force);
+    const only = str(p, "sheet");
+    const recorded = await recordedSheets(wb);
+    if (only !== undefined && !recorded.includes(only))
+      fail(
+        `シート「${only}」にはアドインの記録がありません（記録があるシート: ${recorded.join("、") || "なし"}）。`,
+        `Sheet "${only}" has nothing recorded by the add-in (sheets with a record: ${recorded.join(", ") || "none"}).`,
+      );
+    // One sheet at a time, in memory; the file is written once.
+    const kept: KeptChange[] = [];
+    let restored = 0;
+    for (const sheet of only !== undefined ? [only] : recorded.length > 1 ? recorded : [undefined]) {
+      const one = await clearMarks(wb, ctx, { force, ...(sheet !== undefined ? { sheet } : {}) });
+      restored += one.restored;
+      kept.push(...one.kept);
+    }
+    const r = { restored, kept, keptMessage: describeKept(kept) };
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
     io.out(`${out}: ${r.restored} セルを元に戻しました / restored ${r.restored} cells\n`);
     if (r.keptMessage) {
@@ -210,7 +229,7 @@ const crosswalkCmd: Command = {
 function listWorkbooks(inputs: string[], io: Io): string[] {
   const files: string[] = [];
   for (const inp of inputs) {
-    const p = path.resolve(io.cwd, inp);
+    const p = resolveLossyName(path.resolve(io.cwd, inp));
     if (!fs.existsSync(p)) fail(`「${inp}」が見つかりません。`, `"${inp}" was not found.`);
     if (fs.statSync(p).isDirectory()) {
       for (const f of fs.readdirSync(p).sort())

@@ -12,6 +12,7 @@ import type {
   Localized,
   Problem,
 } from "./types";
+import { duplicateKeyWarnings, jsonShape, MAX_JSON_DEPTH, tooDeepMessage } from "./json-text";
 
 export const CERTIFICATION_SCHEMA = "infobank-certification/1";
 export const HEALTH_MEDICAL_SCOPE = "health-medical";
@@ -57,7 +58,7 @@ export const STATUS_LABELS: Record<CertificationStatus, Localized> = {
 };
 
 export type ParseCertificationResult =
-  | { ok: true; certification: Certification }
+  | { ok: true; certification: Certification; /** e.g. duplicate keys in the JSON text */ warnings?: Localized[] }
   | { ok: false; errors: FieldError[] };
 
 function fieldError(field: CertificationField | "schema" | "", code: string, ja: string, en: string): FieldError {
@@ -220,6 +221,11 @@ export function parseCertification(input: unknown): ParseCertificationResult {
 
 /** Parse JSON text; malformed JSON is a field error on the document. */
 export function parseCertificationJson(text: string): ParseCertificationResult {
+  const shape = jsonShape(text);
+  if (shape.depth > MAX_JSON_DEPTH) {
+    const m = tooDeepMessage();
+    return { ok: false, errors: [fieldError("", "too-deep", m.ja, m.en)] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -236,7 +242,9 @@ export function parseCertificationJson(text: string): ParseCertificationResult {
       ],
     };
   }
-  return parseCertification(json);
+  const r = parseCertification(json);
+  if (r.ok && shape.duplicates.length) return { ...r, warnings: duplicateKeyWarnings(shape) };
+  return r;
 }
 
 /** Back to the file format, unknown fields included. */

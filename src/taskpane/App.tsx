@@ -12,6 +12,7 @@ import * as React from "react";
 import { FluentProvider, Tab, TabList, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
+import { decodeJsonBytes } from "../domain/json-text";
 import { computeCoverage } from "../domain/coverage";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
@@ -153,7 +154,15 @@ export function App(props: AppProps) {
     setCwValidating(true);
     const reader = new FileReader();
     reader.onload = () => {
-      loadCrosswalkFile(name, String(reader.result ?? ""))
+      // Bytes, decoded by their BOM (UTF-16 from Windows, UTF-8 with or without BOM): domain/json-text.ts.
+      const raw = reader.result;
+      const decoded = raw !== null && typeof raw !== "string" ? decodeJsonBytes(new Uint8Array(raw)) : null;
+      if (!decoded?.ok) {
+        setCwValidating(false);
+        setCwFailure(loadFailure(name, decoded ? { ja: `${S.cwReadFailed.ja} ${decoded.message.ja}`, en: `${S.cwReadFailed.en} ${decoded.message.en}` } : S.cwReadFailed));
+        return;
+      }
+      loadCrosswalkFile(name, decoded.text)
         .then((r) => {
           if (!r.ok) {
             setCwFailure(r.failure);
@@ -178,7 +187,7 @@ export function App(props: AppProps) {
       setCwValidating(false);
       setCwFailure(loadFailure(name, S.cwReadFailed));
     };
-    reader.readAsText(file, "utf-8");
+    reader.readAsArrayBuffer(file);
   };
 
   const onCrosswalkReset = () => {
@@ -237,9 +246,13 @@ export function App(props: AppProps) {
     setForm(formFromObject(JSON.parse(text.replace(/^\uFEFF/, ""))));
     setShowAll(true);
     addin.setError(null);
+    const dup = res.ok ? (res.warnings ?? []) : [];
+    const done = localized(S.imported, { name });
     addin.setNotice(
       res.ok
-        ? { intent: "success", text: localized(S.imported, { name }) }
+        ? dup.length
+          ? { intent: "warning", text: { ja: [done.ja, ...dup.map((w) => w.ja)].join(" "), en: [done.en, ...dup.map((w) => w.en)].join(" ") } }
+          : { intent: "success", text: done }
         : { intent: "warning", text: localized(S.importProblems, { name, n: res.errors.length }) },
     );
   };

@@ -366,7 +366,7 @@ function planColumns(
  * columns are the add-in's, not "in use" (unless the user put something right of them).
  */
 function stripCells(matrix: SheetMatrix, restore: CellSnapshot[], layers: MarkLayer[]): SheetMatrix {
-  const values = matrix.values.map((r) => (r ? [...r] : []));
+  const values = matrix.values.map((r) => (r ? r.slice() : [])); // slice keeps holes (far-right cells, see domain/sparse.ts)
   for (const s of restore) {
     if (!values[s.row]) values[s.row] = [];
     values[s.row][s.col] = s.value;
@@ -390,6 +390,12 @@ export interface ClearOutcome {
   done: boolean;
 }
 
+/** Sheets the add-in record has layers on, in the order they were first written. */
+export async function recordedSheets(gw: WorkbookGateway): Promise<string[]> {
+  const record = recordOf(await gw.read({ recordOnly: true }));
+  return record ? [...new Set(record.layers.map((l) => l.sheet))] : [];
+}
+
 /**
  * Clear: undo the add-in's layers (all, or only the bulk-marks) by intent: a property goes back to its original only
  * where it is still what the add-in wrote; what the user typed or changed since is kept and reported (`force`
@@ -398,13 +404,13 @@ export interface ClearOutcome {
 export async function clearMarks(
   gw: WorkbookGateway,
   ctx: UseCaseContext,
-  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean } = {},
+  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean; /** only the layers on this sheet */ sheet?: string } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   const read = await gw.read({ recordOnly: true });
   const record = recordOf(read);
   if (!record) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
-  const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
+  const layers = record.layers.filter((l) => (!opts.only || l.kind === opts.only) && (opts.sheet === undefined || l.sheet === opts.sheet));
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
     const info = read.sheets.find((s) => s.name === sheet);
@@ -423,8 +429,8 @@ export async function clearMarks(
   }
   if (sheets.length > 1)
     throw new UserFacingError("multi-sheet", {
-      ja: "複数のシートに記録があります。シートごとに消去してください。",
-      en: "The record spans several sheets; clear them one at a time.",
+      ja: `複数のシート（${sheets.join("、")}）に記録があります。シートを指定して消去してください（CLI は --sheet NAME、指定しなければ全シート）。`,
+      en: `The record spans several sheets (${sheets.join(", ")}); clear one sheet at a time (CLI: --sheet NAME, or no --sheet for all of them).`,
     });
   const remaining = record.layers.filter((l) => !layers.includes(l));
   const keepRecord =

@@ -20,6 +20,7 @@ import {
 import { CheckmarkCircleRegular, SaveRegular } from "@fluentui/react-icons";
 import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS, type CertificationField } from "../../domain/certification";
 import type { CertificationEvaluation, FieldError } from "../../domain/types";
+import { decodeJsonBytes } from "../../domain/json-text";
 import { fmt, S, type Lang } from "../i18n";
 import { errorsByField, type CertFormState } from "../state/certForm";
 import { JsonFileButton } from "./JsonFileButton";
@@ -89,9 +90,15 @@ export function CertificationForm(props: CertificationFormProps) {
 
   const readFile = (file: File) => {
     const reader = new FileReader();
-    reader.onload = () => props.onImport(file.name, String(reader.result ?? ""));
+    // Bytes, not text: UTF-16 (Windows) and UTF-8 with BOM are decoded by their BOM (domain/json-text.ts).
+    reader.onload = () => {
+      const r = reader.result;
+      const d = r !== null && typeof r !== "string" ? decodeJsonBytes(new Uint8Array(r)) : null;
+      if (d?.ok) props.onImport(file.name, d.text);
+      else props.onImportError(file.name);
+    };
     reader.onerror = () => props.onImportError(file.name);
-    reader.readAsText(file, "utf-8");
+    reader.readAsArrayBuffer(file);
   };
 
   const extraCount = Object.keys(form.extra).length;
