@@ -7,6 +7,7 @@
  *    started this work; every item is in exactly one pair over the set);
  *  - renumbered within topics: in every topic with two or more checks, the texts are rotated by one check;
  *  - renumbered across topics: within every part, check 1 of topic t and of topic t+1 exchange texts (t = 1, 3, 5, …);
+ *  - foreign: six rows carry requirements the catalog does not have (as a revised checksheet might);
  * A perturbed row is caught when it is not taken as its numbered entry: it is 要確認, or matched by content to the entry its
  * text comes from. Taking it as any other entry is a miss. An untouched row that is not taken as its own entry is a false
  * "unverified".
@@ -19,6 +20,8 @@ export interface Sheet {
   name: string;
   /** Row i is numbered catalog[i].id and carries the text of textOf[i] (a catalog id). */
   textOf: string[];
+  /** Rows carrying a text that is no catalog entry's (textOf[i] = "foreign"). */
+  foreign?: Map<number, string>;
 }
 
 export function detectionFor(catalog: readonly CatalogItem[], sheet: Sheet): DetectionResult {
@@ -34,7 +37,7 @@ export function detectionFor(catalog: readonly CatalogItem[], sheet: Sheet): Det
     answer: { row: i + 5, col: 3 },
     remarks: { row: i + 5, col: 4 },
     answerValue: null,
-    text: CHECKSHEET_STYLE[sheet.textOf[i]!] ?? null,
+    text: sheet.foreign?.get(i) ?? CHECKSHEET_STYLE[sheet.textOf[i]!] ?? null,
   }));
   return {
     sheet: sheet.name,
@@ -110,6 +113,27 @@ export function renumberedAcrossTopics(catalog: readonly CatalogItem[]): Sheet {
     for (let k = 0; k + 1 < firsts.length; k += 2) swap(textOf, firsts[k]!, firsts[k + 1]!);
   }
   return { name: "renumbered-across-topics", textOf };
+}
+
+/** Requirements that are no catalog entry's (invented for the test; not from any checksheet). */
+export const FOREIGN_TEXTS = [
+  "災害時の避難経路を従業者に周知し、年に一度避難訓練を行っているか。",
+  "利用者の歩数データをウェアラブル端末から自動的に取り込む機能を備えているか。",
+  "サービスの料金体系と解約時の返金条件を明示しているか。",
+  "社内の喫煙所の設置場所を定めていること。",
+  "広報誌を四半期ごとに発行しているか。",
+  "健康ポイントを地域通貨と交換できるようにしているか。",
+];
+
+export function foreignSheet(catalog: readonly CatalogItem[]): Sheet {
+  const textOf = catalog.map((e) => e.id);
+  const foreign = new Map<number, string>();
+  FOREIGN_TEXTS.forEach((t, k) => {
+    const i = Math.floor(((k + 0.5) * catalog.length) / FOREIGN_TEXTS.length);
+    textOf[i] = "foreign";
+    foreign.set(i, t);
+  });
+  return { name: "foreign", textOf, foreign };
 }
 
 export interface Measurement {
