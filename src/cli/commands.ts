@@ -5,6 +5,7 @@ import { classTotals, formatInfobankRef } from "../domain/crosswalk";
 import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
+import { isVerified, type VerifiedItem } from "../domain/verify";
 import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
@@ -24,18 +25,36 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
     .filter((it) => covById.get(it.catalogId!)?.status === "covered" && classifyAnswer(it.answerValue) === "no")
     .map((it) => ({ id: it.catalogId, row: it.row + 1, answerCell: toA1(it.answer.row, it.answer.col), answer: it.answerValue }));
   const ev = a.evaluation;
+  const summaryOf = new Map(crosswalk.entries.map((e) => [e.id, e.summary.ja]));
+  const unverified = isVerified(d) ? d.unverified : [];
   return {
     file,
     sheet: d.sheet,
     checksheetVersion: crosswalk.checksheet.version,
     checklistVersion: crosswalk.checklist.version,
     crosswalkVersion: crosswalk.crosswalkVersion,
+    sheetChecksheetVersion: {
+      version: a.checksheetVersion.version,
+      name: a.checksheetVersion.name,
+      sheet: a.checksheetVersion.sheet,
+      row: a.checksheetVersion.row,
+    },
     expected: crosswalk.entries.length,
     found: d.items.length,
     missing: d.missing,
     unknown: d.unknown.map((u) => ({ id: u.id, rawId: u.rawId, row: u.row + 1 })),
     duplicates: d.duplicates.map((x) => ({ id: x.id, rows: x.rows.map((r) => r + 1) })),
     contradictions,
+    unverified: unverified.map((u) => ({
+      row: u.row + 1,
+      id: u.content.numberedId,
+      rawId: u.rawId,
+      text: u.text,
+      catalogText: summaryOf.get(u.content.numberedId) ?? null,
+      similarity: u.content.numberedSimilarity,
+      proposal: u.content.proposal ? { id: u.content.proposal.id, similarity: u.content.proposal.similarity } : null,
+    })),
+    warnings: a.warnings.map((w) => ({ code: w.code, ja: w.message.ja, en: w.message.en })),
     columns: {
       id: d.columns?.id.map((c) => toA1(0, c).replace(/\d+$/, "")) ?? [],
       text: d.columns?.text != null ? toA1(0, d.columns.text).replace(/\d+$/, "") : null,
@@ -60,8 +79,14 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
     },
     items: d.items.map((it) => {
       const cov = covById.get(it.catalogId!)!;
+      const content = (it as Partial<VerifiedItem>).content;
       return {
         id: it.catalogId,
+        rawId: it.rawId,
+        contentAgrees: content ? content.agrees : null,
+        similarity: content ? content.similarity : null,
+        matchedBy: content?.matchedBy ?? "number",
+        numberedId: content?.numberedId ?? it.catalogId,
         section: it.section,
         part: it.part,
         topic: it.topic,
@@ -82,7 +107,9 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
 
 function hasFindings(a: Analysis, contradictions: number): boolean {
   const d = a.detection!;
-  return !a.evaluation?.valid || d.missing.length > 0 || d.unknown.length > 0 || d.duplicates.length > 0 || contradictions > 0;
+  const unverified = isVerified(d) ? d.unverified.length : 0;
+  const mustAct = a.warnings.some((w) => w.code.includes("version"));
+  return !a.evaluation?.valid || d.missing.length > 0 || d.unknown.length > 0 || d.duplicates.length > 0 || contradictions > 0 || unverified > 0 || mustAct;
 }
 
 const scan: Command = {
@@ -110,6 +137,9 @@ const scan: Command = {
       if (j.missing.length) io.out(`${ja ? "見つからない項目" : "Missing"}: ${j.missing.join(", ")}\n`);
       if (j.unknown.length) io.out(`${ja ? "対応表にない項目" : "Unknown"}: ${j.unknown.map((u) => `${u.rawId} (${ja ? "行" : "row"} ${u.row})`).join(", ")}\n`);
       if (j.duplicates.length) io.out(`${ja ? "重複" : "Duplicates"}: ${j.duplicates.map((d) => `${d.id} (${d.rows.join(", ")})`).join("; ")}\n`);
+      for (const w of j.warnings) io.out(`! ${ja ? w.ja : w.en}\n`);
+      for (const u of j.unverified)
+        io.out(`  ${ja ? "要確認" : "to be checked"} ${u.id} (${ja ? "行" : "row"} ${u.row}): ${ja ? "シート" : "sheet"}「${u.text ?? ""}」 / ${ja ? "対応表" : "catalog"}「${u.catalogText ?? ""}」${u.proposal ? ` → ${ja ? "候補" : "candidate"} ${u.proposal.id}` : ""}\n`);
       const ev = a.evaluation!;
       io.out(`${ja ? "認定" : "Certification"}: ${cert.certificationNumber} ${ev.valid ? (ja ? "有効" : "valid") : ja ? "無効" : "not valid"}\n`);
       for (const pr of ev.problems) io.out(`  × ${pr.message[ja ? "ja" : "en"]}\n`);
@@ -153,7 +183,9 @@ const annotate: Command = {
       for (const pr of ev.problems) io.err(`  × ${pr.message.ja} / ${pr.message.en}\n`);
     }
     for (const w of ev?.warnings ?? []) io.err(`  ! ${w.message.ja} / ${w.message.en}\n`);
-    return ev?.valid ? 0 : 1;
+    warn(io, r.analysis.warnings.map((w) => w.message));
+    const mustAct = r.analysis.warnings.some((w) => w.code === "content-unverified" || w.code.includes("version"));
+    return ev?.valid && !mustAct ? 0 : 1;
   },
 };
 
