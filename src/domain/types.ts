@@ -115,6 +115,8 @@ export interface Certification {
   /** YYYY-MM-DD */
   expiresOn: string;
   status: CertificationStatus;
+  /** Optional: date of the last annual surveillance audit (YYYY-MM-DD). */
+  lastSurveillanceOn?: string;
   /** Unknown fields of the source JSON, preserved verbatim. */
   extra: Record<string, unknown>;
 }
@@ -134,7 +136,10 @@ export type ProblemCode =
   | "scope-missing"
   | "guideline-too-old"
   | "checklist-mismatch"
-  | "provisional";
+  | "provisional"
+  | "provisional-over-two-years"
+  | "period-too-long"
+  | "surveillance-overdue";
 
 export interface Problem {
   code: ProblemCode;
