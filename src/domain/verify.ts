@@ -38,6 +38,8 @@ export interface ContentCheck {
   numberedSimilarity: number | null;
   /** The catalog entry the text matches best, when that is another entry. */
   proposal: { id: string; similarity: number; used: boolean } | null;
+  /** For 要確認 rows: the catalog summary of the numbered entry (shown side by side with the sheet's text). */
+  numberedSummary?: Localized;
 }
 
 export interface VerifiedItem extends DetectedItem {
@@ -224,6 +226,7 @@ export function verifyDetection(detection: DetectionResult, catalog: readonly Ca
         numberedId,
         numberedSimilarity: round(v.s0),
         proposal: v.proposal ? { ...v.proposal, used: false } : null,
+        numberedSummary: catalog[model.index.get(numberedId)!]!.summary,
       },
     });
   });

@@ -9,7 +9,7 @@
  * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
  */
 import * as React from "react";
-import { FluentProvider, Tab, TabList, Button, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Button, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
@@ -303,6 +303,13 @@ export function App(props: AppProps) {
         />
         <ErrorMessage lang={lang} error={addin.error} onDismiss={() => addin.setError(null)} />
         <NoticeMessage lang={lang} notice={addin.notice} onDismiss={() => addin.setNotice(null)} />
+        {analysis?.warnings
+          .filter((w) => w.code.includes("version"))
+          .map((w) => (
+            <MessageBar key={w.code} intent="warning" layout="multiline" data-testid="version-warning">
+              <MessageBarBody className="wrap-anywhere">{w.message[lang]}</MessageBarBody>
+            </MessageBar>
+          ))}
 
         <TabList
           className={st.tabs}
