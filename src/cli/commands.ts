@@ -1,14 +1,17 @@
 /** The CLI commands. Each returns an exit code: 0 ok, 1 findings, 2 bad input (thrown InputError). */
 import * as fs from "fs";
 import * as path from "path";
-import { classTotals, formatInfobankRef } from "../domain/crosswalk";
+import { classTotals, formatInfobankRef, parseCrosswalk } from "../domain/crosswalk";
+import { columnOfPath, parseCsv, tableToCrosswalk } from "../domain/crosswalk-table";
+import { sha256 } from "../domain/sha256";
+import type { Parsed } from "./args";
 import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { isVerified, type VerifiedItem } from "../domain/verify";
 import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
-import { fail, userError, writeOutputAtomic, type Io } from "./io";
+import { checkOutput, fail, readInputFile, userError, writeOutputAtomic, type Io } from "./io";
 import { REVIEW_COMMANDS } from "./review-commands";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 export type { Command } from "./shared";
@@ -216,12 +219,76 @@ const clear: Command = {
   },
 };
 
+/** Cells of a sheet as text, rows as read (for `crosswalk import TABLE.xlsx`). */
+function sheetTable(values: (string | number | boolean | null)[][]): string[][] {
+  return values.map((r) => (r ?? []).map((v) => (v === null || v === undefined ? "" : String(v))));
+}
+
+async function readTable(file: string, io: Io): Promise<string[][]> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv") {
+    const bytes = readInputFile(file, io, { ja: "対応表", en: "table" });
+    return parseCsv(new TextDecoder("utf-8").decode(bytes));
+  }
+  if (ext !== ".xlsx") fail(`「${file}」は .csv でも .xlsx でもありません。`, `"${file}" is neither .csv nor .xlsx.`);
+  const wb = openWorkbook(file, io);
+  const read = await wb.read({ allSheets: true });
+  const m =
+    read.matrices.find((x) => (x.values[0] ?? []).some((v) => v === "id") && (x.values[0] ?? []).some((v) => v === "class")) ?? null;
+  if (!m) fail(`「${file}」に見出し行（id, class, …）のあるシートがありません。`, `"${file}" has no sheet with the header row (id, class, …).`);
+  return sheetTable(m.values);
+}
+
+/** `crosswalk import TABLE.csv|TABLE.xlsx -o OUT.json`: the exported table, edited, back to a crosswalk file. */
+async function importCrosswalk(p: Parsed, io: Io): Promise<number> {
+  const file = p.positionals[1];
+  if (!file) fail("取り込む表（.csv か .xlsx）を指定してください。", "Give the table to import (.csv or .xlsx).");
+  const out = str(p, "out");
+  if (!out) fail("-o で出力ファイル（.json）を指定してください。", "Give the output file (.json) with -o.");
+  checkOutput(out, io, { force: Boolean(p.options.force), inputs: [file] });
+  const { ctx, warnings } = ctxFor(p, io);
+  warn(io, warnings);
+  const table = await readTable(file, io);
+  const base = ctx.crosswalk;
+  const meta = { schema: base.schema, crosswalkVersion: base.crosswalkVersion, checksheet: base.checksheet, checklist: base.checklist, expectedTotals: base.expectedTotals, notice: base.notice };
+  const version = str(p, "set-version") ?? `${meta.crosswalkVersion}+table.${sha256(JSON.stringify(table)).slice(0, 8)}`;
+  const r = tableToCrosswalk(table, { ...meta, crosswalkVersion: version });
+  const list = (errs: { row: number; column: string; message: Localized }[], lang: "ja" | "en") =>
+    errs
+      .slice(0, 20)
+      .map((e) => (lang === "ja" ? `  ${e.row}行目・列「${e.column}」: ${e.message.ja}` : `  row ${e.row}, column "${e.column}": ${e.message.en}`))
+      .join("\n");
+  if (!r.ok) fail(`表「${file}」を読み取れません:\n${list(r.errors, "ja")}`, `Cannot read the table "${file}":\n${list(r.errors, "en")}`);
+  const checked = parseCrosswalk(r.crosswalk);
+  if (!checked.ok) {
+    const errs = checked.errors.map((e) => {
+      const at = columnOfPath(e.path) ?? { row: 0, column: e.path };
+      return { row: at.row, column: at.column, message: e.message };
+    });
+    fail(`表「${file}」の内容が不正です:\n${list(errs, "ja")}`, `The table "${file}" is invalid:\n${list(errs, "en")}`);
+  }
+  warn(io, checked.warnings);
+  writeOutputAtomic(out, JSON.stringify(checked.crosswalk, null, 2) + "\n", io, { force: Boolean(p.options.force), inputs: [file] });
+  const t = classTotals(checked.crosswalk.entries);
+  io.out(`${out}: ${checked.crosswalk.entries.length} 項目 / items (A ${t.A}, B ${t.B}, C ${t.C}, D ${t.D}), version ${version}\n`);
+  return 0;
+}
+
 const crosswalkCmd: Command = {
   name: "crosswalk",
-  usage: "crosswalk [--format json|csv|oscal] [-o OUT] [--crosswalk FILE]",
-  summary: { ja: "対応表（145項目の区分・根拠・出典）を書き出します。", en: "Export the crosswalk (145 items: class, references, provenance)." },
-  options: [...COMMON, { name: "format", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+  usage: "crosswalk [--format json|csv|oscal] [-o OUT] [--crosswalk FILE] | crosswalk import TABLE.csv|TABLE.xlsx -o OUT.json [--set-version V]",
+  summary: { ja: "対応表（145項目の区分・根拠・出典）を書き出します。import で編集した表を対応表ファイルに戻します。", en: "Export the crosswalk (145 items: class, references, provenance); import turns an edited table back into a crosswalk file." },
+  details:
+    "import: reads exactly the columns --format csv writes (CSV UTF-8, or the first sheet with that header in an .xlsx); errors name the row and the column. The header fields come from the current crosswalk (--crosswalk FILE or the bundled one); the version becomes --set-version or the base version + a hash of the table.",
+  options: [
+    ...COMMON,
+    { name: "format", value: true },
+    { name: "out", alias: "o", value: true },
+    { name: "force" },
+    { name: "set-version", value: true },
+  ],
   async run(p, io) {
+    if (p.positionals[0] === "import") return importCrosswalk(p, io);
     const { ctx, warnings } = ctxFor(p, io);
     warn(io, warnings);
     const fmt = str(p, "format") ?? "json";

@@ -6,7 +6,20 @@
  * Plain TypeScript: no Office, no Node APIs.
  */
 import bundledJson from "./data/crosswalk.json";
+import { sha256 } from "./sha256";
 import type { Crosswalk, CrosswalkEntry, InfobankItemNo, InfobankRef, ItemClass } from "./types";
+
+const hashes = new WeakMap<Crosswalk, string>();
+
+/** SHA-256 (hex) of a crosswalk's JSON: which table the marks in a workbook came from. */
+export function crosswalkHash(x: Crosswalk): string {
+  let h = hashes.get(x);
+  if (!h) {
+    h = sha256(JSON.stringify(x));
+    hashes.set(x, h);
+  }
+  return h;
+}
 
 /** Canonical item id: `${section}${part ? "(" + part + ")" : ""}/${topic}-${check}`, e.g. "3.3(2)/3-1", "2.2/1-1". */
 export function canonicalItemId(item: { section: string; part: number | null; topic: number; check: number }): string {

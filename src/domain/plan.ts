@@ -98,7 +98,12 @@ export function statusText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string 
 export function refsText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string {
   const e = cov.entry;
   const refs = e.infobankRefs.map((r) => formatInfobankRef(r) + (r.partial ? (lang === "ja" ? "（一部）" : " (partial)") : ""));
-  const prov = e.provenance.kind === "published" ? (lang === "ja" ? "［公表例］" : "[published]") : lang === "ja" ? "［当方評価］" : "[our assessment]";
+  const prov =
+    e.provenance.kind === "published"
+      ? lang === "ja" ? "［公表例］" : "[published]"
+      : e.provenance.kind === "user"
+        ? lang === "ja" ? `［専門家修正: ${e.provenance.by ?? ""} ${e.provenance.on ?? ""}］` : `[corrected by ${e.provenance.by ?? ""}, ${e.provenance.on ?? ""}]`
+        : lang === "ja" ? "［当方評価］" : "[our assessment]";
   if (cov.status === "needs-evidence") {
     const ev = e.evidence ? e.evidence[lang] : "";
     const lead = lang === "ja" ? "必要な証跡: " : "Evidence needed: ";

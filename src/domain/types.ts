@@ -36,12 +36,16 @@ export interface InfobankRef {
 }
 
 export interface Provenance {
-  /** published: stated in the government comparison (資料4); assessed: our own judgement. */
-  kind: "published" | "assessed";
+  /** published: stated in the government comparison (資料4); assessed: our own judgement; user: corrected by an expert. */
+  kind: "published" | "assessed" | "user";
   /** For published entries: where (e.g. "資料4 p.5 例（B）"). */
   source?: string;
   /** One-line rationale. */
   rationale: Localized;
+  /** For user entries: who changed the entry. */
+  by?: string;
+  /** For user entries: when (YYYY-MM-DD). */
+  on?: string;
 }
 
 /** One of the 145 PHR checksheet items (our reconstruction; texts are paraphrases, not official wording). */

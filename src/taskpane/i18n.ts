@@ -118,6 +118,7 @@ export const S = {
   detSimilarity: L("類似度 {s}", "similarity {s}"),
   detProposal: L("候補: {id}（類似度 {s}）", "Candidate: {id} (similarity {s})"),
   detWarnings: L("シートについての警告", "Warnings about the sheet"),
+  userProvenance: L("専門家修正（{by}・{on}）", "corrected by {by} ({on})"),
   matchedByContent: L("内容で照合（番号 {raw}）", "matched by content (numbered {raw})"),
   detDuplicates: L("重複（{n}）", "Duplicates ({n})"),
   detRow: L("{n} 行", "row {n}"),

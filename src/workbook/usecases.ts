@@ -7,6 +7,7 @@
  */
 import { evaluateCertification } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
+import { crosswalkHash } from "../domain/crosswalk-core";
 import { detectChecksheet, pickSheet } from "../domain/detect";
 import {
   cellsOf,
@@ -337,6 +338,7 @@ export async function applyCoverage(
     ...record,
     certification: opts.certification,
     crosswalkVersion: ctx.crosswalk.crosswalkVersion,
+    crosswalkHash: crosswalkHash(ctx.crosswalk),
     sheet: detection.sheet,
     layers: [...record.layers.filter((l) => !oldAnnotate.includes(l)), layer],
     updatedAt: ctx.now(),

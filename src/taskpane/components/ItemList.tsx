@@ -199,7 +199,11 @@ const ItemCard = React.memo(function ItemCard(props: { lang: Lang; row: ItemRow;
             {statusLabel[lang]}
           </Badge>
           <Badge size="small" appearance="outline" color={e.provenance.kind === "published" ? "brand" : "informative"} data-testid="provenance">
-            {e.provenance.kind === "published" ? S.published[lang] : S.assessed[lang]}
+            {e.provenance.kind === "published"
+              ? S.published[lang]
+              : e.provenance.kind === "user"
+                ? fmt(lang, S.userProvenance, { by: e.provenance.by ?? "", on: e.provenance.on ?? "" })
+                : S.assessed[lang]}
           </Badge>
           {row.detected && (
             <Text size={200} className={st.label}>
