@@ -13,12 +13,14 @@ import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Button, Text,
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
+import { classTotals } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
 import { ClearDialog } from "./components/ClearDialog";
+import { CrosswalkEditor, downloadCrosswalk } from "./components/CrosswalkEditor";
 import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
 import { DetectionPanel } from "./components/DetectionPanel";
 import { ItemList } from "./components/ItemList";
@@ -384,6 +386,31 @@ export function App(props: AppProps) {
               validating={cwValidating}
               onFile={onCrosswalkFile}
               onReset={onCrosswalkReset}
+            />
+          )}
+          {tab === "summary" && (
+            <CrosswalkEditor
+              lang={lang}
+              crosswalk={ctx.crosswalk}
+              unknown={analysis?.detection?.unknown ?? []}
+              today={ctx.today}
+              busy={busy}
+              onEdited={(next, id) => {
+                const name = active.source.kind === "file" ? active.source.name : S.cwEditedName[lang];
+                const t = classTotals(next.entries);
+                const diff = (["A", "B", "C", "D"] as const).filter((c) => t[c] !== next.expectedTotals[c]);
+                const warnings: Localized[] = diff.length
+                  ? [
+                      {
+                        ja: `分類ごとの件数が公表値と異なります: ${diff.map((c) => `${c} ${t[c]}件（公表値 ${next.expectedTotals[c]}）`).join("、")}`,
+                        en: `Class totals differ from the expected totals: ${diff.map((c) => `${c} ${t[c]} (expected ${next.expectedTotals[c]})`).join(", ")}`,
+                      },
+                    ]
+                  : [];
+                setImported({ crosswalk: next, source: { kind: "file", name }, warnings });
+                addin.setNotice({ intent: "success", text: localized(S.cwEdited, { id, version: next.crosswalkVersion }) });
+              }}
+              onSave={downloadCrosswalk}
             />
           )}
           {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
