@@ -36,6 +36,7 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
     checksheetVersion: crosswalk.checksheet.version,
     checklistVersion: crosswalk.checklist.version,
     crosswalkVersion: crosswalk.crosswalkVersion,
+    markedWith: a.record?.crosswalkVersion ? { crosswalkVersion: a.record.crosswalkVersion, crosswalkHash: a.record.crosswalkHash ?? null } : null,
     sheetChecksheetVersion: {
       version: a.checksheetVersion.version,
       name: a.checksheetVersion.name,

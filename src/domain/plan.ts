@@ -121,8 +121,8 @@ export function unverifiedText(item: VerifiedItem, entry: { summary: Localized }
   const sim = c.numberedSimilarity !== null ? c.numberedSimilarity.toFixed(2) : "-";
   const prop = c.proposal ? (lang === "ja" ? ` 候補: ${c.proposal.id}（類似度 ${c.proposal.similarity.toFixed(2)}）` : ` Candidate: ${c.proposal.id} (similarity ${c.proposal.similarity.toFixed(2)})`) : "";
   return lang === "ja"
-    ? `シートの文言: ${clip(item.text ?? "")} ／ 対応表 ${c.numberedId}: ${clip(entry?.summary.ja ?? "")}（類似度 ${sim}）${prop}`
-    : `Sheet: ${clip(item.text ?? "")} / Catalog ${c.numberedId}: ${clip(entry?.summary.en ?? "")} (similarity ${sim})${prop}`;
+    ? `シートの文言: ${clip(item.text ?? "")} ／ 対応表 ${c.numberedId}: ${clip((entry?.summary ?? c.numberedSummary)?.ja ?? "")}（類似度 ${sim}）${prop}`
+    : `Sheet: ${clip(item.text ?? "")} / Catalog ${c.numberedId}: ${clip((entry?.summary ?? c.numberedSummary)?.en ?? "")} (similarity ${sim})${prop}`;
 }
 
 /** The cells "apply" writes: answer-cell fills, and two add-in columns of text right of the used range. */

@@ -13,7 +13,7 @@ import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Button, Text,
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
-import { classTotals } from "../domain/crosswalk-core";
+import { classTotals, crosswalkHash } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
@@ -258,7 +258,15 @@ export function App(props: AppProps) {
   );
 
   const busy = addin.busy !== null && addin.busy !== "select";
-  const mismatch = crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion);
+  const activeHash = React.useMemo(() => crosswalkHash(ctx.crosswalk), [ctx.crosswalk]);
+  const mismatch =
+    crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion) ??
+    (addin.appliedCrosswalkHash && addin.appliedCrosswalkHash !== activeHash
+      ? {
+          stored: `${addin.appliedCrosswalkVersion ?? ""} (#${addin.appliedCrosswalkHash.slice(0, 8)})`,
+          active: `${ctx.crosswalk.crosswalkVersion} (#${activeHash.slice(0, 8)})`,
+        }
+      : null);
   const abCount = coverage.summary.A + coverage.summary.B;
   const tabs: { value: string; label: Localized }[] = [
     { value: "cert", label: S.tabCert },

@@ -206,3 +206,12 @@ test("the workbook record keeps the crosswalk's version and hash", async () => {
   expect(rec.crosswalkHash).toBe(crosswalkHash(cw));
   expect(rec.crosswalkHash).toMatch(/^[0-9a-f]{64}$/);
 });
+
+test("the crosswalk hash does not depend on key order (the CLI's validated copy and the pane's raw JSON agree)", () => {
+  const raw = JSON.parse(fs.readFileSync(path.join(DATA, "crosswalk.json"), "utf8")) as Crosswalk;
+  expect(crosswalkHash(cw)).toBe(crosswalkHash(raw));
+  const shuffled = { ...raw, entries: raw.entries.map((e) => Object.fromEntries(Object.entries(e).reverse()) as typeof e) };
+  expect(crosswalkHash(shuffled)).toBe(crosswalkHash(raw));
+  const changed = { ...raw, entries: raw.entries.map((e, i) => (i === 0 ? { ...e, class: "A" as const } : e)) };
+  expect(crosswalkHash(changed)).not.toBe(crosswalkHash(raw));
+});

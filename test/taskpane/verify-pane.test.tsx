@@ -58,3 +58,18 @@ test("an item matched by content says so in the item list", async () => {
   expect(badges).toHaveLength(2);
   expect(badges[0]!.textContent).toMatch(/^matched by content \(numbered \d+-\d+\)$/);
 });
+
+test("marks made with a crosswalk of the same version but other content: the pane warns (hash differs)", async () => {
+  const { App } = await import("../../src/taskpane/App");
+  const { applyCoverage } = await import("../../src/workbook/usecases");
+  const { act } = await import("@testing-library/react");
+  const book = standardLayout(crosswalk.entries);
+  const fake = new FakeWorkbook(book.sheets, book.checksheet);
+  const altered = { ...crosswalk, entries: crosswalk.entries.map((e) => (e.id === "2.2/1-2" ? { ...e, class: "A" as const } : e)) };
+  await applyCoverage(fake, { ...ctx, crosswalk: altered }, { certification: testCertification() });
+  await act(async () => {
+    render(<App gateway={fake} ctx={ctx} initialLang="en" initialTab="detect" />);
+  });
+  const bar = await screen.findByTestId("crosswalk-mismatch");
+  expect(bar.textContent).toContain(`${crosswalk.crosswalkVersion} (#`);
+});

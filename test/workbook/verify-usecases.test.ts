@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { crosswalkHash } from "../../src/domain/crosswalk-core";
 import { COLORS } from "../../src/domain/plan";
 import type { CellValue } from "../../src/domain/types";
 import { isVerified } from "../../src/domain/verify";
@@ -183,6 +184,17 @@ describe("scan --json contract", () => {
     for (const w of j.warnings) expect(Object.keys(w).sort()).toEqual(["code", "en", "ja"]);
     expect(j.warnings.some((w: { code: string }) => w.code.includes("version"))).toBe(true);
     expect(j.summary.covered).toBe(135);
+  });
+
+  test("an annotated workbook says which crosswalk its marks came from (version and hash)", async () => {
+    const b = book();
+    fs.writeFileSync(path.join(dir, "in.xlsx"), await writeSheetsXlsx(b.sheets));
+    fs.writeFileSync(path.join(dir, "cert.json"), JSON.stringify(TEST_CERT_JSON));
+    const io = { out: () => undefined, err: () => undefined, isTTY: false, cwd: dir, today: "2026-01-15", now: () => "2026-01-15T09:00:00.000Z" };
+    expect(await main(["annotate", "in.xlsx", "--cert", "cert.json", "-o", "out.xlsx"], io)).toBe(0);
+    let out = "";
+    await main(["scan", "out.xlsx", "--cert", "cert.json", "--json"], { ...io, out: (s: string) => (out += s) });
+    expect(JSON.parse(out).markedWith).toEqual({ crosswalkVersion: crosswalk.crosswalkVersion, crosswalkHash: crosswalkHash(crosswalk) });
   });
 
   test("a sheet without item texts: contentAgrees null", async () => {

@@ -3,6 +3,7 @@
  * (OfficeGateway in Excel, FakeWorkbook in tests); never calls Office itself.
  */
 import { useCallback, useMemo, useRef, useState } from "react";
+import { crosswalkHash } from "../../domain/crosswalk-core";
 import type { HandEdit } from "../../domain/plan";
 import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
@@ -42,6 +43,8 @@ export interface AddinState {
    * applied; null when nothing is marked). The analysis returned by an apply holds the record as read before it.
    */
   appliedCrosswalkVersion: string | null;
+  /** SHA-256 of the crosswalk the workbook's marks came from (null when unknown). */
+  appliedCrosswalkHash: string | null;
 }
 
 export interface AddinActions {
@@ -71,6 +74,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [marked, setMarked] = useState(false);
   const [sheetChoice, setSheetChoice] = useState<string | null>(null);
   const [appliedCrosswalkVersion, setAppliedVersion] = useState<string | null>(null);
+  const [appliedCrosswalkHash, setAppliedHash] = useState<string | null>(null);
   const busyRef = useRef(false);
 
   const ctx: UseCaseContext = useMemo(
@@ -103,6 +107,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       setAnalysis(a);
       setMarked(!!a.record?.layers.length);
       setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
+      setAppliedHash(a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null);
       return a;
     },
     [gateway, ctx],
@@ -121,6 +126,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         setAnalysis(out.analysis);
         setMarked(true);
         setAppliedVersion(ctx.crosswalk.crosswalkVersion);
+        setAppliedHash(crosswalkHash(ctx.crosswalk));
         setNotice({
           intent: "success",
           text: localized(lang, S.applied, {
@@ -187,6 +193,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     marked,
     sheetChoice,
     appliedCrosswalkVersion,
+    appliedCrosswalkHash,
     analyze,
     apply,
     clear,
