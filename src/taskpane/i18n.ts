@@ -180,6 +180,7 @@ export const S = {
   legendB: L("B 充足（同等）", "B covered (equivalent)"),
   legendEvidence: L("C・D 要証跡", "C/D evidence needed"),
   legendNotCovered: L("未充足（認定が無効）", "Not covered (certification not valid)"),
+  surveillanceHint: L("任意。年1回のサーベイランスから13か月を超えると警告します。", "Optional. A warning when the yearly surveillance is more than 13 months ago."),
   legendUnverified: L("要確認（文言が対応表と不一致）", "To be checked (text differs from the catalog)"),
   expectedTotals: L("公表値: A {A}・B {B}・C {C}・D {D}", "Published totals: A {A}, B {B}, C {C}, D {D}"),
   noCertYet: L("認定情報が未入力のため、A・B 区分は未充足として数えています。", "No certification entered yet: classes A and B count as not covered."),

@@ -73,3 +73,39 @@ test("marks made with a crosswalk of the same version but other content: the pan
   const bar = await screen.findByTestId("crosswalk-mismatch");
   expect(bar.textContent).toContain(`${crosswalk.crosswalkVersion} (#`);
 });
+
+test("certification form: lastSurveillanceOn is shown, editable, and an old one gives the 13-month warning", async () => {
+  const { App } = await import("../../src/taskpane/App");
+  const { act, fireEvent, waitFor } = await import("@testing-library/react");
+  const { isoDateOf } = await import("../../src/domain/certification");
+  const { addDays } = await import("../helpers/cert");
+  const today = isoDateOf(new Date());
+  const book = standardLayout(crosswalk.entries);
+  await act(async () => {
+    render(<App gateway={new FakeWorkbook(book.sheets)} ctx={{ ...ctx, today }} initialLang="ja" />);
+  });
+  const json = JSON.stringify({
+    schema: "infobank-certification/1",
+    certificationNumber: "IB-TEST-0009",
+    holder: "架空ヘルス株式会社（テスト用）",
+    serviceName: "架空PHR",
+    kind: "standard",
+    guidelineVersion: "3.0",
+    checklistVersion: "3.0",
+    scopes: ["health-medical"],
+    certifiedOn: addDays(today, -500),
+    expiresOn: addDays(today, 200),
+    lastSurveillanceOn: addDays(today, -100),
+    status: "active",
+  });
+  await act(async () => {
+    fireEvent.change(screen.getByTestId("cert-file"), { target: { files: [new File([json], "c.json", { type: "application/json" })] } });
+  });
+  const input = () => document.querySelector('input[name="lastSurveillanceOn"]') as HTMLInputElement;
+  await waitFor(() => expect(input().value).toBe(addDays(today, -100)));
+  expect(screen.getByTestId("cert-evaluation").textContent).not.toContain("13か月");
+  await act(async () => {
+    fireEvent.change(input(), { target: { value: addDays(today, -420) } });
+  });
+  await waitFor(() => expect(screen.getByTestId("cert-evaluation").textContent).toContain("13か月"));
+});
