@@ -24,7 +24,7 @@ export interface Sheet {
   foreign?: Map<number, string>;
 }
 
-export function detectionFor(catalog: readonly CatalogItem[], sheet: Sheet): DetectionResult {
+export function detectionFor(catalog: readonly CatalogItem[], sheet: Sheet, style: Record<string, string> = CHECKSHEET_STYLE): DetectionResult {
   const items: DetectedItem[] = catalog.map((e, i) => ({
     id: e.id,
     catalogId: e.id,
@@ -37,7 +37,7 @@ export function detectionFor(catalog: readonly CatalogItem[], sheet: Sheet): Det
     answer: { row: i + 5, col: 3 },
     remarks: { row: i + 5, col: 4 },
     answerValue: null,
-    text: sheet.foreign?.get(i) ?? CHECKSHEET_STYLE[sheet.textOf[i]!] ?? null,
+    text: sheet.foreign?.get(i) ?? style[sheet.textOf[i]!] ?? null,
   }));
   return {
     sheet: sheet.name,
@@ -146,10 +146,10 @@ export interface Measurement {
   rematched: number;
 }
 
-export function measure(catalog: readonly CatalogItem[], sheets: Sheet[]): Measurement {
+export function measure(catalog: readonly CatalogItem[], sheets: Sheet[], style: Record<string, string> = CHECKSHEET_STYLE): Measurement {
   const m: Measurement = { untouched: 0, falseUnverified: [], perturbed: 0, caught: 0, missed: [], rematched: 0 };
   for (const sheet of sheets) {
-    const v = verifyDetection(detectionFor(catalog, sheet), catalog);
+    const v = verifyDetection(detectionFor(catalog, sheet, style), catalog);
     const byRow = new Map<number, string>();
     for (const it of v.items) byRow.set(it.row, it.catalogId!);
     for (const u of v.unverified) byRow.set(u.row, "要確認");
