@@ -76,3 +76,35 @@ test("in the pane: an edit becomes the session's crosswalk (indicator with the n
   const item = (await screen.findAllByTestId("item")).find((x) => x.getAttribute("data-id") === "2.2/1-2")!;
   expect(item.textContent).toContain("専門家修正（審査 花子（架空）・2026-01-15）");
 });
+
+test("save as a file: a JSON download named after the version, with the crosswalk as its content", async () => {
+  const { downloadCrosswalk } = await import("../../src/taskpane/components/CrosswalkEditor");
+  const blobs: Blob[] = [];
+  const clicks: { download: string; href: string }[] = [];
+  const origCreate = URL.createObjectURL;
+  const origRevoke = URL.revokeObjectURL;
+  URL.createObjectURL = ((b: Blob) => {
+    blobs.push(b);
+    return "blob:test";
+  }) as typeof URL.createObjectURL;
+  URL.revokeObjectURL = (() => undefined) as typeof URL.revokeObjectURL;
+  const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    clicks.push({ download: this.download, href: this.href });
+  });
+  try {
+    downloadCrosswalk({ ...cw, crosswalkVersion: "2026.11+user.2026-01-15" });
+    expect(clicks).toEqual([{ download: "crosswalk-2026.11+user.2026-01-15.json", href: "blob:test" }]);
+    const text = await new Promise<string>((resolve, reject) => {
+      const r = new FileReader();
+      r.onload = () => resolve(String(r.result));
+      r.onerror = () => reject(r.error);
+      r.readAsText(blobs[0]!);
+    });
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify({ ...cw, crosswalkVersion: "2026.11+user.2026-01-15" })));
+    expect(blobs[0]!.type).toBe("application/json");
+  } finally {
+    click.mockRestore();
+    URL.createObjectURL = origCreate;
+    URL.revokeObjectURL = origRevoke;
+  }
+});
