@@ -51,7 +51,7 @@ test("an expert changes an item's class, references and rationale; provenance us
   expect(e.infobankRefs[0]!.items).toEqual([{ series: "No", from: 52 }]);
   fireEvent.click(screen.getByTestId("cwedit-save"));
   expect(saved).toEqual([cw]);
-});
+}, 180000); // 145 options and the whole pane in jsdom are slow on a shared machine
 
 test("in the pane: an edit becomes the session's crosswalk (indicator with the new version; the item list shows the correction)", async () => {
   const { App } = await import("../../src/taskpane/App");
@@ -75,7 +75,7 @@ test("in the pane: an edit becomes the session's crosswalk (indicator with the n
   });
   const item = (await screen.findAllByTestId("item")).find((x) => x.getAttribute("data-id") === "2.2/1-2")!;
   expect(item.textContent).toContain("専門家修正（審査 花子（架空）・2026-01-15）");
-});
+}, 180000);
 
 test("save as a file: a JSON download named after the version, with the crosswalk as its content", async () => {
   const { downloadCrosswalk } = await import("../../src/taskpane/components/CrosswalkEditor");
