@@ -7,6 +7,7 @@
  */
 import { evaluateCertification } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
+import { crosswalkHash } from "../domain/crosswalk-core";
 import { detectChecksheet, pickSheet } from "../domain/detect";
 import {
   cellsOf,
@@ -46,6 +47,8 @@ import type {
   Localized,
   SheetMatrix,
 } from "../domain/types";
+import { verifyDetection } from "../domain/verify";
+import { detectChecksheetVersion, versionWarning, type DetectedVersion } from "../domain/version";
 import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
 
 export interface Progress {
@@ -81,6 +84,15 @@ export interface Analysis {
   certification: Certification | null;
   evaluation: CertificationEvaluation | null;
   coverage: CoverageResult;
+  /** The guideline edition named on the sheet's title or cover. */
+  checksheetVersion: DetectedVersion;
+  /** Findings about the sheet itself (checksheet version, content that disagrees), with stable codes. */
+  warnings: AnalysisWarning[];
+}
+
+export interface AnalysisWarning {
+  code: string;
+  message: Localized;
 }
 
 function progress(ctx: UseCaseContext, step: Progress["step"], fraction: number, ja: string, en: string) {
@@ -116,7 +128,11 @@ export function analyzeRead(
   if (picked.sheet) {
     matrix = candidates.find((m) => m.name === picked.sheet) ?? null;
     detection = picked.results.find((r) => r.sheet === picked.sheet) ?? (matrix ? detectChecksheet(matrix, catalog) : null);
+    // Numbers matched; now check that the text under each number says what the catalog entry says.
+    if (detection?.ok) detection = verifyDetection(detection, catalog);
   }
+  const checksheetVersion = detectChecksheetVersion(candidates, detection?.sheet ?? null);
+  const warnings = sheetWarnings(detection, checksheetVersion, ctx.crosswalk);
   if (opts.sheet && !candidates.some((m) => m.name === opts.sheet))
     errors.push({ ja: `シート「${opts.sheet}」が見つかりません。`, en: `Sheet "${opts.sheet}" was not found.` });
   const certification = opts.certification !== undefined ? opts.certification : (record?.certification ?? null);
@@ -134,7 +150,50 @@ export function analyzeRead(
     certification,
     evaluation,
     coverage,
+    checksheetVersion,
+    warnings,
   };
+}
+
+function sheetWarnings(detection: DetectionResult | null, version: DetectedVersion, crosswalk: Crosswalk): AnalysisWarning[] {
+  const out: AnalysisWarning[] = [];
+  const vw = versionWarning(version, crosswalk);
+  if (vw) out.push(vw);
+  if (!detection?.ok || !("unverified" in detection)) return out;
+  const v = detection as ReturnType<typeof verifyDetection>;
+  if (v.unverified.length)
+    out.push({
+      code: "content-unverified",
+      message: {
+        ja: `${v.unverified.length} 項目は番号の位置の文言が対応表の項目と一致しません（要確認）。充足とせず、一括入力もしません: ${v.unverified
+          .map((u) => `${u.catalogId}（${u.row + 1}行目）`)
+          .join("、")}`,
+        en: `${v.unverified.length} item(s) say something other than the catalog entry of their number (to be checked); not covered, not bulk-marked: ${v.unverified
+          .map((u) => `${u.catalogId} (row ${u.row + 1})`)
+          .join(", ")}`,
+      },
+    });
+  if (v.matchedByContent.length)
+    out.push({
+      code: "matched-by-content",
+      message: {
+        ja: `${v.matchedByContent.length} 項目は番号ではなく文言で照合しました（内容で照合）: ${v.matchedByContent
+          .map((u) => `${u.rawId}（${u.row + 1}行目）→ ${u.catalogId}`)
+          .join("、")}`,
+        en: `${v.matchedByContent.length} item(s) matched by content, not by number: ${v.matchedByContent
+          .map((u) => `${u.rawId} (row ${u.row + 1}) → ${u.catalogId}`)
+          .join(", ")}`,
+      },
+    });
+  if (v.unchecked)
+    out.push({
+      code: "content-not-checked",
+      message: {
+        ja: `${v.unchecked} 項目は項目の文言が読み取れないため、番号だけで照合しました（内容は未確認）。`,
+        en: `${v.unchecked} item(s) have no readable text; matched by number only (content not checked).`,
+      },
+    });
+  return out;
 }
 
 /** One round trip: read the workbook, pick and detect the checksheet, compute coverage. */
@@ -253,7 +312,14 @@ export async function applyCoverage(
   const oldAnnotate = sheetLayers.filter((l) => l.kind === "annotate");
   // Compute the plan against the sheet as it was before the earlier annotate (its columns are ours).
   const baseMatrix = oldAnnotate.length ? stripCells(matrix, composeRestore(oldAnnotate), oldAnnotate) : matrix;
-  const plan = planAnnotate(baseMatrix, detection, analysis.coverage, ctx.lang ?? "ja");
+  const plan = planAnnotate(
+    baseMatrix,
+    detection,
+    analysis.coverage,
+    ctx.lang ?? "ja",
+    analysis.warnings.filter((w) => w.code.includes("version")).map((w) => w.message),
+    new Map(ctx.crosswalk.entries.map((e) => [e.id, e])),
+  );
   const oldRestore = composeRestore(oldAnnotate);
   const oldAfter = new Map(composeAfter(oldAnnotate).map((a) => [`${a.row}:${a.col}`, a]));
   const firstBefore = new Map(composeRestore(sheetLayers).map((s) => [`${s.row}:${s.col}`, s]));
@@ -318,6 +384,7 @@ export async function applyCoverage(
     ...record,
     certification: opts.certification,
     crosswalkVersion: ctx.crosswalk.crosswalkVersion,
+    crosswalkHash: crosswalkHash(ctx.crosswalk),
     sheet: detection.sheet,
     layers,
     updatedAt: ctx.now(),
