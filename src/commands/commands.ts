@@ -14,7 +14,7 @@
  * Office.onReady.
  */
 import { isoDateOf } from "../domain/certification";
-import { bundledCrosswalk as loadBundledCrosswalk } from "../domain/crosswalk-core";
+import { bundledCrosswalk, loadBundledCrosswalkData } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { OfficeGateway } from "../workbook/office";
@@ -196,7 +196,10 @@ export function officeDeps(): CommandDeps {
   return {
     gateway: new OfficeGateway(),
     ctx: {
-      crosswalk: loadBundledCrosswalk(),
+      // loaded (a chunk of its own) before each command runs: see associateCommands
+      get crosswalk() {
+        return bundledCrosswalk();
+      },
       today: isoDateOf(new Date()),
       now: () => new Date().toISOString(),
       tool: "addin",
@@ -218,11 +221,11 @@ export function associateCommands(): void {
   const deps = () => officeDeps();
   Office.actions.associate("applyCoverage", (event: Office.AddinCommands.Event) => {
     const d = deps();
-    return runCommand(event, () => applyFromRibbon(d), d.notify);
+    return runCommand(event, () => loadBundledCrosswalkData().then(() => applyFromRibbon(d)), d.notify);
   });
   Office.actions.associate("clearMarks", (event: Office.AddinCommands.Event) => {
     const d = deps();
-    return runCommand(event, () => clearFromRibbon(d), d.notify);
+    return runCommand(event, () => loadBundledCrosswalkData().then(() => clearFromRibbon(d)), d.notify);
   });
 }
 

@@ -5,7 +5,6 @@
  *
  * Plain TypeScript: no Office, no Node APIs.
  */
-import bundledJson from "./data/crosswalk.json";
 import { sha256 } from "./sha256";
 import type { Crosswalk, CrosswalkEntry, InfobankItemNo, InfobankRef, ItemClass } from "./types";
 
@@ -44,13 +43,32 @@ export function classTotals(entries: readonly Pick<CrosswalkEntry, "class">[]): 
   return totals;
 }
 
+let bundled: Crosswalk | null = null;
+
 /**
- * The crosswalk shipped with the product, as data. It is validated against the schema by the test suite
+ * The crosswalk shipped with the product, as data, once loaded: Node code loads it with the module (crosswalk.ts);
+ * the task pane and the ribbon page load it with loadBundledCrosswalkData(), a chunk of its own fetched after the
+ * first-load JavaScript (it is most of the pane's bytes). It is validated against the schema by the test suite
  * (test/domain/crosswalk.test.ts: parseCrosswalk(bundled) is ok and equal to this) and at load time by the CLI
  * (loadBundledCrosswalk in crosswalk.ts); the task pane trusts the build artifact to stay small.
  */
 export function bundledCrosswalk(): Crosswalk {
-  return bundledJson as unknown as Crosswalk;
+  if (!bundled) throw new Error("The bundled crosswalk is not loaded yet (await loadBundledCrosswalkData()).");
+  return bundled;
+}
+
+/** Hand the bundled crosswalk to bundledCrosswalk() (Node code imports the data with the module). */
+export function provideBundledCrosswalk(data: unknown): void {
+  bundled = data as Crosswalk;
+}
+
+/** Load the bundled crosswalk's data (a lazy chunk in the task pane), once. */
+export async function loadBundledCrosswalkData(): Promise<Crosswalk> {
+  if (!bundled) {
+    const m = (await import(/* webpackChunkName: "crosswalk-data" */ "./data/crosswalk.json")) as { default?: unknown };
+    bundled = (m.default ?? m) as Crosswalk;
+  }
+  return bundled;
 }
 
 function pad2(n: number): string {

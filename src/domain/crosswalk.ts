@@ -10,8 +10,12 @@ import { canonicalItemId, classTotals } from "./crosswalk-core";
 
 // The schema-free helpers live in crosswalk-core.ts (the task pane bundle does not carry the schema library).
 export { bundledCrosswalk, canonicalItemId, classTotals, formatInfobankRef, formatItemNos } from "./crosswalk-core";
+import { provideBundledCrosswalk } from "./crosswalk-core";
 import { ITEM_CLASSES } from "./types";
 import type { Crosswalk, Localized } from "./types";
+
+// Node code (CLI, tests) has the data with the module; the task pane loads it lazily (loadBundledCrosswalkData).
+provideBundledCrosswalk(bundledJson);
 
 // No code generation: the task pane's Content Security Policy forbids eval, and zod's JIT
 // (which builds validators with the Function constructor) is not needed for one file.

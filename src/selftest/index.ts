@@ -4,7 +4,7 @@
  * Reached from the task pane's header link; README asks to run it on Excel on the web, Windows and Mac before a release.
  */
 import { isoDateOf } from "../domain/certification";
-import { bundledCrosswalk as loadBundledCrosswalk } from "../domain/crosswalk-core";
+import { loadBundledCrosswalkData } from "../domain/crosswalk-core";
 import { OfficeGateway } from "../workbook/office";
 import { describeError } from "../workbook/usecases";
 import { runSelfTest, type StepResult } from "./scenarios";
@@ -59,14 +59,11 @@ function start() {
     $("results").textContent = "";
     json.value = "";
     status.textContent = "実行中… / Running…";
-    const ctx = {
-      crosswalk: loadBundledCrosswalk(),
-      today: isoDateOf(new Date()),
-      now: () => new Date().toISOString(),
-      tool: "addin" as const,
-      lang: lang as "ja" | "en",
-    };
-    runSelfTest(new OfficeGateway(), ctx, { host: hostInfo(), onStep: addRow, clock: () => performance.now() })
+    loadBundledCrosswalkData()
+      .then((crosswalk) => {
+        const ctx = { crosswalk, today: isoDateOf(new Date()), now: () => new Date().toISOString(), tool: "addin" as const, lang: lang as "ja" | "en" };
+        return runSelfTest(new OfficeGateway(), ctx, { host: hostInfo(), onStep: addRow, clock: () => performance.now() });
+      })
       .then((rep) => {
         json.value = JSON.stringify(rep, null, 2);
         const failed = rep.steps.filter((s) => !s.ok).length;

@@ -10,7 +10,7 @@
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { isoDateOf } from "../domain/certification";
-import { bundledCrosswalk as loadBundledCrosswalk } from "../domain/crosswalk-core";
+import { loadBundledCrosswalkData } from "../domain/crosswalk-core";
 import "../commands/commands";
 import { paneBus } from "../commands/runtime-bus";
 import { OfficeGateway } from "../workbook/office";
@@ -31,7 +31,7 @@ function showFatal(message: string) {
   }
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const container = document.getElementById("container");
   if (!container) return;
   const displayLanguage = (() => {
@@ -45,7 +45,8 @@ function start(): void {
   let ctx: UseCaseContext;
   try {
     ctx = {
-      crosswalk: loadBundledCrosswalk(),
+      // its own chunk, fetched after the first-load JavaScript (most of the pane's bytes)
+      crosswalk: await loadBundledCrosswalkData(),
       today: isoDateOf(new Date()),
       now: () => new Date().toISOString(),
       tool: "addin",
@@ -79,4 +80,4 @@ function watchVisibility(): void {
 }
 
 document.title = S.appTitle.ja;
-Office.onReady(() => start());
+Office.onReady(() => void start());
