@@ -36,6 +36,7 @@ import { openContainer, zipParts } from "./container";
 import { openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { parseQualifiedRange, parseSqref } from "./refs";
+import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
   applyCellWrites,
   buildWorksheet,
@@ -514,6 +515,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         else this.createSheet(model, o.name, null, content);
       }
       model = this.model();
+      if (o.table) this.decorateOwned(model, o);
     }
 
     for (const n of batch.removeOwned ?? []) {
@@ -583,7 +585,25 @@ export class XlsxWorkbook implements WorkbookGateway {
     this.stage(res.path, content);
   }
 
+  /** Owned-sheet table decoration (review-table.ts): table part, frozen header, status list, links. */
+  private decorateOwned(model: WorkbookModel, o: NonNullable<WriteBatch["ownedSheets"]>[number]): void {
+    const sheet = this.findSheet(model, o.name);
+    const xml = sheet?.path ? this.text(sheet.path) : null;
+    if (!sheet?.path || xml === null || !o.table) return;
+    const next = decorateOwnedSheet(this.partIo(), sheet.path, xml, o.table, o.rows[o.table.headerRow] ?? []);
+    if (next !== xml) this.stage(sheet.path, next);
+  }
+
+  private partIo(): PartIo {
+    return {
+      text: (path) => this.text(path),
+      stage: (path, text) => this.stage(path, text),
+      names: () => [...new Set([...this.parts.keys(), ...(this.overlay?.keys() ?? [])])].filter((n) => this.has(n)),
+    };
+  }
+
   private deleteSheet(sheet: WbSheet): void {
+    if (sheet.path) removeSheetTables(this.partIo(), sheet.path);
     const { model, texts } = this.structure();
     const current = model.sheets.find((s) => s.rid === sheet.rid && s.name === sheet.name) ?? sheet;
     const t = removeSheetEntry(texts, model, current);
