@@ -14,7 +14,6 @@ import {
   parseReviewSheet,
   REVIEW_SHEET_NAME,
   reviewNoteText,
-  reviewSheetRows,
   setReview,
   verifySignOff,
   type ReviewEntry,
