@@ -1,6 +1,6 @@
 /** CLI parity for bulk-mark and the reviewer workflow: mark, review, check, diff. */
 import { resolveItemRef } from "../domain/item-ref";
-import { parseReviewStatus, REVIEW_STATUS_LABELS, type ReviewUpdate } from "../domain/review";
+import { parseReviewStatus, REVIEW_STATUS_LABELS, type ReviewStatus, type ReviewUpdate } from "../domain/review";
 import { parseBulkRule } from "../domain/review-bulk";
 import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulkMark, setReviews, type ConsistencyReport } from "../workbook/review-usecases";
 import { analyzeWorkbook, checksheetOf, saveCertification } from "../workbook/usecases";
@@ -184,10 +184,15 @@ const check: Command = {
   },
 };
 
+function reviewText(r: { status: ReviewStatus; comment: string } | null | undefined, ja: boolean): string {
+  const st = REVIEW_STATUS_LABELS[r?.status ?? "unreviewed"][ja ? "ja" : "en"];
+  return r?.comment ? `${st}（${r.comment}）` : st;
+}
+
 const diff: Command = {
   name: "diff",
   usage: "diff OLD.xlsx NEW.xlsx [--json]",
-  summary: { ja: "再提出の差分：回答・備考・証跡が変わった項目を一覧にします。", en: "Resubmission diff: items whose answer, remarks or evidence changed." },
+  summary: { ja: "再提出の差分：回答・備考・証跡・審査状況が変わった項目を一覧にします。", en: "Resubmission diff: items whose answer, remarks, evidence or review changed." },
   options: [...COMMON, { name: "json" }],
   async run(p, io) {
     const [a, b] = p.positionals;
@@ -204,6 +209,7 @@ const diff: Command = {
             (c.fields.includes("remarks") ? ` | ${ja ? "備考" : "remarks"}: ${c.before?.remarks ?? "-"} → ${c.after?.remarks ?? "-"}` : "") +
             (c.evidenceAdded.length ? ` | +${c.evidenceAdded.map((e) => e.document).join(", ")}` : "") +
             (c.evidenceRemoved.length ? ` | -${c.evidenceRemoved.map((e) => e.document).join(", ")}` : "") +
+            (c.fields.includes("review") ? ` | ${ja ? "審査" : "review"}: ${reviewText(c.before?.review, ja)} → ${reviewText(c.after?.review, ja)}` : "") +
             "\n",
         );
     }

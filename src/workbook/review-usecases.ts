@@ -364,7 +364,7 @@ export async function diffWorkbooks(oldGw: WorkbookGateway, newGw: WorkbookGatew
   const o = checksheetOf(ao);
   const n = checksheetOf(an);
   return diffSubmissions(
-    snapshotFromDetection(o.detection, o.matrix, ao.record?.evidence ?? {}),
-    snapshotFromDetection(n.detection, n.matrix, an.record?.evidence ?? {}),
+    snapshotFromDetection(o.detection, o.matrix, ao.record?.evidence ?? {}, reviewEntriesOf(ao).entries),
+    snapshotFromDetection(n.detection, n.matrix, an.record?.evidence ?? {}, reviewEntriesOf(an).entries),
   );
 }

@@ -249,3 +249,31 @@ describe("review", () => {
     expect(text.out.match(/^== /gm)).toHaveLength(2);
   });
 });
+
+describe("diff", () => {
+  test("lists review and evidence changes next to answer changes", async () => {
+    expect((await run("review", "in.xlsx", "--reviewer", "R", "--set", "2.2/1-1=要修正:根拠不足", "-o", "old.xlsx")).code).toBe(0);
+    expect((await run("review", "old.xlsx", "--reviewer", "R", "--set", "2.2/1-1=確認済", "-o", "new1.xlsx")).code).toBe(0);
+    const wb = XlsxWorkbook.open(read("new1.xlsx"), "new1.xlsx");
+    await addEvidence(wb, ctx, C_D[0], { document: "運用規程（架空）" });
+    write("new.xlsx", wb.save());
+    const d = await run("diff", "old.xlsx", "new.xlsx", "--json");
+    expect(d.code).toBe(1);
+    const changes = JSON.parse(d.out).changes as { itemId: string; fields: string[]; before: { review: unknown }; after: { review: unknown } }[];
+    expect(changes.map((c) => [c.itemId, c.fields])).toEqual(
+      expect.arrayContaining([
+        ["2.2/1-1", ["review"]],
+        [C_D[0], ["evidence"]],
+      ]),
+    );
+    expect(changes).toHaveLength(2);
+    const rc = changes.find((c) => c.itemId === "2.2/1-1")!;
+    expect([rc.before.review, rc.after.review]).toEqual([
+      { status: "needs-fix", comment: "根拠不足", reviewer: "R" },
+      { status: "confirmed", comment: "根拠不足", reviewer: "R" },
+    ]);
+    const text = await run("diff", "old.xlsx", "new.xlsx");
+    expect(text.out).toContain("審査: 要修正（根拠不足） → 確認済（根拠不足）");
+    expect(text.out).toContain("+運用規程（架空）");
+  });
+});
