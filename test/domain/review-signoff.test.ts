@@ -7,7 +7,7 @@ import { resolveItemRef, sheetLabelOf } from "../../src/domain/item-ref";
 import { answersFromDetection, makeSignOff, parseReviewSheet, type ReviewEntry } from "../../src/domain/review";
 import { planBulkReview } from "../../src/domain/review-bulk";
 import { reviewSheetLayout } from "../../src/domain/review-sheet";
-import { isStale, openFindings, openListLines, signOffFields, signOffState } from "../../src/domain/signoff";
+import { isStale, openFindings, openListLines, signOffFields, signOffState, type SignOffRecord } from "../../src/domain/signoff";
 import { formatOffset, localTimestamp, parseTimestamp } from "../../src/domain/time";
 import { evaluateCertification } from "../../src/domain/certification";
 import { messyLayout } from "../helpers/layouts";
@@ -68,7 +68,7 @@ describe("open findings and sign-off state", () => {
     const so = makeSignOff(answers, "R", "2026-01-01T00:00:00Z");
     expect(signOffState(so, answers)).toMatchObject({ state: "intact", changed: [] });
     expect(signOffState(so, { a: "いいえ", b: "" })).toMatchObject({ state: "changed", changed: ["a"] });
-    const fields = Object.fromEntries(signOffFields(signOffState({ ...so, atLocal: "2026-01-01 09:00:00 +09:00" }, { a: "いいえ", b: "" }), "en"));
+    const fields = Object.fromEntries(signOffFields(signOffState({ ...so, atLocal: "2026-01-01 09:00:00 +09:00" } as SignOffRecord, { a: "いいえ", b: "" }), "en"));
     expect(fields).toMatchObject({ Reviewer: "R", When: "2026-01-01 09:00:00 +09:00", State: "changed since: a", "Open at sign-off": "not recorded" });
   });
 });
