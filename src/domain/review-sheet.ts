@@ -5,7 +5,7 @@
  * tables.add / freezePanes / dataValidation / hyperlink). Plain TypeScript.
  */
 import { toA1 } from "./a1";
-import { REVIEW_HEADERS, REVIEW_STATUS_LABELS, REVIEW_STATUSES, SIGNOFF_BLOCK_MARK, type ColumnKey, type ReviewEntry } from "./review";
+import { EMPTY_ANSWER_TEXT, REVIEW_HEADERS, REVIEW_STATUS_LABELS, REVIEW_STATUSES, SIGNOFF_BLOCK_MARK, type ColumnKey, type ReviewEntry } from "./review";
 import { isStale, signOffFields, type SignOffState } from "./signoff";
 import type { CellValue, ItemClass } from "./types";
 
@@ -110,9 +110,9 @@ export function reviewSheetLayout(input: ReviewSheetInput): ReviewSheetLayout {
         case "at":
           return e?.at ?? "";
         case "answer":
-          return e?.answer ?? "";
+          return e?.answer === undefined ? "" : e.answer === "" ? EMPTY_ANSWER_TEXT : e.answer;
         case "stale":
-          return isStale(e, input.answers) ? `要再確認: ${input.answers[id] || "（空欄）"}` : "";
+          return isStale(e, input.answers) ? `要再確認: ${input.answers[id] || EMPTY_ANSWER_TEXT}` : "";
         case "link":
           return target ? `${input.checksheet}!${target}` : "";
         case "history":

@@ -79,6 +79,9 @@ const HEADER_ALIASES: Record<ColumnKey, string[]> = {
   history: ["審査履歴", "history"],
 };
 
+/** How an empty answer at review time is shown in the 審査時の回答 column (read back as ""). */
+export const EMPTY_ANSWER_TEXT = "（空欄）";
+
 /** First cell of the sign-off block written below the table (parsing stops there). */
 export const SIGNOFF_BLOCK_MARK = "【承認 / Sign-off】";
 
@@ -280,7 +283,10 @@ export function parseReviewSheet(rows: CellValue[][]): { entries: ReviewEntry[];
     const e: ReviewEntry = { itemId, status, comment, reviewer, at };
     if (col.answer !== undefined) {
       const ans = get(cells, "answer");
-      if (ans !== null && ans !== undefined && (e.reviewer !== "" || e.at !== "" || e.status !== "unreviewed")) e.answer = typeof ans === "string" ? ans : String(ans);
+      if (ans !== null && ans !== undefined && (e.reviewer !== "" || e.at !== "" || e.status !== "unreviewed")) {
+        const text = typeof ans === "string" ? ans : String(ans);
+        e.answer = text === EMPTY_ANSWER_TEXT ? "" : text;
+      }
     }
     const hist = cellText(get(cells, "history"));
     if (hist !== "") e.history = hist.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);

@@ -91,7 +91,7 @@ describe("item refs and review sheet", () => {
   });
   test("layout round-trips through parseReviewSheet, stops at the sign-off block, marks stale reviews", () => {
     const answers = answersFromDetection(det);
-    const entries: ReviewEntry[] = [{ ...entry("3.3(2)/3-1", "needs-fix", "old"), history: ["確認済 — R0 t"] }];
+    const entries: ReviewEntry[] = [{ ...entry("3.3(2)/3-1", "needs-fix", "old"), history: ["確認済 — R0 t"] }, entry("2.2/1-1", "confirmed", "")];
     const layout = reviewSheetLayout({
       entries,
       items: crosswalk.entries.map((e) => ({ id: e.id, label: e.summary.ja, class: e.class })),
@@ -102,7 +102,8 @@ describe("item refs and review sheet", () => {
     expect(layout.table).toMatchObject({ headerRow: 0, lastRow: crosswalk.entries.length, columns: 12, freezeRows: 1 });
     const back = parseReviewSheet(layout.rows);
     expect(back.errors).toEqual([]);
-    expect(back.entries).toEqual(entries);
+    const byId = (a: ReviewEntry, b: ReviewEntry) => a.itemId.localeCompare(b.itemId);
+    expect([...back.entries].sort(byId)).toEqual([...entries].sort(byId));
     const row = layout.rows.find((r) => r[0] === "3.3(2)/3-1")!;
     expect(String(row[layout.rows[0].indexOf("回答変更")])).toMatch(/^要再確認/);
   });
