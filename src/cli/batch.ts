@@ -1,4 +1,5 @@
 /** Several workbooks in one command (review, check, signoff): inputs, outputs, and the --set-file CSV. */
+import * as fs from "fs";
 import * as path from "path";
 import { parseReviewStatus, type ReviewStatus } from "../domain/review";
 import { checkOutput, fail, readInputFile, type Io } from "./io";
@@ -28,6 +29,8 @@ export function outputsFor(p: Parsed, io: Io, files: string[]): Map<string, stri
     if (files.length > 1) fail("複数のブックには -o ではなく --out-dir を指定してください。", "For several workbooks give --out-dir instead of -o.");
     map.set(files[0], out);
   } else if (outDir) {
+    const abs = path.resolve(io.cwd, outDir);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) fail(`出力先のフォルダー「${outDir}」がありません。`, `The output folder "${outDir}" does not exist.`);
     const seen = new Set<string>();
     for (const f of files) {
       const base = path.basename(f);

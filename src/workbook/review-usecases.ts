@@ -23,7 +23,7 @@ import {
 import { sheetLabelOf } from "../domain/item-ref";
 import { planBulkReview, type BulkReviewOptions, type BulkReviewPlan } from "../domain/review-bulk";
 import { reviewSheetLayout, type ReviewSheetItem } from "../domain/review-sheet";
-import { openFindings, signOffState, type OpenSummary, type SignOffRecord, type SignOffState } from "../domain/signoff";
+import { openFindings, openSummaryText, signOffFields, signOffState, type OpenSummary, type SignOffRecord, type SignOffState } from "../domain/signoff";
 import { hostUtcOffset, localTimestamp } from "../domain/time";
 import type { Localized } from "../domain/types";
 import { UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
@@ -234,6 +234,21 @@ export function reviewStateOf(a: Analysis, ctx: UseCaseContext): ReviewState {
     open: openFindings({ catalogIds: ctx.crosswalk.entries.map((e) => e.id), entries, findings, answers }),
     signoff: signOffState(a.record?.signoff, answers),
   };
+}
+
+/**
+ * The sign-off as [label, value] rows (reviewer, when with its UTC offset, state with the changed items, what was open,
+ * answers hash) and the review progress, for a summary sheet. No round trip.
+ */
+export function signOffSummaryRows(a: Analysis, ctx: UseCaseContext, lang: "ja" | "en" = "ja"): [string, string][] {
+  const st = reviewStateOf(a, ctx);
+  const total = ctx.crosswalk.entries.length;
+  const reviewed = st.entries.filter((e) => e.status !== "unreviewed" && ctx.crosswalk.entries.some((c) => c.id === e.itemId)).length;
+  return [
+    ...signOffFields(st.signoff, lang),
+    [lang === "ja" ? "審査済" : "Reviewed", `${reviewed}/${total}`],
+    [lang === "ja" ? "未解決（現在）" : "Open now", openSummaryText(st.open, lang) || (lang === "ja" ? "なし" : "none")],
+  ];
 }
 
 /**

@@ -14,7 +14,7 @@ import { REVIEW_SHEET_NAME, SIGNOFF_BLOCK_MARK } from "../../src/domain/review";
 import type { SignOffRecord } from "../../src/domain/signoff";
 import { hostUtcOffset, localTimestamp } from "../../src/domain/time";
 import type { CellValue } from "../../src/domain/types";
-import { addEvidence } from "../../src/workbook/review-usecases";
+import { addEvidence, signOffSummaryRows } from "../../src/workbook/review-usecases";
 import { analyzeWorkbook, type UseCaseContext } from "../../src/workbook/usecases";
 import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { messyLayout } from "../helpers/layouts";
@@ -153,6 +153,9 @@ describe("signoff", () => {
     const block = Object.fromEntries(rows.slice(mark + 1).map((r) => [String(r[0]), String(r[1])]));
     expect(block).toMatchObject({ 承認者: "審査 太郎", 日時: so.atLocal, 状態: "承認後の変更なし", 回答ハッシュ: so.answersHash });
     expect(block["承認時の未解決"]).toContain("要修正 1");
+    // the same fields for a summary sheet
+    const summary = Object.fromEntries(signOffSummaryRows(await analyzeWorkbook(XlsxWorkbook.open(read("s.xlsx")), ctx), ctx, "en"));
+    expect(summary).toMatchObject({ Reviewer: "審査 太郎", When: so.atLocal, State: "intact", "Answers hash": so.answersHash, Reviewed: "1/145" });
   });
 
   test("a clean review signs off without --allow-open; a changed answer shows as 'changed' with the item", async () => {
@@ -239,6 +242,9 @@ describe("review", () => {
     fs.copyFileSync(path.join(dir, "in.xlsx"), path.join(dir, "in/y.xlsx"));
     const noOut = await run("review", "in", "--reviewer", "R", "--set", "2.2/1-1=確認済", "-o", "one.xlsx");
     expect(noOut.code).toBe(2);
+    const noDir = await run("signoff", "in", "--reviewer", "R", "--out-dir", "nowhere");
+    expect(noDir.code).toBe(2);
+    expect(noDir.err).toContain("nowhere");
     const r = await run("review", "in", "--reviewer", "R", "--set", "2.2/1-1=確認済", "--out-dir", "out");
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, "out")).sort()).toEqual(["x.xlsx", "y.xlsx"]);

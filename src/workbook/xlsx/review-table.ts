@@ -241,6 +241,8 @@ export function decorateOwnedSheet(io: PartIo, sheetPath: string, xml: string, t
     const target = relativeTarget(dirOf(sheetPath), path);
     out = ensureTablePart(out, p, addRel(io, sheetPath, target));
   }
+  // A sheet-level filter cannot overlap a table (Excel repairs the file): the table's own filter replaces it.
+  out = putElement(out, p, "autoFilter", "");
   out = frozenViews(out, p, t.freezeRows);
   out = withValidation(out, p, t);
   out = withLinks(out, p, t);
