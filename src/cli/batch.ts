@@ -15,6 +15,11 @@ export function inputWorkbooks(p: Parsed, io: Io): string[] {
   return files;
 }
 
+/** Every file the command reads besides the workbooks (an output may never name one of them). */
+export function otherInputs(p: Parsed): string[] {
+  return ["cert", "crosswalk", "set-file"].map((n) => str(p, n)).filter((x): x is string => !!x);
+}
+
 /**
  * Where each input is written: `-o OUT` for one input, `--out-dir DIR` (same file names) for one or more.
  * Checked before any work: never an input, never an existing file without --force, no two inputs with the same name.
@@ -39,7 +44,7 @@ export function outputsFor(p: Parsed, io: Io, files: string[]): Map<string, stri
       map.set(f, path.join(outDir, base));
     }
   } else fail("-o（1つのブック）または --out-dir（複数）で出力先を指定してください。", "Give the output with -o (one workbook) or --out-dir (several).");
-  for (const o of map.values()) checkOutput(o, io, { force, inputs: files });
+  for (const o of map.values()) checkOutput(o, io, { force, inputs: [...files, ...otherInputs(p)] });
   return map;
 }
 

@@ -162,7 +162,8 @@ const clear: Command = {
   name: "clear",
   usage: "clear FILE.xlsx -o OUT.xlsx [--force]",
   summary: { ja: "アドイン／annotate が加えたものをすべて取り除き、元の状態に戻したファイルを作ります。", en: "Remove exactly what the add-in / annotate added, restoring the original." },
-  details: "--force: also restore cells that were changed by hand after annotate (otherwise they are listed and nothing is written).",
+  details:
+    "A cell goes back to its original only where it is still what the add-in wrote; answers typed and add-in cells changed since are kept and listed. --force: restore the originals anyway (overwrites those changes).",
   options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }],
   async run(p, io) {
     const file = requireFile(p, "ブック");
@@ -170,17 +171,15 @@ const clear: Command = {
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
     const r = await clearMarks(wb, ctx, { force: Boolean(p.options.force) });
-    if (!r.done) {
-      io.err(
-        `手作業で変更されたセルがあります。元に戻すと上書きされるため、何も書き込みませんでした（--force で上書き）:\n` +
-          `Cells were changed by hand since; nothing was written (use --force to restore anyway):\n` +
-          r.handEdits.map((h) => `  ${toA1(h.row, h.col)}: ${String(h.expected ?? "")} → ${String(h.actual ?? "")}`).join("\n") +
-          "\n",
-      );
-      return 1;
-    }
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
     io.out(`${out}: ${r.restored} セルを元に戻しました / restored ${r.restored} cells\n`);
+    if (r.keptMessage) {
+      const list = r.kept
+        .slice(0, 50)
+        .map((k) => `  ${toA1(k.row, k.col)} (${k.field}): ${String(k.now ?? "")}`)
+        .join("\n");
+      io.out(`${r.keptMessage.ja}\n${r.keptMessage.en}\n${list}${r.kept.length > 50 ? `\n  … (+${r.kept.length - 50})` : ""}\n`);
+    }
     return 0;
   },
 };
@@ -201,7 +200,7 @@ const crosswalkCmd: Command = {
     else fail(`--format は json / csv / oscal のいずれかです（${fmt}）。`, `--format must be json, csv or oscal (${fmt}).`);
     const out = str(p, "out");
     if (out) {
-      writeOutputAtomic(out, text, io, { force: Boolean(p.options.force) });
+      writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: [str(p, "crosswalk")].filter((x): x is string => !!x) });
       const t = classTotals(ctx.crosswalk.entries);
       io.err(`${out}: ${ctx.crosswalk.entries.length} 項目 / items (A ${t.A}, B ${t.B}, C ${t.C}, D ${t.D})\n`);
     } else io.out(text);

@@ -78,10 +78,21 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
  * and never writes over one of the inputs.
  */
 /** Refuse an output that is one of the inputs, or that exists without force (checked before any work, and again on write). */
+/** Same file on disk (a symlink, a hard link or another spelling of the path). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
 export function checkOutput(outFile: string, io: Io, opts: { force?: boolean; inputs?: string[] }): string {
   const out = path.resolve(io.cwd, outFile);
   for (const inp of opts.inputs ?? []) {
-    if (path.resolve(io.cwd, inp) === out)
+    if (path.resolve(io.cwd, inp) === out || sameFile(path.resolve(io.cwd, inp), out))
       fail(
         `出力先「${outFile}」が入力ファイルと同じです。入力は変更しません。別の名前を指定してください。`,
         `The output "${outFile}" is the input file; the input is never modified. Choose another name.`,

@@ -114,7 +114,7 @@ export const report: Command = {
           ) + "\n"
         : reportCsv(rows, lang);
     const out = str(p, "out");
-    if (out) writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: files });
+    if (out) writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: [...files, ...[str(p, "cert"), str(p, "crosswalk")].filter((x): x is string => !!x)] });
     else io.out(text);
     return rows.some(rowHasFindings) ? 1 : 0;
   },

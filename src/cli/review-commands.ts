@@ -4,7 +4,7 @@ import { parseReviewStatus, REVIEW_STATUS_LABELS, type ReviewStatus, type Review
 import { parseBulkRule } from "../domain/review-bulk";
 import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulkMark, setReviews, type ConsistencyReport } from "../workbook/review-usecases";
 import { analyzeWorkbook, checksheetOf, saveCertification } from "../workbook/usecases";
-import { inputWorkbooks, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
+import { inputWorkbooks, otherInputs, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
 import { signoffCommand } from "./signoff";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 import { fail, writeOutputAtomic } from "./io";
@@ -130,7 +130,7 @@ const review: Command = {
       }
       const out = outs.get(file)!;
       const entries = await setReviews(wb, ctx, updates, reviewer);
-      writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: files });
+      writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [...files, ...otherInputs(p)] });
       io.out(`${out}: ${updates.length} 件の審査記録を更新しました（全 ${entries.length} 件）/ ${updates.length} review entries updated\n`);
     }
     return 0;

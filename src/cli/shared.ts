@@ -62,10 +62,36 @@ export function requireCert(p: Parsed, io: Io): Certification {
 }
 
 
-/** The -o output of a command that writes a new workbook from FILE: required, not the input, not existing without --force. */
+/** Every file a command reads: the workbook and any --cert / --crosswalk / --set-file given. -o may name none of them. */
+export function inputsOf(p: Parsed, file: string): string[] {
+  const out = [file];
+  for (const k of ["cert", "crosswalk", "set-file"]) {
+    const v = str(p, k);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The -o output of a command that writes a new workbook from FILE: required, not any input (workbook, certification,
+ * crosswalk — `--force` or not), not existing without --force, and of the input's kind: a macro-enabled workbook
+ * (.xlsm) stays .xlsm (Excel refuses macro content under a .xlsx name) and a workbook is never written under another
+ * extension.
+ */
 export function requireOut(p: Parsed, io: Io, file: string): string {
   const out = str(p, "out");
   if (!out) fail("-o で出力ファイルを指定してください。", "Give the output file with -o.");
-  checkOutput(out, io, { force: Boolean(p.options.force), inputs: [file] });
+  checkOutput(out, io, { force: Boolean(p.options.force), inputs: inputsOf(p, file) });
+  const inExt = path.extname(file).toLowerCase();
+  const outExt = path.extname(out).toLowerCase();
+  if (inExt === ".xlsm" && outExt !== ".xlsm")
+    fail(
+      `「${file}」はマクロ有効ブック（.xlsm）です。出力先も .xlsm にしてください（.xlsx の名前では Excel が開けません）。`,
+      `"${file}" is a macro-enabled workbook (.xlsm); give an .xlsm output (Excel will not open macro content named .xlsx).`,
+    );
+  if (outExt !== ".xlsx" && outExt !== ".xlsm")
+    fail(`出力先「${out}」の拡張子は .xlsx にしてください（内容は Excel ブックです）。`, `Give the output an .xlsx extension ("${out}" would hold an Excel workbook).`);
+  if (outExt === ".xlsm" && inExt !== ".xlsm")
+    fail(`「${file}」はマクロ有効ブックではありません。出力先は .xlsx にしてください。`, `"${file}" is not macro-enabled; give an .xlsx output.`);
   return out;
 }

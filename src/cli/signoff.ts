@@ -5,7 +5,7 @@
  */
 import { openListLines, openSummaryText } from "../domain/signoff";
 import { signOff } from "../workbook/review-usecases";
-import { inputWorkbooks, outputsFor } from "./batch";
+import { inputWorkbooks, otherInputs, outputsFor } from "./batch";
 import { fail, writeOutputAtomic } from "./io";
 import { COMMON, ctxFor, openWorkbook, str, type Command } from "./shared";
 
@@ -41,7 +41,7 @@ export const signoffCommand: Command = {
         continue;
       }
       const out = outs.get(file)!;
-      writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: files });
+      writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [...files, ...otherInputs(p)] });
       const so = r.signoff!;
       io.out(`${out}: ${so.reviewer} ${so.atLocal ?? so.at} — 承認しました / signed off (${so.answersHash.slice(0, 12)}…)\n`);
       if (r.open.total) io.out(`  ${lang === "ja" ? "未解決のまま承認（記録済み）" : "Signed off with open findings (recorded)"}: ${openSummaryText(r.open, lang)}\n`);

@@ -26,7 +26,7 @@ export interface CommandDeps {
 }
 
 export type ApplyResult = "applied" | "no-certification-pane-opened" | "no-certification" | "failed";
-export type ClearResult = "cleared" | "nothing-to-clear" | "hand-edits-pane-opened" | "hand-edits" | "failed";
+export type ClearResult = "cleared" | "nothing-to-clear" | "failed";
 
 export async function applyFromRibbon(deps: CommandDeps): Promise<ApplyResult> {
   try {
@@ -54,15 +54,13 @@ export async function clearFromRibbon(deps: CommandDeps): Promise<ClearResult> {
   try {
     // Keep the stored certification so that "apply" works again after a clear.
     const out = await clearMarks(deps.gateway, deps.ctx, { keepCertification: true });
-    if (!out.done) {
-      deps.report({
-        ja: `アドインが書き込んだ後に手作業で変更されたセルが ${out.handEdits.length} 個あります。作業ウィンドウで確認してから消去してください（何も変更していません）。`,
-        en: `${out.handEdits.length} marked cells were edited by hand. Review them in the task pane before clearing (nothing was changed).`,
-      });
-      return (await deps.showTaskpane()) ? "hand-edits-pane-opened" : "hand-edits";
-    }
-    if (out.restored === 0) return "nothing-to-clear";
-    deps.report({ ja: `${out.restored} 個のセルを元に戻しました。`, en: `Restored ${out.restored} cells.` });
+    // Restore by intent: what the user typed or changed since the add-in wrote it is kept, and said so.
+    if (out.restored === 0 && !out.keptMessage) return "nothing-to-clear";
+    const kept = out.keptMessage;
+    deps.report({
+      ja: `${out.restored} 個のセルを元に戻しました。${kept ? kept.ja : ""}`,
+      en: `Restored ${out.restored} cells.${kept ? ` ${kept.en}` : ""}`,
+    });
     return "cleared";
   } catch (e) {
     deps.report(describeError(e));

@@ -222,6 +222,165 @@ export function findHandEdits(after: AppliedCell[], current: CellSnapshot[]): Ha
   return out;
 }
 
+/** A property the user changed after the add-in wrote it: restore by intent keeps it and says so. */
+export interface KeptChange {
+  row: number;
+  col: number;
+  field: "value" | "fill" | "wrap";
+  /** What the add-in wrote. */
+  wrote: CellValue | undefined;
+  /** What is there now (kept). */
+  now: CellValue;
+  /** What was there before the add-in (not restored). */
+  original: CellValue;
+}
+
+/** A restore write: only the properties to put back (undefined = leave as is). */
+export interface RestoreWrite {
+  row: number;
+  col: number;
+  value?: CellValue;
+  formula?: string;
+  fill?: string | null;
+  wrap?: boolean;
+  /** Exact-restore token; set only when the cell is exactly as the add-in left it (all fields then complete). */
+  native?: string;
+}
+
+export interface RestorePlan {
+  writes: RestoreWrite[];
+  /** Properties the user changed since the add-in wrote them (kept unless forced). */
+  kept: KeptChange[];
+  /** Cells that were already back to their original state (nothing to write). */
+  alreadyOriginal: number;
+}
+
+const contentOf = (s: { value: CellValue; formula?: string | null }): CellValue => s.formula ?? s.value;
+
+/**
+ * Restore by intent. For every cell the add-in changed we know three things: the original (`before`), what the
+ * add-in wrote (`after`) and what is there now (`current`). A property is put back only where it is still what
+ * the add-in wrote; a property the add-in never wrote is never touched (an answer typed into a highlighted cell
+ * stays); a property the user changed since is kept and reported. With `force` every written property goes back
+ * to its original, whatever is there now. The exact-restore token is used only for a cell that is exactly as the
+ * add-in left it (and the adapter still checks the token is valid in the current file).
+ */
+export function planRestore(
+  before: CellSnapshot[],
+  after: AppliedCell[],
+  current: CellSnapshot[],
+  opts: { force?: boolean } = {},
+): RestorePlan {
+  const wrote = new Map(after.map((a) => [key(a.row, a.col), a]));
+  const now = new Map(current.map((s) => [key(s.row, s.col), s]));
+  const writes: RestoreWrite[] = [];
+  const kept: KeptChange[] = [];
+  let alreadyOriginal = 0;
+  for (const b of before) {
+    const a = wrote.get(key(b.row, b.col)) ?? { row: b.row, col: b.col };
+    const c = now.get(key(b.row, b.col));
+    if (!c) continue;
+    const w: RestoreWrite = { row: b.row, col: b.col };
+    let exact = true;
+    let keptHere = false;
+    let changed = false;
+    // value / formula
+    if (a.value !== undefined) {
+      const stillOurs = sameValue(contentOf(c), a.value);
+      if (stillOurs || opts.force) {
+        if (!sameValue(contentOf(c), contentOf(b)) || (c.formula ?? null) !== (b.formula ?? null)) {
+          if (b.formula) w.formula = b.formula;
+          else w.value = b.value;
+          changed = true;
+        }
+        if (!stillOurs) exact = false;
+      } else if (sameValue(contentOf(c), contentOf(b))) {
+        exact = false;
+      } else {
+        kept.push({ row: b.row, col: b.col, field: "value", wrote: a.value, now: contentOf(c), original: contentOf(b) });
+        keptHere = true;
+      }
+    } else if (!sameValue(contentOf(c), contentOf(b))) {
+      // Typed by the user into a cell the add-in only formatted: never touched, reported.
+      exact = false;
+      kept.push({ row: b.row, col: b.col, field: "value", wrote: undefined, now: contentOf(c), original: contentOf(b) });
+    }
+    // fill
+    if (a.fill !== undefined) {
+      const stillOurs = normFill(c.fill) === normFill(a.fill);
+      if (stillOurs || opts.force) {
+        if (normFill(c.fill) !== normFill(b.fill)) {
+          w.fill = b.fill;
+          changed = true;
+        }
+        if (!stillOurs) exact = false;
+      } else if (normFill(c.fill) === normFill(b.fill)) {
+        exact = false;
+      } else {
+        kept.push({ row: b.row, col: b.col, field: "fill", wrote: a.fill, now: c.fill, original: b.fill });
+        keptHere = true;
+      }
+    } else if (normFill(c.fill) !== normFill(b.fill)) exact = false;
+    // wrap (records written before `wrap` was kept: put back along with the rest when nothing was kept)
+    const bw = b.wrap;
+    const cw = c.wrap;
+    if (bw !== undefined && cw !== undefined && cw !== bw) {
+      if (a.wrap !== undefined) {
+        if (cw === a.wrap || opts.force) {
+          w.wrap = bw;
+          changed = true;
+        } else {
+          kept.push({ row: b.row, col: b.col, field: "wrap", wrote: a.wrap, now: cw, original: bw });
+          keptHere = true;
+        }
+      } else if ((a.value !== undefined || a.fill !== undefined) && !keptHere) {
+        w.wrap = bw;
+        changed = true;
+      } else exact = false;
+    }
+    if (exact && !keptHere && b.native !== undefined) {
+      // Complete semantic fields with the native token, for an adapter that cannot use it.
+      const full: RestoreWrite = { row: b.row, col: b.col, fill: b.fill, native: b.native };
+      if (b.formula) full.formula = b.formula;
+      else full.value = b.value;
+      if (bw !== undefined) full.wrap = bw;
+      writes.push(full);
+      continue;
+    }
+    if (changed) writes.push(w);
+    else if (!keptHere) alreadyOriginal++;
+  }
+  return { writes, kept, alreadyOriginal };
+}
+
+/** "kept 3 answers you typed; 2 cells you recoloured" in both languages (empty when nothing was kept). */
+export function describeKept(kept: KeptChange[]): Localized | null {
+  if (!kept.length) return null;
+  const typed = new Set(kept.filter((k) => k.field === "value" && k.wrote === undefined).map((k) => key(k.row, k.col))).size;
+  const values = new Set(kept.filter((k) => k.field === "value" && k.wrote !== undefined).map((k) => key(k.row, k.col))).size;
+  const fills = new Set(kept.filter((k) => k.field === "fill").map((k) => key(k.row, k.col))).size;
+  const wraps = new Set(kept.filter((k) => k.field === "wrap").map((k) => key(k.row, k.col))).size;
+  const ja: string[] = [];
+  const en: string[] = [];
+  if (typed) {
+    ja.push(`入力された ${typed} 件の回答`);
+    en.push(`${typed} answer${typed > 1 ? "s" : ""} you typed`);
+  }
+  if (values) {
+    ja.push(`アドインの記入後に変更された ${values} 個のセルの内容`);
+    en.push(`${values} add-in text${values > 1 ? "s" : ""} you edited`);
+  }
+  if (fills) {
+    ja.push(`色を変更された ${fills} 個のセルの色`);
+    en.push(`${fills} cell${fills > 1 ? "s" : ""} you recoloured`);
+  }
+  if (wraps) {
+    ja.push(`折り返し設定を変更された ${wraps} 個のセル`);
+    en.push(`the wrap setting of ${wraps} cell${wraps > 1 ? "s" : ""} you changed`);
+  }
+  return { ja: `${ja.join("、")}はそのまま残しました。`, en: `Kept ${en.join("; ")}.` };
+}
+
 export function cellsOf(xs: { row: number; col: number }[]): CellAddress[] {
   const seen = new Set<string>();
   const out: CellAddress[] = [];

@@ -41,6 +41,8 @@ export interface AppliedCell {
   value?: CellValue;
   /** Fill written; undefined when the fill was left alone. */
   fill?: string | null;
+  /** Wrap flag written; undefined when left alone (and in records written before it was kept). */
+  wrap?: boolean;
 }
 
 export type LayerKind = "annotate" | "bulk-mark";

@@ -382,7 +382,7 @@ export function App(props: AppProps) {
           {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
         </div>
 
-        <ClearDialog lang={lang} edits={addin.pendingHandEdits} onConfirm={() => void addin.clear(true)} onCancel={addin.cancelClear} />
+        <ClearDialog lang={lang} preview={addin.pendingClear} onConfirm={(force) => void addin.clear(force, true)} onCancel={addin.cancelClear} />
       </div>
     </FluentProvider>
   );

@@ -50,6 +50,7 @@ export const S = {
     'Applied to sheet "{sheet}": {covered} covered, {evidence} need evidence, {notCovered} not covered.',
   ),
   cleared: L("消去しました。{n} 個のセルを元に戻しました。", "Cleared: {n} cells restored."),
+  clearedKept: L("消去しました。{n} 個のセルを元に戻しました。{kept}", "Cleared: {n} cells restored. {kept}"),
   nothingToClear: L("消去するものはありません。", "Nothing to clear."),
   certInvalidForApply: L(
     "認定情報に入力エラーがあります。「認定」タブで修正してから適用してください。",
@@ -61,15 +62,22 @@ export const S = {
   working: L("処理中…", "Working…"),
 
   // clear dialog
-  handEditsTitle: L("手作業で変更されたセルがあります", "Cells were changed by hand"),
-  handEditsBody: L(
-    "アドインが書き込んだ後に {n} 個のセルが変更されています。消去すると、これらのセルもアドインの適用前の状態に戻ります（手作業の変更は失われます）。",
-    "{n} cells were changed after the add-in wrote them. Clearing restores them to their state before the add-in, and the changes made by hand are lost.",
+  clearTitle: L("アドインの記入を消去しますか？", "Clear the add-in's marks?"),
+  clearBody: L(
+    "{n} 個のセルをアドインの適用前の状態に戻します（塗りつぶし・追加した列・一括入力した回答）。Excel の元に戻す（Ctrl+Z）ではなく、ブックに保存した記録から戻します。",
+    "{n} cells go back to how they were before the add-in (fills, the added columns, bulk-marked answers). This uses the record saved in the workbook, not Excel's undo (Ctrl+Z).",
   ),
+  keptBody: L(
+    "アドインの記入後に変更された次の {n} 件はそのまま残します:",
+    "These {n} changes made after the add-in wrote are kept:",
+  ),
+  forceClear: L("変更も含めて元に戻す", "Restore those too"),
   handEditValue: L("値", "value"),
   handEditFill: L("塗りつぶし", "fill"),
+  handEditWrap: L("折り返し", "wrap"),
+  handEditAnswer: L("入力された回答", "answer typed"),
   handEditMore: L("ほか {n} 件", "and {n} more"),
-  confirmClear: L("上書きして消去", "Clear anyway"),
+  confirmClear: L("消去する", "Clear"),
   cancel: L("キャンセル", "Cancel"),
   empty: L("（空）", "(empty)"),
 

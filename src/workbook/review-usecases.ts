@@ -115,8 +115,8 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
 }
 
 /** Undo every bulk-mark from the saved record (not Excel's undo). Asks (returns handEdits) if cells were changed since. */
-export function undoBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, opts: { force?: boolean } = {}): Promise<ClearOutcome> {
-  return clearMarks(gw, ctx, { only: "bulk-mark", force: opts.force, keepCertification: true });
+export function undoBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, opts: { force?: boolean; dryRun?: boolean } = {}): Promise<ClearOutcome> {
+  return clearMarks(gw, ctx, { only: "bulk-mark", force: opts.force, dryRun: opts.dryRun, keepCertification: true });
 }
 
 async function updateRecord(gw: WorkbookGateway, ctx: UseCaseContext, f: (r: AddinRecord, a: Analysis) => AddinRecord): Promise<AddinRecord> {

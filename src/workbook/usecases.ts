@@ -14,11 +14,16 @@ import {
   composeColumnRestore,
   composeColumnsNative,
   composeRestore,
-  findHandEdits,
+  describeKept,
+  normFill,
   planAnnotate,
+  planRestore,
+  sameValue,
   type AnnotatePlan,
   type HandEdit,
+  type KeptChange,
   type PlannedCell,
+  type RestoreWrite,
 } from "../domain/plan";
 import {
   decodeRecord,
@@ -205,7 +210,25 @@ function appliedOf(c: PlannedCell): AppliedCell {
   const a: AppliedCell = { row: c.row, col: c.col };
   if (c.value !== undefined) a.value = c.value;
   if (c.fill !== undefined) a.fill = c.fill;
+  if (c.wrap !== undefined) a.wrap = c.wrap;
   return a;
+}
+
+function fromRestore(w: RestoreWrite): CellWrite {
+  const out: CellWrite = { row: w.row, col: w.col };
+  if (w.formula !== undefined) out.formula = w.formula;
+  else if (w.value !== undefined) out.value = w.value;
+  if (w.fill !== undefined) out.fill = w.fill;
+  if (w.wrap !== undefined) out.wrap = w.wrap;
+  if (w.native !== undefined) out.native = w.native;
+  return out;
+}
+
+/** HandEdit view of kept changes (older callers list them). */
+function handEditsOf(kept: KeptChange[]): HandEdit[] {
+  return kept
+    .filter((k) => k.field !== "wrap")
+    .map((k) => ({ row: k.row, col: k.col, expected: k.wrote, actual: k.now, field: k.field as "value" | "fill" }));
 }
 
 export interface ApplyOutcome {
@@ -214,6 +237,9 @@ export interface ApplyOutcome {
   cellsWritten: number;
   /** Cells re-applied over an earlier apply (restored first). */
   replaced: number;
+  /** Properties the user changed since an earlier apply wrote them: kept, not overwritten. */
+  kept: KeptChange[];
+  keptMessage: Localized | null;
 }
 
 /**
@@ -231,60 +257,92 @@ export async function applyCoverage(
   const analysis = analyzeRead(read, ctx, { sheet: opts.sheet, certification: opts.certification });
   const { detection, matrix } = requireDetection(analysis);
 
-  // An earlier annotate on this sheet is replaced: its cells keep their original "before".
+  // An earlier annotate on this sheet is replaced in place (re-apply, renewal); a bulk-mark above it stays.
+  // Every cell keeps the "before" of the first layer that touched it.
   const record = analysis.record ?? emptyRecord(ctx.now());
-  const oldAnnotate = record.layers.filter((l) => l.kind === "annotate" && l.sheet === detection.sheet);
-  if (record.layers.some((l) => l.kind === "bulk-mark" && l.sheet === detection.sheet))
-    throw new UserFacingError("bulk-mark-pending", {
-      ja: "一括入力の結果が残っています。先に一括入力を元に戻すか、消去してから再適用してください。",
-      en: "Bulk-mark results are still in place. Undo them or clear before applying again.",
-    });
+  const sheetLayers = record.layers.filter((l) => l.sheet === detection.sheet);
+  const oldAnnotate = sheetLayers.filter((l) => l.kind === "annotate");
   // Compute the plan against the sheet as it was before the earlier annotate (its columns are ours).
   const baseMatrix = oldAnnotate.length ? stripCells(matrix, composeRestore(oldAnnotate)) : matrix;
   const plan = planAnnotate(baseMatrix, detection, analysis.coverage, ctx.lang ?? "ja");
   const oldRestore = composeRestore(oldAnnotate);
-  const oldByKey = new Map(oldRestore.map((s) => [`${s.row}:${s.col}`, s]));
+  const oldAfter = new Map(composeAfter(oldAnnotate).map((a) => [`${a.row}:${a.col}`, a]));
+  const firstBefore = new Map(composeRestore(sheetLayers).map((s) => [`${s.row}:${s.col}`, s]));
   const targets = cellsOf([...plan.cells, ...oldRestore]);
 
   progress(ctx, "snapshot", 0.5, "変更前の状態を記録しています…", "Recording the current state…");
-  const current = await gw.snapshot(detection.sheet, targets.filter((t) => !oldByKey.has(`${t.row}:${t.col}`)));
-  const before = [...current, ...oldRestore.filter((s) => plan.cells.some((c) => c.row === s.row && c.col === s.col))];
-
+  const current = await gw.snapshot(detection.sheet, targets);
+  const now = new Map(current.map((s) => [`${s.row}:${s.col}`, s]));
   const planned = new Set(plan.cells.map((c) => `${c.row}:${c.col}`));
-  const writes: CellWrite[] = [
-    ...oldRestore.filter((s) => !planned.has(`${s.row}:${s.col}`)).map(restoreWrite),
-    ...plan.cells.map(toWrite),
-  ];
+  const before = plan.cells.map((c) => firstBefore.get(`${c.row}:${c.col}`) ?? now.get(`${c.row}:${c.col}`)!);
+
+  // Cells of the earlier annotate that the new plan no longer uses: restored by intent.
+  const dropped = oldRestore.filter((s) => !planned.has(`${s.row}:${s.col}`));
+  const restore = planRestore(dropped, [...oldAfter.values()], current);
+  // Planned cells: a property the user changed since the earlier annotate wrote it is kept, not overwritten.
+  const kept: KeptChange[] = [...restore.kept];
+  const written: PlannedCell[] = [];
+  for (const c of plan.cells) {
+    const k = `${c.row}:${c.col}`;
+    const prev = oldAfter.get(k);
+    const cur = now.get(k);
+    const w: PlannedCell = { ...c };
+    if (prev && cur) {
+      if (w.value !== undefined && prev.value !== undefined && !sameValue(cur.formula ?? cur.value, prev.value)) {
+        kept.push({ row: c.row, col: c.col, field: "value", wrote: prev.value, now: cur.formula ?? cur.value, original: firstBefore.get(k)?.value ?? null });
+        delete w.value;
+      }
+      if (w.fill !== undefined && prev.fill !== undefined && normFill(cur.fill) !== normFill(prev.fill)) {
+        kept.push({ row: c.row, col: c.col, field: "fill", wrote: prev.fill, now: cur.fill, original: firstBefore.get(k)?.fill ?? null });
+        delete w.fill;
+      }
+    }
+    if (w.value !== undefined || w.fill !== undefined || w.wrap !== undefined) written.push(w);
+  }
+  const writes: CellWrite[] = [...restore.writes.map(fromRestore), ...written.map(toWrite)];
+  const writtenKeys = new Set(written.map((c) => `${c.row}:${c.col}`));
   const widths = planColumns(plan, matrix, oldAnnotate);
   const layer: MarkLayer = {
     kind: "annotate",
     sheet: detection.sheet,
     at: ctx.now(),
     tool: ctx.tool,
-    before,
-    after: plan.cells.map(appliedOf),
+    before: before.filter((b) => writtenKeys.has(`${b.row}:${b.col}`)),
+    after: written.map(appliedOf),
   };
   if (widths.changes.length) {
     layer.columns = widths.changes;
     if (widths.native !== undefined) layer.columnsNative = widths.native;
   }
+  // The new annotate takes the place of the old one (so a later bulk-mark still comes after it).
+  const layers: MarkLayer[] = [];
+  let placed = false;
+  for (const l of record.layers) {
+    if (oldAnnotate.includes(l)) {
+      if (!placed) layers.push(layer);
+      placed = true;
+    } else layers.push(l);
+  }
+  if (!placed) layers.push(layer);
   const next: AddinRecord = {
     ...record,
     certification: opts.certification,
     crosswalkVersion: ctx.crosswalk.crosswalkVersion,
     sheet: detection.sheet,
-    layers: [...record.layers.filter((l) => !oldAnnotate.includes(l)), layer],
+    layers,
     updatedAt: ctx.now(),
   };
   progress(ctx, "write", 0.75, `${plan.cells.length} 個のセルに書き込んでいます…`, `Writing ${plan.cells.length} cells…`);
+  // Record first: if the batch fails half-way, the record already describes every mark that may be present.
   await gw.write({
     sheet: detection.sheet,
     cells: writes,
     record: encodeRecord(next),
+    recordWhen: "before-cells",
     ...(widths.writes.length ? { columns: widths.writes } : {}),
   });
   progress(ctx, "done", 1, "適用しました。", "Applied.");
-  return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length };
+  return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length, kept, keptMessage: describeKept(kept) };
 }
 
 /**
@@ -324,26 +382,32 @@ function stripCells(matrix: SheetMatrix, restore: CellSnapshot[]): SheetMatrix {
 }
 
 export interface ClearOutcome {
+  /** Cells written back. */
   restored: number;
-  /** Cells the user changed after the add-in wrote them; not restored unless force. */
+  /** Properties the user changed after the add-in wrote them: kept (restored only with `force`). */
+  kept: KeptChange[];
+  /** "Kept 3 answers you typed; 2 cells you recoloured", or null. */
+  keptMessage: Localized | null;
+  /** The kept changes as hand edits (value / fill). */
   handEdits: HandEdit[];
+  /** True when written; false for a dry run (what a clear would do, for the confirmation). */
   done: boolean;
 }
 
 /**
- * Clear: undo the add-in's layers (all, or only the last bulk-mark) and restore every cell exactly.
- * If the user changed a cell the add-in wrote, nothing is written unless `force` (ask first).
- * A record edited by hand is refused.
+ * Clear: undo the add-in's layers (all, or only the bulk-marks) by intent: a property goes back to its original only
+ * where it is still what the add-in wrote; what the user typed or changed since is kept and reported (`force`
+ * restores the originals anyway). A record edited by hand is refused.
  */
 export async function clearMarks(
   gw: WorkbookGateway,
   ctx: UseCaseContext,
-  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean } = {},
+  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   const read = await gw.read({ recordOnly: true });
   const record = recordOf(read);
-  if (!record) return { restored: 0, handEdits: [], done: true };
+  if (!record) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
   const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
@@ -372,33 +436,46 @@ export async function clearMarks(
     record.signoff !== null;
   if (sheets.length === 0) {
     if (!keepRecord) {
-      await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: null });
+      await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: null, recordWhen: "after-cells" });
     }
-    return { restored: 0, handEdits: [], done: true };
+    return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
   }
   const sheet = sheets[0];
-  const restore = composeRestore(layers);
-  const columnsNative = composeColumnsNative(layers);
-  const columns: ColumnWrite[] = composeColumnRestore(layers).map((c) =>
-    columnsNative !== undefined ? { col: c.col, width: c.before, native: columnsNative } : { col: c.col, width: c.before },
-  );
+  const original = composeRestore(layers);
   const after = composeAfter(layers);
+  const columnsNative = composeColumnsNative(layers);
+  // A width goes back only while it is still the one the add-in set (a width the user changed since is kept).
+  const columns: ColumnWrite[] = composeColumnRestore(layers).map((c) => {
+    const w: ColumnWrite = { col: c.col, width: c.before };
+    if (!opts.force) w.expect = c.after;
+    if (columnsNative !== undefined) w.native = columnsNative;
+    return w;
+  });
   progress(ctx, "snapshot", 0.4, "手作業の変更がないか確認しています…", "Checking for changes made by hand…");
-  const current = await gw.snapshot(sheet, cellsOf(after));
-  const handEdits = findHandEdits(after, current);
-  if (handEdits.length && !opts.force) return { restored: 0, handEdits, done: false };
+  const current = await gw.snapshot(sheet, cellsOf(original));
+  const plan = planRestore(original, after, current, { force: opts.force });
+  if (opts.dryRun)
+    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), handEdits: handEditsOf(plan.kept), done: false };
   const next: AddinRecord | null = keepRecord
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
-  progress(ctx, "write", 0.7, `${restore.length} 個のセルを元に戻しています…`, `Restoring ${restore.length} cells…`);
+  progress(ctx, "write", 0.7, `${plan.writes.length} 個のセルを元に戻しています…`, `Restoring ${plan.writes.length} cells…`);
+  // Cells first, record after: if the batch fails half-way the record still describes every mark left.
   await gw.write({
     sheet,
-    cells: restore.map(restoreWrite),
+    cells: plan.writes.map(fromRestore),
     record: next ? encodeRecord(next) : null,
+    recordWhen: "after-cells",
     ...(columns.length ? { columns } : {}),
   });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
-  return { restored: restore.length, handEdits, done: true };
+  return {
+    restored: plan.writes.length,
+    kept: plan.kept,
+    keptMessage: describeKept(plan.kept),
+    handEdits: handEditsOf(plan.kept),
+    done: true,
+  };
 }
 
 /** The stored record of a read; a record edited by hand or malformed is a user-facing refusal. */

@@ -165,10 +165,10 @@ describe("annotate and clear", () => {
     expect(differingParts(original, read("back.xlsx"))).toEqual([]);
   });
 
-  test("clear refuses to overwrite cells changed by hand unless --force", async () => {
+  test("clear after the file was edited and re-saved elsewhere keeps the user's edit, says so, and --force puts the original back", async () => {
     write("in.xlsx", await writeLayoutXlsx(standardLayout(crosswalk.entries)));
     await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "a.xlsx");
-    // A user edits one of the add-in's cells in Excel (simulated with ExcelJS on the text, keeping the record).
+    // A user edits one of the add-in's cells in another program (ExcelJS load + save: a re-save).
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(read("a.xlsx").buffer as ArrayBuffer);
     const ws = wb.getWorksheet("チェックシート")!;
@@ -178,13 +178,42 @@ describe("annotate and clear", () => {
         if (!target && typeof c.value === "string" && c.value.startsWith("B 充足")) target = c;
       }),
     );
+    const address = (target as unknown as ExcelJS.Cell).address;
     (target as unknown as ExcelJS.Cell).value = "審査メモ: 要確認";
     write("edited.xlsx", new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
     const r = await run("clear", "edited.xlsx", "-o", "back.xlsx");
-    expect(r.code).toBe(1);
-    expect(r.err).toContain("審査メモ: 要確認");
-    expect(exists("back.xlsx")).toBe(false);
-    expect((await run("clear", "edited.xlsx", "-o", "back.xlsx", "--force")).code).toBe(0);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Kept 1 add-in text you edited.");
+    expect(r.out).toContain(`${address} (value): 審査メモ: 要確認`);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(read("back.xlsx").buffer as ArrayBuffer);
+    expect(back.getWorksheet("チェックシート")!.getCell(address).value).toBe("審査メモ: 要確認");
+    expect((await run("clear", "edited.xlsx", "-o", "forced.xlsx", "--force")).code).toBe(0);
+    const forced = new ExcelJS.Workbook();
+    await forced.xlsx.load(read("forced.xlsx").buffer as ArrayBuffer);
+    expect(forced.getWorksheet("チェックシート")!.getCell(address).value ?? null).toBeNull();
+  });
+
+  test("-o may not name the certification or the crosswalk file, --force or not; .xlsm stays .xlsm", async () => {
+    write("in.xlsx", await writeLayoutXlsx(standardLayout(crosswalk.entries)));
+    const certBefore = read("cert.json");
+    for (const args of [
+      ["annotate", "in.xlsx", "--cert", "cert.json", "-o", "cert.json", "--force"],
+      ["mark", "in.xlsx", "--cert", "cert.json", "-o", "cert.json"],
+    ]) {
+      const r = await run(...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain("入力ファイルと同じです");
+    }
+    expect(read("cert.json")).toEqual(certBefore);
+    fs.copyFileSync(path.join(dir, "in.xlsx"), path.join(dir, "macro.xlsm"));
+    const m = await run("annotate", "macro.xlsm", "--cert", "cert.json", "-o", "out.xlsx");
+    expect(m.code).toBe(2);
+    expect(m.err).toContain(".xlsm");
+    expect(exists("out.xlsx")).toBe(false);
+    const csv = await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "out.csv");
+    expect(csv.code).toBe(2);
+    expect(exists("out.csv")).toBe(false);
   });
 });
 

@@ -135,6 +135,8 @@ test("一括入力 preview → apply → undo, then 審査 status, consistency a
 
   // Undo: every sheet is as before the bulk-mark; the record keeps the certification, without the bulk-mark layer.
   await page.getByTestId("bulk-undo").click();
+  await page.getByTestId("undo-dialog").waitFor();
+  await page.getByTestId("confirm-undo").click();
   await page.waitForFunction(() => /一括入力を元に戻しました/.test(document.querySelector('[data-testid="bulk-notice"]')?.textContent ?? ""));
   const afterUndo = await sheetsState(page);
   expect(afterUndo.filter((s) => s.name !== RECORD_SHEET_NAME)).toEqual(beforeBulk.filter((s) => s.name !== RECORD_SHEET_NAME));

@@ -185,8 +185,11 @@ test("task pane in Chromium at 320×900: form, import, apply, filter, select, cl
   const selected = await page.evaluate(() => (window as any).__fake.state.selected); // eslint-disable-line @typescript-eslint/no-explicit-any
   expect(selected.sheet).toBe(book.checksheet);
 
-  // Clear: the workbook is exactly the seed again (values, pre-existing fills, no record sheet).
+  // Clear asks first (what goes back), then the workbook is exactly the seed again (values, pre-existing fills, no record sheet).
   await page.getByTestId("clear").click();
+  await page.getByTestId("clear-dialog").waitFor();
+  expect(await page.getByTestId("clear-dialog").textContent()).toMatch(/\d+ 個のセルをアドインの適用前の状態に戻します/);
+  await page.getByTestId("confirm-clear").click();
   await page.waitForFunction(() => /消去しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
   expect(await fakeSnapshot(page)).toBe(seedState);
   const preset = await page.evaluate(
@@ -212,6 +215,7 @@ test("task pane in Chromium at 320×900: form, import, apply, filter, select, cl
   );
   expect(enText).toMatch(/^D evidence needed/);
   await page.getByTestId("clear").click();
+  await page.getByTestId("confirm-clear").click();
   await page.waitForFunction(() => /Cleared/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
   expect(await fakeSnapshot(page)).toBe(seedState);
 

@@ -168,15 +168,19 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     fireEvent.change(screen.getByRole("searchbox"), { target: { value: "4.2(1)/1-2" } });
     expect(screen.getAllByTestId("item").map((i) => i.getAttribute("data-id"))).toEqual(["4.2(1)/1-2"]);
 
-    // clear → exactly the seed
+    // clear (asks first) → exactly the seed
     await act(async () => {
       fireEvent.click(screen.getByTestId("clear"));
+    });
+    const confirm = within(await screen.findByTestId("clear-dialog")).getByTestId("confirm-clear");
+    await act(async () => {
+      fireEvent.click(confirm);
     });
     await waitFor(() => expect(screen.getByTestId("notice-bar").textContent).toMatch(/消去しました/));
     expect(fake.serialize()).toBe(seedState);
   });
 
-  test("clear with hand edits asks first; cancel changes nothing, confirm restores", async () => {
+  test("clear asks first (what goes back, what of the user's is kept); cancel changes nothing, confirm keeps the user's change, 'restore those too' restores all", async () => {
     const { fake, book, seedState } = setup();
     await ready();
     await importFile(certJson());
@@ -184,12 +188,23 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
       fireEvent.click(screen.getByTestId("apply"));
     });
     await screen.findByText(/充足 136 件/);
+    const applied = fake.serialize();
+    // no change: the confirmation says what goes back; cancel leaves everything
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("clear"));
+    });
+    const first = await screen.findByTestId("clear-dialog");
+    expect(first.textContent).toMatch(/\d+ 個のセルをアドインの適用前の状態に戻します/);
+    expect(within(first).queryByTestId("force-clear")).toBeNull();
+    fireEvent.click(within(first).getByTestId("cancel-clear"));
+    await waitFor(() => expect(screen.queryByTestId("clear-dialog")).toBeNull());
+    expect(fake.serialize()).toBe(applied);
+
     // the user recolours one answer cell by hand
     const sheet = fake.sheet(book.checksheet)!;
     const key = `${book.rowOf.get("2.2/1-1")}:3`;
     sheet.cells.set(key, { ...sheet.cells.get(key)!, fill: "#FF0000" });
     const edited = fake.serialize();
-
     await act(async () => {
       fireEvent.click(screen.getByTestId("clear"));
     });
@@ -201,14 +216,37 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     await waitFor(() => expect(screen.queryByTestId("clear-dialog")).toBeNull());
     expect(fake.serialize()).toBe(edited);
 
+    // "restore those too": everything back, the user's colour included
     await act(async () => {
       fireEvent.click(screen.getByTestId("clear"));
     });
     const again = await screen.findByTestId("clear-dialog");
     await act(async () => {
-      fireEvent.click(within(again).getByTestId("confirm-clear"));
+      fireEvent.click(within(again).getByTestId("force-clear"));
     });
     await waitFor(() => expect(fake.serialize()).toBe(seedState));
+  });
+
+  test("clear (confirmed) keeps a colour the user set after apply and says so", async () => {
+    const { fake, book } = setup();
+    await ready();
+    await importFile(certJson());
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("apply"));
+    });
+    await screen.findByText(/充足 136 件/);
+    const sheet = fake.sheet(book.checksheet)!;
+    const key = `${book.rowOf.get("2.2/1-1")}:3`;
+    sheet.cells.set(key, { ...sheet.cells.get(key)!, fill: "#FF0000" });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("clear"));
+    });
+    const dialog = await screen.findByTestId("clear-dialog");
+    await act(async () => {
+      fireEvent.click(within(dialog).getByTestId("confirm-clear"));
+    });
+    await waitFor(() => expect(screen.getByTestId("notice-bar").textContent).toContain("色を変更された 1 個のセルの色はそのまま残しました"));
+    expect(sheet.cells.get(key)?.fill).toBe("#FF0000");
   });
 
   test("errors are shown with describeError in a MessageBar, never a stack trace", async () => {

@@ -144,7 +144,7 @@ describe("一括入力 tab", () => {
     expect(fake.serialize()).toBe(seedState);
   });
 
-  test("apply writes the sheet's own value, leaves × alone; undo restores; hand edits ask first", async () => {
+  test("apply writes the sheet's own value, leaves × alone; undo asks first, keeps the user's change or restores it on request", async () => {
     const { fake, book, seedState } = await setup();
     await preview();
     const apply = screen.getByTestId("bulk-apply") as HTMLButtonElement;
@@ -158,7 +158,7 @@ describe("一括入力 tab", () => {
     expect(valueAt(fake, sheet, book.rowOf.get(D1)!, ANSWER_COL)).toBeNull();
     expect(String(valueAt(fake, sheet, book.rowOf.get(A3)!, REMARKS_COL))).toContain("IB-TEST-0042");
 
-    // the user changes one bulk-marked answer by hand → undo asks; cancel keeps everything
+    // the user changes one bulk-marked answer by hand → undo asks, listing it as kept; cancel changes nothing
     const s = fake.sheet(sheet)!;
     const key = `${book.rowOf.get(B1)}:${ANSWER_COL}`;
     s.cells.set(key, { ...s.cells.get(key)!, value: "×" });
@@ -171,16 +171,26 @@ describe("一括入力 tab", () => {
     await click(undo);
     const dialog = await screen.findByTestId("undo-dialog");
     expect(dialog.textContent).toContain(cellOf(book, B1));
-    expect(dialog.textContent).toContain("一括入力の後に 1 個のセル");
+    expect(dialog.textContent).toContain("次の 1 件はそのまま残します");
     await click(within(dialog).getByTestId("cancel-undo"));
     await waitFor(() => expect(screen.queryByTestId("undo-dialog")).toBeNull());
     expect(fake.serialize()).toBe(edited);
 
+    // confirm: every other bulk-marked answer goes back, the user's × stays
     await click(screen.getByTestId("bulk-undo"));
     await click(within(await screen.findByTestId("undo-dialog")).getByTestId("confirm-undo"));
     await waitFor(() => expect(screen.getByTestId(NOTICE).textContent).toContain("一括入力を元に戻しました"));
-    // every sheet is as before; the record keeps the certification (and the remarks template), no bulk-mark layer
-    expect(withoutRecord(fake.serialize())).toEqual(withoutRecord(seedState));
+    expect(screen.getByTestId(NOTICE).textContent).toContain("そのまま残しました");
+    expect(valueAt(fake, sheet, book.rowOf.get(B1)!, ANSWER_COL)).toBe("×");
+    expect(valueAt(fake, sheet, book.rowOf.get(A3)!, ANSWER_COL)).toBeNull();
+    s.cells.delete(key);
+    const seedWithoutB1 = (() => {
+      const f = JSON.parse(seedState) as { name: string; cells: [string, { value: unknown }][] }[];
+      for (const sh of f) if (sh.name === sheet) sh.cells = sh.cells.filter(([k]) => k !== key);
+      return JSON.stringify(f);
+    })();
+    // every sheet is as before (but for the user's cell); the record keeps the certification, no bulk-mark layer
+    expect(withoutRecord(fake.serialize())).toEqual(withoutRecord(seedWithoutB1));
     const after = await analyzeWorkbook(fake, ctx);
     expect(after.record?.layers).toEqual([]);
     expect(after.record?.certification?.certificationNumber).toBe("IB-TEST-0042");

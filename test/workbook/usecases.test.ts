@@ -123,21 +123,54 @@ describe("analyze and apply", () => {
     expect(r.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136 });
   });
 
-  test("cells changed by hand after apply are not overwritten by clear unless forced", async () => {
+  test("clear restores by intent: a cell the user changed after apply is kept and reported, the rest goes back", async () => {
     const book = messy();
     const wb = fakeOf(book);
+    const original = wb.serialize();
     const r = await applyCoverage(wb, ctx, { certification: cert() });
     const it = r.analysis.detection!.items[0];
     const sheet = wb.sheet(book.checksheet)!;
-    sheet.cells.set(`${it.row}:${r.plan.refsCol}`, { value: "ユーザーが書いたメモ", fill: null });
-    const before = wb.serialize();
+    sheet.cells.set(`${it.row}:${r.plan.refsCol}`, { value: "ユーザーが書いたメモ", formula: null, fill: null });
     const c = await clearMarks(wb, ctx);
-    expect(c.done).toBe(false);
-    expect(c.handEdits).toEqual([expect.objectContaining({ row: it.row, col: r.plan.refsCol, actual: "ユーザーが書いたメモ" })]);
-    expect(wb.serialize()).toBe(before);
-    const forced = await clearMarks(wb, ctx, { force: true });
-    expect(forced.done).toBe(true);
+    expect(c.done).toBe(true);
+    expect(c.kept).toEqual([expect.objectContaining({ row: it.row, col: r.plan.refsCol, field: "value", now: "ユーザーが書いたメモ" })]);
+    expect(c.keptMessage?.en).toBe("Kept 1 add-in text you edited.");
+    expect(c.keptMessage?.ja).toContain("1 個のセル");
+    expect(sheet.cells.get(`${it.row}:${r.plan.refsCol}`)?.value).toBe("ユーザーが書いたメモ");
     expect(wb.sheet(RECORD_SHEET_NAME)).toBeUndefined();
+    // Everything else is back: the only difference to the original workbook is the user's memo.
+    sheet.cells.delete(`${it.row}:${r.plan.refsCol}`);
+    expect(wb.serialize()).toBe(original);
+  });
+
+  test("clear never touches an answer typed into a highlighted cell (fill-only change) and says it kept them", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    const r = await applyCoverage(wb, ctx, { certification: cert() });
+    const sheet = wb.sheet(book.checksheet)!;
+    const answers = r.analysis.detection!.items.slice(0, 5).map((i) => i.answer);
+    for (const a of answers) sheet.cells.set(`${a.row}:${a.col}`, { ...sheet.cells.get(`${a.row}:${a.col}`)!, value: "はい" });
+    const c = await clearMarks(wb, ctx);
+    expect(c.kept).toHaveLength(5);
+    expect(c.kept.every((k) => k.field === "value" && k.wrote === undefined && k.now === "はい")).toBe(true);
+    expect(c.keptMessage?.en).toBe("Kept 5 answers you typed.");
+    for (const a of answers) {
+      const cell = sheet.cells.get(`${a.row}:${a.col}`);
+      expect(cell?.value).toBe("はい");
+      expect(cell?.fill ?? null).toBeNull();
+    }
+  });
+
+  test("clear with force puts back the originals even over the user's changes", async () => {
+    const book = messy();
+    const wb = fakeOf(book);
+    const original = wb.serialize();
+    const r = await applyCoverage(wb, ctx, { certification: cert() });
+    const it = r.analysis.detection!.items[0];
+    wb.sheet(book.checksheet)!.cells.set(`${it.row}:${r.plan.refsCol}`, { value: "ユーザーが書いたメモ", formula: null, fill: "#123456" });
+    const forced = await clearMarks(wb, ctx, { force: true });
+    expect(forced.kept).toEqual([]);
+    expect(wb.serialize()).toBe(original);
   });
 
   test("a record edited by hand is detected and clear refuses", async () => {

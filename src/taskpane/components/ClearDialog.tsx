@@ -1,5 +1,7 @@
 /**
- * Confirmation before a clear (or an undo of the bulk-mark) overwrites cells the user changed by hand.
+ * Confirmation before a clear (or an undo of the bulk-mark): says how many cells go back to how they were before the
+ * add-in, and which of the user's changes since are kept (answers typed, add-in cells edited or recoloured). The user
+ * can keep them (default) or put the originals back over them.
  */
 import * as React from "react";
 import {
@@ -12,7 +14,7 @@ import {
   DialogTitle,
   makeStyles,
 } from "@fluentui/react-components";
-import type { HandEdit } from "../../domain/plan";
+import type { KeptChange } from "../../domain/plan";
 import type { CellValue, Localized } from "../../domain/types";
 import { cellName } from "../format";
 import { fmt, S, type Lang } from "../i18n";
@@ -24,44 +26,65 @@ const useStyles = makeStyles({
 
 const MAX_SHOWN = 20;
 
+export interface ClearPreview {
+  /** Cells that go back. */
+  restored: number;
+  /** The user's changes a clear keeps. */
+  kept: KeptChange[];
+}
+
 export interface ClearDialogProps {
   lang: Lang;
-  edits: HandEdit[] | null;
-  onConfirm(): void;
+  preview: ClearPreview | null;
+  /** force: put the originals back over the user's changes too. */
+  onConfirm(force: boolean): void;
   onCancel(): void;
-  /** Body text with {n} (default: the clear wording). */
-  body?: Localized;
-  /** Confirm button label (default 上書きして消去). */
+  /** Title (default: the clear wording). */
+  title?: Localized;
+  /** Confirm button label (default 消去する). */
   confirmLabel?: Localized;
-  /** Prefix of the test ids (default "clear": clear-dialog, confirm-clear, cancel-clear). */
+  /** Prefix of the test ids (default "clear": clear-dialog, confirm-clear, force-clear, cancel-clear). */
   testId?: string;
 }
 
 export function ClearDialog(props: ClearDialogProps) {
-  const { lang, edits } = props;
+  const { lang, preview } = props;
   const id = props.testId ?? "clear";
   const st = useStyles();
   const show = (v: CellValue | undefined) => (v === null || v === undefined || v === "" ? S.empty[lang] : `「${String(v)}」`);
+  const field = (k: KeptChange) =>
+    k.field === "fill" ? S.handEditFill[lang] : k.field === "wrap" ? S.handEditWrap[lang] : k.wrote === undefined ? S.handEditAnswer[lang] : S.handEditValue[lang];
+  const kept = preview?.kept ?? [];
   return (
-    <Dialog open={!!edits && edits.length > 0} onOpenChange={(_, d) => !d.open && props.onCancel()} modalType="alert">
+    <Dialog open={!!preview} onOpenChange={(_, d) => !d.open && props.onCancel()} modalType="alert">
       <DialogSurface className={st.surface} data-testid={`${id}-dialog`}>
         <DialogBody>
-          <DialogTitle>{S.handEditsTitle[lang]}</DialogTitle>
+          <DialogTitle>{(props.title ?? S.clearTitle)[lang]}</DialogTitle>
           <DialogContent>
-            {fmt(lang, props.body ?? S.handEditsBody, { n: edits?.length ?? 0 })}
-            <ul className={st.list}>
-              {(edits ?? []).slice(0, MAX_SHOWN).map((e) => (
-                <li key={`${e.row}:${e.col}:${e.field}`}>
-                  {cellName(e.row, e.col)} ({e.field === "fill" ? S.handEditFill[lang] : S.handEditValue[lang]}): {show(e.expected)} → {show(e.actual)}
-                </li>
-              ))}
-              {(edits?.length ?? 0) > MAX_SHOWN && <li>{fmt(lang, S.handEditMore, { n: edits!.length - MAX_SHOWN })}</li>}
-            </ul>
+            <div>{fmt(lang, S.clearBody, { n: preview?.restored ?? 0 })}</div>
+            {kept.length > 0 && (
+              <>
+                <div>{fmt(lang, S.keptBody, { n: kept.length })}</div>
+                <ul className={st.list}>
+                  {kept.slice(0, MAX_SHOWN).map((e) => (
+                    <li key={`${e.row}:${e.col}:${e.field}`}>
+                      {cellName(e.row, e.col)} ({field(e)}): {show(e.now)}
+                    </li>
+                  ))}
+                  {kept.length > MAX_SHOWN && <li>{fmt(lang, S.handEditMore, { n: kept.length - MAX_SHOWN })}</li>}
+                </ul>
+              </>
+            )}
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={props.onConfirm} data-testid={`confirm-${id}`}>
+            <Button appearance="primary" onClick={() => props.onConfirm(false)} data-testid={`confirm-${id}`}>
               {(props.confirmLabel ?? S.confirmClear)[lang]}
             </Button>
+            {kept.length > 0 && (
+              <Button onClick={() => props.onConfirm(true)} data-testid={`force-${id}`}>
+                {S.forceClear[lang]}
+              </Button>
+            )}
             <Button onClick={props.onCancel} data-testid={`cancel-${id}`}>
               {S.cancel[lang]}
             </Button>

@@ -3,7 +3,7 @@
  * (OfficeGateway in Excel, FakeWorkbook in tests); never calls Office itself.
  */
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { HandEdit } from "../../domain/plan";
+import type { ClearPreview } from "../components/ClearDialog";
 import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
 import {
@@ -31,8 +31,8 @@ export interface AddinState {
   progress: Progress | null;
   error: Localized | null;
   notice: Notice | null;
-  /** Hand edits found by a clear, waiting for the user's confirmation. */
-  pendingHandEdits: HandEdit[] | null;
+  /** What a clear would do (cells restored, the user's changes kept), waiting for the user's confirmation. */
+  pendingClear: ClearPreview | null;
   /** The add-in's marks are in the workbook. */
   marked: boolean;
   /** Sheet chosen in the Dropdown (null: automatic). */
@@ -47,7 +47,8 @@ export interface AddinState {
 export interface AddinActions {
   analyze(sheet?: string | null): Promise<Analysis | null>;
   apply(certification: Certification): Promise<boolean>;
-  clear(force?: boolean): Promise<void>;
+  /** First call (confirmed false): a dry run that opens the confirmation; then clear for real. */
+  clear(force?: boolean, confirmed?: boolean): Promise<void>;
   cancelClear(): void;
   save(certification: Certification): Promise<boolean>;
   select(sheet: string, row: number, col: number): Promise<void>;
@@ -67,7 +68,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<Localized | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [pendingHandEdits, setPending] = useState<HandEdit[] | null>(null);
+  const [pendingClear, setPending] = useState<ClearPreview | null>(null);
   const [marked, setMarked] = useState(false);
   const [sheetChoice, setSheetChoice] = useState<string | null>(null);
   const [appliedCrosswalkVersion, setAppliedVersion] = useState<string | null>(null);
@@ -138,18 +139,30 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   );
 
   const clear = useCallback(
-    async (force = false) => {
+    async (force = false, confirmed = false) => {
       setPending(null);
       await run("clear", async () => {
-        const out = await clearMarks(gateway, ctx, { force });
-        if (!out.done) {
-          setPending(out.handEdits);
+        if (!confirmed) {
+          const preview = await clearMarks(gateway, ctx, { dryRun: true });
+          if (preview.restored === 0 && preview.kept.length === 0) {
+            setNotice({ intent: "info", text: S.nothingToClear });
+            return;
+          }
+          setPending({ restored: preview.restored, kept: preview.kept });
           return;
         }
+        const out = await clearMarks(gateway, ctx, { force });
         setMarked(false);
         setNotice({
           intent: out.restored ? "success" : "info",
-          text: out.restored ? localized(lang, S.cleared, { n: out.restored }) : S.nothingToClear,
+          text: out.keptMessage
+            ? {
+                ja: fmt("ja", S.clearedKept, { n: out.restored, kept: out.keptMessage.ja }),
+                en: fmt("en", S.clearedKept, { n: out.restored, kept: out.keptMessage.en }),
+              }
+            : out.restored
+              ? localized(lang, S.cleared, { n: out.restored })
+              : S.nothingToClear,
         });
         await analyzeNow(sheetChoice);
       });
@@ -183,7 +196,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     progress,
     error,
     notice,
-    pendingHandEdits,
+    pendingClear,
     marked,
     sheetChoice,
     appliedCrosswalkVersion,

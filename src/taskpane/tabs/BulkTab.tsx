@@ -6,7 +6,7 @@
 import * as React from "react";
 import { yesValueFromList } from "../../domain/answers";
 import { DEFAULT_REMARKS_TEMPLATE, DEFAULT_REMARKS_TEMPLATE_EN, REMARKS_PLACEHOLDERS, type BulkMarkPlan } from "../../domain/mark";
-import type { HandEdit } from "../../domain/plan";
+import type { KeptChange } from "../../domain/plan";
 import type { EvidenceRef } from "../../domain/record";
 import { addEvidence, applyBulkMark, previewBulkMark, removeEvidence, undoBulkMark } from "../../workbook/review-usecases";
 import type { ExtraTabProps } from "../App";
@@ -62,7 +62,7 @@ export default function BulkTab(props: BulkTabProps) {
   const [planKey, setPlanKey] = React.useState<string | null>(null);
   const key = JSON.stringify([templateValue, yesValue ?? null]);
   const stale = plan !== null && planKey !== key;
-  const [pendingEdits, setPendingEdits] = React.useState<HandEdit[] | null>(null);
+  const [pendingUndo, setPendingUndo] = React.useState<{ restored: number; kept: KeptChange[] } | null>(null);
 
   const hasBulk = !!analysis?.record?.layers.some((l) => l.kind === "bulk-mark");
   const opts = () => ({ remarksTemplate: templateValue, ...(yesValue !== undefined ? { yesValue } : {}) });
@@ -95,23 +95,30 @@ export default function BulkTab(props: BulkTabProps) {
     }
   };
 
-  const onUndo = async (force: boolean) => {
-    setPendingEdits(null);
+  const onUndo = async (force: boolean, confirmed: boolean) => {
+    setPendingUndo(null);
     const out = await task.run("undo", async (ctx) => {
-      const r = await undoBulkMark(gateway, ctx, { force });
+      const r = await undoBulkMark(gateway, ctx, { force, dryRun: !confirmed });
       if (r.done) await refresh();
       return r;
     });
     if (!out) return;
     if (!out.done) {
-      setPendingEdits(out.handEdits);
+      if (out.restored === 0 && out.kept.length === 0) task.setNotice({ intent: "info", text: T.bulkNothingToUndo });
+      else setPendingUndo({ restored: out.restored, kept: out.kept });
       return;
     }
     setPlan(null);
     setPlanKey(null);
     task.setNotice(
       out.restored
-        ? { intent: "success", text: { ja: fmt("ja", T.bulkUndone, { n: out.restored }), en: fmt("en", T.bulkUndone, { n: out.restored }) } }
+        ? {
+            intent: "success",
+            text: {
+              ja: fmt("ja", T.bulkUndone, { n: out.restored }) + (out.keptMessage ? ` ${out.keptMessage.ja}` : ""),
+              en: fmt("en", T.bulkUndone, { n: out.restored }) + (out.keptMessage ? ` ${out.keptMessage.en}` : ""),
+            },
+          }
         : { intent: "info", text: T.bulkNothingToUndo },
     );
   };
@@ -236,7 +243,7 @@ export default function BulkTab(props: BulkTabProps) {
         >
           {T.bulkApply[lang]}
         </Button>
-        <Button icon={<ArrowUndoRegular />} onClick={() => void onUndo(false)} disabled={busy || !hasBulk} data-testid="bulk-undo">
+        <Button icon={<ArrowUndoRegular />} onClick={() => void onUndo(false, false)} disabled={busy || !hasBulk} data-testid="bulk-undo">
           {T.bulkUndo[lang]}
         </Button>
       </div>
@@ -266,12 +273,12 @@ export default function BulkTab(props: BulkTabProps) {
 
       <ClearDialog
         lang={lang}
-        edits={pendingEdits}
-        body={T.bulkUndoEditsBody}
+        preview={pendingUndo}
+        title={T.bulkUndoTitle}
         confirmLabel={T.bulkUndoConfirm}
         testId="undo"
-        onConfirm={() => void onUndo(true)}
-        onCancel={() => setPendingEdits(null)}
+        onConfirm={(force) => void onUndo(force, true)}
+        onCancel={() => setPendingUndo(null)}
       />
     </section>
   );

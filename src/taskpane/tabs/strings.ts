@@ -47,11 +47,8 @@ export const T = {
   bulkUndone: L("一括入力を元に戻しました（{n} セル）。", "Bulk-mark undone ({n} cells)."),
   bulkNothingToUndo: L("元に戻す一括入力はありません。", "There is no bulk-mark to undo."),
   bulkMarkedPresent: L("このブックには一括入力の結果があります。", "This workbook has bulk-mark results."),
-  bulkUndoEditsBody: L(
-    "一括入力の後に {n} 個のセルが変更されています。元に戻すと、これらのセルも一括入力の前の状態に戻ります（手作業の変更は失われます）。",
-    "{n} cells were changed after the bulk-mark. Undoing restores them to their state before the bulk-mark, and the changes made by hand are lost.",
-  ),
-  bulkUndoConfirm: L("上書きして元に戻す", "Undo anyway"),
+  bulkUndoTitle: L("一括入力を元に戻しますか？", "Undo the bulk-mark?"),
+  bulkUndoConfirm: L("元に戻す", "Undo"),
   noAnalysis: L("ブックを読み込んでいます…", "Reading the workbook…"),
 
   // evidence (C/D)

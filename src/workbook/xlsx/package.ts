@@ -47,7 +47,7 @@ export interface WorkbookModel {
   names: DefinedName[];
   activeTab: number;
   lockStructure: boolean;
-  ns: { main: string; rel: string; relPrefix: string };
+  ns: { main: string; rel: string; relPrefix: string; relOnRoot: boolean };
 }
 
 export function dirOf(path: string): string {
@@ -102,16 +102,23 @@ function rootTag(xml: string) {
   }
 }
 
+const STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+const STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
 export function parseWorkbook(path: string, xml: string, relsXml: string | null): WorkbookModel {
   const p = rootPrefix(xml, "workbook");
   const root = rootTag(xml);
   const main = root.attrs[p ? `xmlns:${p.slice(0, -1)}` : "xmlns"] ?? "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-  let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  // The relationships namespace: declared on the root (usual), or only on child elements (some writers declare it
+  // on each <sheet>); Strict OOXML uses its own. relOnRoot says whether an inserted element may reuse the prefix.
+  let rel = main === STRICT_MAIN ? STRICT_REL : "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   let relPrefix = "r";
+  let relOnRoot = false;
   for (const [k, v] of Object.entries(root.attrs)) {
     if (k.startsWith("xmlns:") && /officeDocument\/(2006\/)?relationships$/.test(v)) {
       rel = v;
       relPrefix = k.slice(6);
+      relOnRoot = true;
       break;
     }
   }
@@ -124,6 +131,10 @@ export function parseWorkbook(path: string, xml: string, relsXml: string | null)
     for (const { tag, end } of findAll(xml, p + "sheet", sheetsTag.end, close)) {
       const a = tag.attrs;
       const ridKey = Object.keys(a).find((k) => k.endsWith(":id")) ?? "id";
+      if (!relOnRoot) {
+        const decl = Object.entries(a).find(([k, v]) => k.startsWith("xmlns:") && /officeDocument\/(2006\/)?relationships$/.test(v));
+        if (decl) rel = decl[1];
+      }
       const rid = a[ridKey] ?? "";
       const r = rels.find((x) => x.id === rid);
       const st = a.state;
@@ -164,7 +175,7 @@ export function parseWorkbook(path: string, xml: string, relsXml: string | null)
     names,
     activeTab: view?.attrs.activeTab ? Number(view.attrs.activeTab) : 0,
     lockStructure: !!prot && (prot.attrs.lockStructure === "1" || prot.attrs.lockStructure === "true"),
-    ns: { main, rel, relPrefix },
+    ns: { main, rel, relPrefix, relOnRoot },
   };
 }
 
@@ -211,7 +222,9 @@ export function addSheetEntry(
   }
   let path = `${wbDir}worksheets/sheet${k + 1}.xml`;
   while (lower.has(path.toLowerCase())) path = `${wbDir}worksheets/sheet${++k + 1}.xml`;
-  const sheetEl = `<${p}sheet name="${escapeAttr(name)}" sheetId="${sheetId}"${state ? ` state="${state}"` : ""} ${model.ns.relPrefix}:id="${rid}"/>`;
+  // Reuse the root's relationships prefix; where the source declared it only on child elements, declare it here.
+  const relAttr = model.ns.relOnRoot ? `${model.ns.relPrefix}:id="${rid}"` : `xmlns:${model.ns.relPrefix}="${escapeAttr(model.ns.rel)}" ${model.ns.relPrefix}:id="${rid}"`;
+  const sheetEl = `<${p}sheet name="${escapeAttr(name)}" sheetId="${sheetId}"${state ? ` state="${state}"` : ""} ${relAttr}/>`;
   const workbook = t.workbook.slice(0, sheetsClose) + sheetEl + t.workbook.slice(sheetsClose);
 
   const existingWs = model.rels.find((r) => r.type.endsWith("/worksheet"));

@@ -16,7 +16,12 @@ import { dirOf, parseRels, relsPathOf } from "./package";
 import { escapeAttr, findAll, findClose, findTag, rootPrefix, unescapeXml } from "./xml";
 
 export const TABLE_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
-export const TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
+/** Namespaces of the workbook (WorkbookModel.ns): transitional or Strict OOXML. */
+export interface SheetNs {
+  main: string;
+  /** Relationships namespace; relationship types are `${rel}/table` etc. */
+  rel: string;
+}
 const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 /** promptTitle of the validation the add-in owns (how a rewrite finds it again). */
 const VALIDATION_MARK = "PHR審査状況";
@@ -89,12 +94,12 @@ function columnNames(header: CellValue[], n: number): string[] {
   return out;
 }
 
-function tableXml(id: number, t: OwnedSheetTable, names: string[]): string {
+function tableXml(id: number, t: OwnedSheetTable, names: string[], ns: SheetNs): string {
   const ref = rangeRef(t);
   const cols = names.map((n, i) => `<tableColumn id="${i + 1}" name="${escapeAttr(n)}"/>`).join("");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n` +
-    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${escapeAttr(t.name)}" displayName="${escapeAttr(t.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<table xmlns="${escapeAttr(ns.main)}" id="${id}" name="${escapeAttr(t.name)}" displayName="${escapeAttr(t.name)}" ref="${ref}" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${names.length}">${cols}</tableColumns>` +
     `<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
   );
@@ -109,7 +114,7 @@ interface SheetTable {
 function sheetTables(io: PartIo, sheetPath: string): SheetTable[] {
   const rels = parseRels(io.text(relsPathOf(sheetPath)), dirOf(sheetPath));
   return rels
-    .filter((r) => r.type === TABLE_REL && r.path)
+    .filter((r) => /\/relationships\/table$/.test(r.type) && r.path)
     .map((r) => ({ rid: r.id, path: r.path!, name: /\sname="([^"]*)"/.exec(io.text(r.path!) ?? "")?.[1] ?? "" }));
 }
 
@@ -141,12 +146,12 @@ function removeContentType(io: PartIo, path: string): void {
 }
 
 /** Add a relationship to the sheet's rels part (created when missing); returns its id. */
-function addRel(io: PartIo, sheetPath: string, target: string): string {
+function addRel(io: PartIo, sheetPath: string, target: string, ns: SheetNs): string {
   const relsPath = relsPathOf(sheetPath);
   const cur = io.text(relsPath);
   const ids = parseRels(cur, dirOf(sheetPath)).map((r) => Number(/^rId(\d+)$/.exec(r.id)?.[1] ?? 0));
   const rid = `rId${Math.max(0, ...ids) + 1}`;
-  const el = `<Relationship Id="${rid}" Type="${TABLE_REL}" Target="${escapeAttr(target)}"/>`;
+  const el = `<Relationship Id="${rid}" Type="${escapeAttr(ns.rel)}/table" Target="${escapeAttr(target)}"/>`;
   if (!cur) {
     io.stage(relsPath, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="${RELS_NS}">${el}</Relationships>`);
   } else {
@@ -221,25 +226,25 @@ function withLinks(xml: string, p: string, t: OwnedSheetTable): string {
  * Decorate the worksheet at `sheetPath` (its text `xml`, already holding the rows) with the table; stages the table
  * part, the sheet rels and the content type through `io`. Returns the new worksheet text.
  */
-export function decorateOwnedSheet(io: PartIo, sheetPath: string, xml: string, t: OwnedSheetTable, header: CellValue[]): string {
+export function decorateOwnedSheet(io: PartIo, sheetPath: string, xml: string, t: OwnedSheetTable, header: CellValue[], ns: SheetNs): string {
   const p = rootPrefix(xml, "worksheet");
   const names = columnNames(header, t.columns);
   const existing = sheetTables(io, sheetPath).find((x) => x.name === t.name);
   let out = xml;
   if (existing) {
     const id = Number(/\sid="(\d+)"/.exec(io.text(existing.path) ?? "")?.[1] ?? maxTableId(io) + 1);
-    io.stage(existing.path, tableXml(id, t, names));
-    out = ensureTablePart(out, p, existing.rid);
+    io.stage(existing.path, tableXml(id, t, names, ns));
+    out = ensureTablePart(out, p, existing.rid, ns);
   } else {
     const id = maxTableId(io) + 1;
     const lower = new Set(io.names().map((n) => n.toLowerCase()));
     let k = id;
     while (lower.has(`xl/tables/table${k}.xml`)) k++;
     const path = `xl/tables/table${k}.xml`;
-    io.stage(path, tableXml(id, t, names));
+    io.stage(path, tableXml(id, t, names, ns));
     addContentType(io, path);
     const target = relativeTarget(dirOf(sheetPath), path);
-    out = ensureTablePart(out, p, addRel(io, sheetPath, target));
+    out = ensureTablePart(out, p, addRel(io, sheetPath, target, ns), ns);
   }
   // A sheet-level filter cannot overlap a table (Excel repairs the file): the table's own filter replaces it.
   out = putElement(out, p, "autoFilter", "");
@@ -249,23 +254,24 @@ export function decorateOwnedSheet(io: PartIo, sheetPath: string, xml: string, t
   return out;
 }
 
-/** The sheet's <tableParts> lists the relationship `rid` (added when missing; the r namespace declared when needed). */
-function ensureTablePart(xml: string, p: string, rid: string): string {
-  let out = xml;
-  const nsRe = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/;
-  if (!nsRe.test(out)) {
-    const root = findTag(out, p + "worksheet")!;
-    out = out.slice(0, root.end - 1) + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` + out.slice(root.end - 1);
-  }
-  const rel = nsRe.exec(out)![1];
-  const tp = elementSpan(out, p + "tableParts");
-  const part = `<${p}tablePart ${rel}:id="${rid}"/>`;
-  if (!tp) return putElement(out, p, "tableParts", `<${p}tableParts count="1">${part}</${p}tableParts>`);
-  const text = out.slice(tp.start, tp.end);
-  const parts = findAll(text, p + "tablePart").map((e) => ({ el: text.slice(e.tag.start, e.end), rid: e.tag.attrs[`${rel}:id`] }));
-  if (parts.some((x) => x.rid === rid)) return out;
+/**
+ * The sheet's <tableParts> lists the relationship `rid` (added when missing). The relationships prefix of the root is
+ * used when the root declares one; otherwise the new element declares it itself (nothing else of the sheet changes).
+ */
+function ensureTablePart(xml: string, p: string, rid: string, ns: SheetNs): string {
+  const root = findTag(xml, p + "worksheet")!;
+  const decl = Object.entries(root.attrs).find(([k, v]) => k.startsWith("xmlns:") && unescapeXml(v) === ns.rel);
+  const part = decl ? `<${p}tablePart ${decl[0].slice(6)}:id="${rid}"/>` : `<${p}tablePart xmlns:r="${escapeAttr(ns.rel)}" r:id="${rid}"/>`;
+  const tp = elementSpan(xml, p + "tableParts");
+  if (!tp) return putElement(xml, p, "tableParts", `<${p}tableParts count="1">${part}</${p}tableParts>`);
+  const text = xml.slice(tp.start, tp.end);
+  const parts = findAll(text, p + "tablePart").map((e) => ({
+    el: text.slice(e.tag.start, e.end),
+    rid: Object.entries(e.tag.attrs).find(([k]) => k.endsWith(":id"))?.[1],
+  }));
+  if (parts.some((x) => x.rid === rid)) return xml;
   const all = [...parts.map((x) => x.el), part];
-  return out.slice(0, tp.start) + `<${p}tableParts count="${all.length}">${all.join("")}</${p}tableParts>` + out.slice(tp.end);
+  return xml.slice(0, tp.start) + `<${p}tableParts count="${all.length}">${all.join("")}</${p}tableParts>` + xml.slice(tp.end);
 }
 
 /** Remove the table parts of a sheet that is being deleted (parts and content types; the rels go with the sheet). */

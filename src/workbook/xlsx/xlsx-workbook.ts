@@ -28,6 +28,7 @@
  * comments on the review sheet instead of legacy comments/VML.
  */
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
+import { sha256 } from "../../domain/sha256";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
@@ -57,7 +58,17 @@ const META_KEY = "phr-xlsx-adapter/1";
 
 interface StyleMeta extends StyleBase {
   v: typeof META_KEY;
+  /**
+   * Validity stamp of the native tokens: SHA-256 of the parts a token depends on (each sheet the adapter wrote,
+   * "#sst", "#styles"), as this adapter last wrote them. When any of them differs (the file was saved by Excel,
+   * LibreOffice, ExcelJS… since), or the stamp is "broken" (it differed once), tokens are never used again and
+   * restores go through value / formula / fill / wrap / width in the current file.
+   */
+  parts?: Record<string, string> | "broken";
 }
+
+/** Stamp key of a sheet. */
+const sheetKey = (name: string) => `sheet:${name}`;
 
 export class XlsxWorkbook implements WorkbookGateway {
   private readonly parts: Map<string, Uint8Array>;
@@ -197,6 +208,22 @@ export class XlsxWorkbook implements WorkbookGateway {
     return xml ? new Styles(xml, this.theme(model)) : null;
   }
 
+  /**
+   * A sheet the adapter owns (the record, 審査記録): exact name only. A sheet whose name differs only by case is
+   * the user's; since Excel does not allow both, the add-in refuses rather than take it over or add a twin.
+   */
+  private ownSheet(model: WorkbookModel, name: string): WbSheet | undefined {
+    const exact = model.sheets.find((s) => s.name === name);
+    if (exact) return exact;
+    const twin = model.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (twin)
+      throw unsupported({
+        ja: `シート「${twin.name}」はアドインのシート「${name}」と大文字・小文字だけが違うため、アドインのシートを作れません。名前を変えてください。`,
+        en: `sheet "${twin.name}" differs from the add-in's sheet "${name}" only by case, so the add-in cannot create its sheet. Rename it.`,
+      });
+    return undefined;
+  }
+
   private findSheet(model: WorkbookModel, name: string): WbSheet | undefined {
     return model.sheets.find((s) => s.name === name) ?? model.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
@@ -265,8 +292,23 @@ export class XlsxWorkbook implements WorkbookGateway {
       }
       matrices.push(m);
     }
+    const owned: SheetMatrix[] = [];
+    for (const name of options.owned ?? []) {
+      const s = model.sheets.find((x) => x.name === name);
+      if (!s) continue;
+      const done = matrices.find((m) => m.name === name);
+      if (done) {
+        owned.push(done);
+        continue;
+      }
+      const sc = scan(s);
+      if (!sc) continue;
+      const m: SheetMatrix = { name: s.name, values: sc.values, merges: sc.merges, hiddenRows: sc.hiddenRows, visibility: s.state, protectedSheet: sc.protected };
+      if (sc.formulas) m.formulas = sc.formulas;
+      owned.push(m);
+    }
     let recordCells: CellValue[] | null = null;
-    const store = this.findSheet(model, RECORD_SHEET_NAME);
+    const store = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
     if (store) {
       const xml = this.worksheetXml(store);
       recordCells = xml ? scanSheet(xml, sst, true).values.map((r) => (r.length ? r[0] : null)) : [];
@@ -277,6 +319,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       activeSheet: active ? active.name : null,
       matrices,
       recordCells,
+      owned,
       capabilities: { comments: false, notes: false, mergeUndoGroup: false },
     };
   }
@@ -389,13 +432,31 @@ export class XlsxWorkbook implements WorkbookGateway {
     }
   }
 
-  private stageWrite(batch: WriteBatch, pendingIn: StyleBase | null): StyleBase | null {
+  private stageWrite(batchIn: WriteBatch, pendingIn: StyleBase | null): StyleBase | null {
     let model = this.model();
     const stylesPath = this.relPath(model, "styles");
+    const sstPath = this.relPath(model, "sharedStrings");
     const theme = this.theme(model);
-    const storeBefore = this.findSheet(model, RECORD_SHEET_NAME);
+    const storeBefore = this.ownSheet(model, RECORD_SHEET_NAME);
+    const storedMetaText = storeBefore ? this.metaText(storeBefore, model) : null;
     const storedMeta = storeBefore ? this.readMeta(storeBefore, model) : null;
+    const storedParts = storeBefore ? this.readStamp(storedMetaText) : undefined;
+    // Native tokens are provably valid only while every part they depend on is as this adapter last wrote it.
+    const nativeOk = !storeBefore || (storedParts !== undefined && storedParts !== "broken" && this.stampHolds(model, storedParts, sstPath, stylesPath));
+    const batch: WriteBatch = nativeOk
+      ? batchIn
+      : {
+          ...batchIn,
+          cells: batchIn.cells.map((c) => {
+            if (c.native === undefined) return c;
+            const rest = { ...c };
+            delete rest.native;
+            return rest;
+          }),
+          ...(batchIn.columns ? { columns: batchIn.columns.map((c) => ({ col: c.col, width: c.width, ...(c.expect !== undefined ? { expect: c.expect } : {}) })) } : {}),
+        };
     let base: StyleBase | null = storedMeta ?? pendingIn;
+    if (!nativeOk) base = null; // appended-style counts mean nothing after another program rewrote styles.xml
     let baseIsNew = false;
 
     // Structure changes needed?
@@ -464,6 +525,21 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (newXml !== xml) this.stage(sheet.path, newXml);
     }
 
+    // 1c. The stamp of the parts native tokens depend on, as they will be saved.
+    let parts: Record<string, string> | "broken";
+    if (!nativeOk) parts = "broken";
+    else {
+      parts = { ...((storedParts as Record<string, string> | undefined) ?? {}) };
+      if (batch.cells.length > 0 || (batch.columns?.length ?? 0) > 0) {
+        const sheet = this.findSheet(model, batch.sheet);
+        const xml = sheet ? this.worksheetXml(sheet) : null;
+        if (sheet && xml !== null) parts[sheetKey(sheet.name)] = sha256(xml);
+      }
+      parts["#sst"] = sha256(sstPath ? (this.text(sstPath) ?? "") : "");
+      parts["#styles"] = sha256(stylesPath ? (this.text(stylesPath) ?? "") : "");
+    }
+    const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts });
+
     // 2. Record store.
     if (batch.record === null) {
       if (storeBefore) {
@@ -481,18 +557,18 @@ export class XlsxWorkbook implements WorkbookGateway {
         } else base = null;
       }
     } else if (Array.isArray(batch.record)) {
-      const meta = base ? JSON.stringify({ v: META_KEY, ...base }) : null;
+      const meta = metaOf(base);
       const rows = batch.record.map((v) => [v]);
-      const content = buildWorksheet(rows, model.ns, { extra: meta ? [{ row: 0, col: 1, value: meta }] : [] });
+      const content = buildWorksheet(rows, model.ns, { extra: [{ row: 0, col: 1, value: meta }] });
       if (storeBefore?.path && storeBefore.kind === "worksheet") this.stage(storeBefore.path, content);
       else if (storeBefore) throw unsupported({ ja: "記録シートがワークシートではありません。", en: "the record sheet is not a worksheet." });
       else this.createSheet(model, RECORD_SHEET_NAME, "veryHidden", content);
       model = this.model();
-    } else if (baseIsNew && storeBefore?.path) {
-      // Keep the style base next to the existing record.
+    } else if (storeBefore?.path && metaOf(base) !== storedMetaText) {
+      // Keep the style base and the stamp next to the existing record.
       const xml = this.text(storeBefore.path);
       if (xml) {
-        const meta = JSON.stringify({ v: META_KEY, ...base! });
+        const meta = metaOf(base);
         this.stage(storeBefore.path, applyCellWrites(xml, [{ row: 0, col: 1, value: meta }], {
           sheetName: RECORD_SHEET_NAME,
           protected: false,
@@ -504,19 +580,46 @@ export class XlsxWorkbook implements WorkbookGateway {
       }
     }
 
-    // 3. Owned sheets.
+    // 3. Owned sheets: created once, then rewritten in place (only the add-in's columns; never deleted and re-added).
     for (const o of batch.ownedSheets ?? []) {
       if (o.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートは ownedSheets で扱えません。", en: "the record sheet cannot be an owned sheet." });
-      const existing = this.findSheet(model, o.name);
-      {
-        const content = buildWorksheet(o.rows, model.ns, { widths: true });
-        if (existing?.path && existing.kind === "worksheet") this.stage(existing.path, content);
-        else if (existing) throw unsupported({ ja: `「${o.name}」はワークシートではありません。`, en: `"${o.name}" is not a worksheet.` });
-        else this.createSheet(model, o.name, null, content);
+      const existing = this.ownSheet(model, o.name);
+      if (!existing) {
+        this.createSheet(model, o.name, null, buildWorksheet(o.rows, model.ns, { widths: true }));
+        model = this.model();
+        continue;
       }
-      model = this.model();
-      if (o.table) this.decorateOwned(model, o);
+      const xml = this.worksheetXml(existing);
+      if (xml === null || !existing.path) throw unsupported({ ja: `「${o.name}」はワークシートではありません。`, en: `"${o.name}" is not a worksheet.` });
+      const current = scanSheet(xml, this.sst(model)).values;
+      const writes: CellWrite[] = [];
+      const height = Math.max(o.rows.length, current.length);
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < o.columns; c++) {
+          const want = r < o.rows.length ? (o.rows[r]?.[c] ?? null) : null;
+          const have = current[r]?.[c] ?? null;
+          const w = want === "" ? null : want;
+          const h = have === "" ? null : have;
+          if (w === h) continue;
+          writes.push({ row: r, col: c, value: w });
+        }
+      }
+      if (!writes.length) continue;
+      const colStyles = readColStyles(xml, indexSheet(xml).p);
+      const lockStyles = this.styles(model);
+      const next = applyCellWrites(xml, writes, {
+        sheetName: existing.name,
+        protected: scanProtected(xml),
+        hasCalcChain: false,
+        isLocked: (xf) => (lockStyles ? lockStyles.isLocked(xf) : true),
+        defaultStyle: (row, col) => defaultStyle(row, col, colStyles),
+        derive: (xf) => xf,
+      });
+      if (next !== xml) this.stage(existing.path, next);
     }
+
+    // 3b. Table decoration of the owned sheets (review-table.ts), on the rows just written.
+    for (const o of batch.ownedSheets ?? []) if (o.table) this.decorateOwned(this.model(), o);
 
     for (const n of batch.removeOwned ?? []) {
       const existing = this.findSheet(model, n);
@@ -527,10 +630,47 @@ export class XlsxWorkbook implements WorkbookGateway {
     }
 
     // Where does the style base live now?
-    const storeAfter = this.findSheet(model, RECORD_SHEET_NAME);
+    const storeAfter = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
     if (!base) return null;
     if (storeAfter && (Array.isArray(batch.record) || storedMeta || baseIsNew)) return null; // persisted in B1
     return base;
+  }
+
+  /** Cell B1 of the record sheet (the adapter's meta JSON), or null. */
+  private metaText(store: WbSheet, model: WorkbookModel): string | null {
+    const xml = this.worksheetXml(store);
+    if (!xml) return null;
+    const v = scanSheet(xml, this.sst(model)).values[0]?.[1];
+    return typeof v === "string" ? v : null;
+  }
+
+  private readStamp(meta: string | null): Record<string, string> | "broken" | undefined {
+    if (!meta) return undefined;
+    try {
+      const m = JSON.parse(meta) as StyleMeta;
+      if (m.v !== META_KEY) return undefined;
+      if (m.parts === "broken") return "broken";
+      if (!m.parts || typeof m.parts !== "object") return undefined;
+      return m.parts;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every stamped part is byte-identical (by hash) to what this adapter last wrote. */
+  private stampHolds(model: WorkbookModel, parts: Record<string, string>, sstPath: string | null, stylesPath: string | null): boolean {
+    for (const [k, h] of Object.entries(parts)) {
+      let text: string | null;
+      if (k === "#sst") text = sstPath ? (this.text(sstPath) ?? "") : "";
+      else if (k === "#styles") text = stylesPath ? (this.text(stylesPath) ?? "") : "";
+      else if (k.startsWith("sheet:")) {
+        const sheet = model.sheets.find((s) => s.name === k.slice(6));
+        text = sheet ? this.worksheetXml(sheet) : null;
+        if (text === null) return false;
+      } else return false;
+      if (sha256(text) !== h) return false;
+    }
+    return true;
   }
 
   private readMeta(store: WbSheet, model: WorkbookModel): StyleBase | null {
@@ -587,10 +727,10 @@ export class XlsxWorkbook implements WorkbookGateway {
 
   /** Owned-sheet table decoration (review-table.ts): table part, frozen header, status list, links. */
   private decorateOwned(model: WorkbookModel, o: NonNullable<WriteBatch["ownedSheets"]>[number]): void {
-    const sheet = this.findSheet(model, o.name);
+    const sheet = model.sheets.find((s) => s.name === o.name);
     const xml = sheet?.path ? this.text(sheet.path) : null;
     if (!sheet?.path || xml === null || !o.table) return;
-    const next = decorateOwnedSheet(this.partIo(), sheet.path, xml, o.table, o.rows[o.table.headerRow] ?? []);
+    const next = decorateOwnedSheet(this.partIo(), sheet.path, xml, o.table, o.rows[o.table.headerRow] ?? [], model.ns);
     if (next !== xml) this.stage(sheet.path, next);
   }
 
