@@ -106,3 +106,21 @@ test("removing the owned sheet removes its table part and content type", async (
   expect(Object.keys(parts).filter((k) => /tables\//.test(k))).toEqual([]);
   expect(parts["[Content_Types].xml"]).not.toContain("table+xml");
 });
+
+test("the user's own column beside the table survives a rewrite; the table keeps its range", async () => {
+  const { bytes } = await reviewed();
+  const wb = XlsxWorkbook.open(bytes, "r.xlsx");
+  await wb.write({ sheet: REVIEW_SHEET_NAME, cells: [{ row: 0, col: 12, value: "メモ" }, { row: 1, col: 12, value: "電話で確認" }] });
+  await setReviews(wb, ctx, [{ itemId: "2.2/1-1", status: "needs-fix" }], "審査 太郎");
+  const parts = partsOf(wb.save());
+  const sheet = parts[reviewSheetPath(parts)];
+  expect(sheet).toContain("電話で確認");
+  const tables = Object.keys(parts).filter((k) => /^xl\/tables\//.test(k));
+  expect(tables).toHaveLength(1);
+  expect(parts[tables[0]]).toContain(`ref="A1:L${1 + crosswalk.entries.length}"`);
+  const again = XlsxWorkbook.open(wb.save(), "r.xlsx");
+  const read = await again.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] });
+  const m = read.owned!.find((x) => x.name === REVIEW_SHEET_NAME)!;
+  expect(m.values[0][12]).toBe("メモ");
+  expect(m.values.find((r) => r[0] === "2.2/1-1")![4]).toBe("要修正");
+});
