@@ -113,6 +113,8 @@ test("live: a changed answer marks the sign-off changed and the item's review st
   // selecting a checksheet row picks its item in 審査
   await act(async () => fake.emitSelection(book.checksheet, { row: book.rowOf.get(A2)!, col: 0 }));
   await waitFor(() => expect(screen.getByTestId("review-item-selected").getAttribute("data-id")).toBe(A2));
+  // shown as the sheet shows it, with its row
+  expect(screen.getByTestId("review-item-shown").textContent).toContain(`${book.rowOf.get(A2)! + 1} 行`);
   // a selection on another sheet changes nothing
   await act(async () => fake.emitSelection("表紙", { row: book.rowOf.get(A1)!, col: 0 }));
   expect(screen.getByTestId("review-item-selected").getAttribute("data-id")).toBe(A2);
@@ -127,4 +129,14 @@ test("without events (older hosts) there is no live mode and nothing breaks", as
   expect(fake.subscribe).toBeUndefined();
   expect(screen.queryByTestId("review-live")).toBeNull();
   expect(screen.getByTestId("signoff-status").getAttribute("data-state")).toBe("none");
+});
+
+test("an item reviewed twice shows its earlier status in the history", async () => {
+  const { fake } = await setup();
+  await setReviews(fake, ctx, [{ itemId: A2, status: "needs-fix", comment: "規程なし" }], "審査 一郎");
+  await setReviews(fake, ctx, [{ itemId: A2, status: "confirmed" }], "審査 花子");
+  await click(screen.getByTestId("reload"));
+  const entry = await waitFor(() => screen.getAllByTestId("review-entry").find((e) => e.getAttribute("data-id") === A2)!);
+  expect(entry.getAttribute("data-status")).toBe("confirmed");
+  expect(within(entry).getByTestId("review-entry-history").textContent).toContain("要修正｜規程なし — 審査 一郎");
 });

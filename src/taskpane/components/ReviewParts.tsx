@@ -66,6 +66,10 @@ export interface PickerItem {
   id: string;
   cls: ItemClass;
   summary: Localized;
+  /** The id as the sheet shows it under its heading ("3.3(2) ３－１"), when the item is on the sheet. */
+  shown?: string;
+  /** 0-based sheet row, when the item is on the sheet. */
+  row?: number;
 }
 
 /** "2025-01-01T09:30:00.000Z" → "2025-01-01 18:30" in the user's local time (JST for most users); other text as is. */
@@ -89,7 +93,7 @@ export function ItemPicker(props: { lang: Lang; items: PickerItem[]; selected: s
     const terms = norm(query).split(" ").filter(Boolean);
     if (!terms.length) return [];
     return items.filter((it) => {
-      const hay = norm(`${it.id} ${it.summary.ja} ${it.summary.en}`);
+      const hay = norm(`${it.id} ${it.shown ?? ""} ${it.row !== undefined ? `行${it.row + 1} row ${it.row + 1}` : ""} ${it.summary.ja} ${it.summary.en}`);
       return terms.every((t) => hay.includes(t));
     });
   }, [items, query]);
@@ -134,6 +138,13 @@ export function ItemPicker(props: { lang: Lang; items: PickerItem[]; selected: s
         {picked ? (
           <>
             <span className={st.id}>{picked.id}</span> <span className={st.muted}>{picked.cls}</span>
+            {picked.shown && (
+              <span className={st.muted} data-testid="review-item-shown">
+                {" "}
+                {picked.shown}
+                {picked.row !== undefined ? `（${fmt(lang, T.findingRow, { row: picked.row + 1 })}）` : ""}
+              </span>
+            )}
             <span className={st.line}>{picked.summary[lang]}</span>
           </>
         ) : (

@@ -9,6 +9,7 @@
  */
 import * as React from "react";
 import { answersFromDetection, REVIEW_SHEET_NAME, REVIEW_STATUS_LABELS, REVIEW_STATUSES, verifySignOff, type ReviewStatus } from "../../domain/review";
+import { sheetLabelOf } from "../../domain/item-ref";
 import type { BulkReviewOptions, BulkReviewPlan } from "../../domain/review-bulk";
 import { openSummaryText, type OpenSummary } from "../../domain/signoff";
 import type { Analysis, UseCaseContext } from "../../workbook/usecases";
@@ -106,10 +107,14 @@ export default function ReviewTab(props: ExtraTabProps) {
   const [bulkPlan, setBulkPlan] = React.useState<BulkReviewPlan | null>(null);
   React.useEffect(() => setBulkPlan(null), [analysis]);
 
-  const items: PickerItem[] = React.useMemo(
-    () => props.ctx.crosswalk.entries.map((e) => ({ id: e.id, cls: e.class, summary: e.summary })),
-    [props.ctx.crosswalk],
-  );
+  const detection = analysis?.detection?.ok ? analysis.detection : null;
+  const items: PickerItem[] = React.useMemo(() => {
+    const onSheet = new Map((detection?.items ?? []).filter((d) => d.catalogId).map((d) => [d.catalogId!, d]));
+    return props.ctx.crosswalk.entries.map((e) => {
+      const d = onSheet.get(e.id);
+      return { id: e.id, cls: e.class, summary: e.summary, ...(d ? { shown: sheetLabelOf(d), row: d.row } : {}) };
+    });
+  }, [props.ctx.crosswalk, detection]);
   const [selected, setSelected] = React.useState<string | null>(null);
   const [status, setStatus] = React.useState<ReviewStatus>("unreviewed");
   const [comment, setComment] = React.useState("");
