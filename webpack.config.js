@@ -1,6 +1,7 @@
 /* eslint-disable no-undef, @typescript-eslint/no-require-imports */
 /**
- * Build of the Excel add-in (task pane + ribbon commands) into dist/.
+ * Build of the Excel add-in into dist/: taskpane.html (task pane and ribbon commands in one page: the shared
+ * runtime of manifest.xml), dialog.html (the ribbon's messages), selftest.html (diagnostics), support.html.
  * Modelled on OfficeDev's Office-Addin-TaskPane-React template, without its polyfill chunk
  * (IE 11 is gone: WebView2 / WKWebView / browsers), office-addin-dev-certs and office-addin-debugging.
  *
@@ -22,8 +23,12 @@ const urlProd = process.env.ADDIN_PROD_URL || "https://phr-checksheet.example.in
 const required = [
   ["src/taskpane/index.tsx", "task pane entry"],
   ["src/taskpane/taskpane.html", "task pane page template"],
-  ["src/commands/commands.ts", "ribbon commands entry"],
-  ["src/commands/commands.html", "ribbon commands page (FunctionFile)"],
+  ["src/commands/commands.ts", "ribbon commands (loaded by the task pane page: shared runtime)"],
+  ["src/dialog/dialog.ts", "ribbon message dialog entry"],
+  ["src/dialog/dialog.html", "ribbon message dialog page"],
+  ["src/selftest/index.ts", "self-test entry"],
+  ["src/selftest/selftest.html", "self-test page"],
+  ["src/support/support.html", "support page (SupportUrl)"],
   ["manifest.xml", "add-in manifest"],
 ];
 
@@ -41,8 +46,10 @@ module.exports = (env, options) => {
     mode: dev ? "development" : "production",
     devtool: dev ? "source-map" : false,
     entry: {
+      // The task pane entry imports src/commands/commands.ts, which associates the ribbon functions at load.
       taskpane: "./src/taskpane/index.tsx",
-      commands: "./src/commands/commands.ts",
+      dialog: "./src/dialog/dialog.ts",
+      selftest: "./src/selftest/index.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -87,14 +94,21 @@ module.exports = (env, options) => {
         scriptLoading: "defer",
       }),
       new HtmlWebpackPlugin({
-        filename: "commands.html",
-        template: "./src/commands/commands.html",
-        chunks: ["commands"],
+        filename: "dialog.html",
+        template: "./src/dialog/dialog.html",
+        chunks: ["dialog"],
+        scriptLoading: "defer",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "selftest.html",
+        template: "./src/selftest/selftest.html",
+        chunks: ["selftest"],
         scriptLoading: "defer",
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/support/support.html", to: "support.html" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",
@@ -113,14 +127,6 @@ module.exports = (env, options) => {
       // Fluent UI v9 + React dominate the task pane bundle; warn when it grows past this.
       maxEntrypointSize: 1_200_000,
       maxAssetSize: 1_200_000,
-    },
-    devServer: {
-      // `webpack serve` is optional (webpack-dev-server is not a dependency). Office requires https:
-      // supply a trusted certificate yourself (no office-addin-dev-certs here).
-      port: 3000,
-      headers: { "Access-Control-Allow-Origin": "*" },
-      server: "https",
-      static: { directory: path.resolve(__dirname, "dist") },
     },
   };
 };

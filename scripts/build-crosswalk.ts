@@ -9,7 +9,7 @@
  * (from the repository root; build/ is git-ignored). test/domain/crosswalk.test.ts checks that the
  * committed JSON equals buildCrosswalk() and that the committed schema equals crosswalkJsonSchema().
  *
- * Honesty rules (docs/CONTRIBUTING-helpers.md):
+ * Honesty rules (CONTRIBUTING.md, "Data honesty"):
  *  - only the four class totals and five items are published (総務省 資料4 p.5–6); everything else is
  *    our assessment and is marked `assessed` with a rationale;
  *  - headings and summaries are our paraphrases, never the official wording;

@@ -39,11 +39,47 @@ describe("manifest.xml", () => {
     expect(all("Permissions").map((p) => p.textContent?.trim())).toEqual(["ReadWriteDocument"]);
   });
 
-  test("requires ExcelApi 1.9", () => {
+  test("requires ExcelApi 1.9 and SharedRuntime 1.1", () => {
     const sets = one("Sets");
     expect(sets.getAttribute("DefaultMinVersion")).toBe("1.1");
     const set = all("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]);
-    expect(set).toEqual([["ExcelApi", "1.9"]]);
+    expect(set).toEqual([
+      ["ExcelApi", "1.9"],
+      ["SharedRuntime", "1.1"],
+    ]);
+  });
+
+  test("shared runtime: one <Runtime> with a long lifetime, first in the Host, on the page that hosts pane and commands", () => {
+    const host = all("Host").find((h) => h.getAttributeNS(XSI, "type") === "Workbook")!;
+    const children = Array.from(host.children).map((c) => c.localName);
+    expect(children[0]).toBe("Runtimes"); // documented order: <Runtimes> right after <Host>
+    const runtimes = all("Runtime");
+    expect(runtimes).toHaveLength(1);
+    expect(runtimes[0].getAttribute("lifetime")).toBe("long");
+    const resid = runtimes[0].getAttribute("resid");
+    expect(resid).toBe("Taskpane.Url");
+    // the function file and the task pane use the same resid (otherwise the shared runtime does not load)
+    expect(one("FunctionFile").getAttribute("resid")).toBe(resid);
+    const paneSources = all("Action")
+      .filter((a) => a.getAttributeNS(XSI, "type") === "ShowTaskpane")
+      .map((a) => Array.from(a.children).find((c) => c.localName === "SourceLocation")!.getAttribute("resid"));
+    expect(paneSources).toEqual([resid]);
+    const taskpaneIds = all("TaskpaneId").map((t) => t.textContent);
+    expect(taskpaneIds).toEqual(["PhrCheckPane"]); // one task pane (a shared runtime supports only one)
+    const url = all("Url", BT).find((u) => u.getAttribute("id") === resid)!.getAttribute("DefaultValue");
+    expect(url).toBe("https://localhost:3000/taskpane.html");
+    // that page loads the commands: the task pane entry imports them
+    expect(fs.readFileSync(path.join(root, "src/taskpane/index.tsx"), "utf8")).toMatch(/^import "\.\.\/commands\/commands";$/m);
+    expect(fs.existsSync(path.join(root, "src/commands/commands.html"))).toBe(false);
+  });
+
+  test("SupportUrl is the static support page, not the task pane", () => {
+    const support = Array.from(doc.documentElement.children).find((e) => e.localName === "SupportUrl")!;
+    expect(support.getAttribute("DefaultValue")).toBe("https://localhost:3000/support.html");
+    const html = fs.readFileSync(path.join(root, "src/support/support.html"), "utf8");
+    expect(html).toContain("Office 2019");
+    expect(html).toContain("ExcelApi 1.7");
+    expect(html).not.toMatch(/<script/i);
   });
 
   test("has en-US overrides for the display name, description and every string resource", () => {
@@ -79,7 +115,7 @@ describe("manifest.xml", () => {
     for (const e of uses) {
       const id = e.getAttribute("resid")!;
       expect(id.length).toBeLessThanOrEqual(32);
-      const expected = e.localName === "Image" ? "Image" : ["SourceLocation", "FunctionFile", "LearnMoreUrl"].includes(e.localName) ? "Url" : "String";
+      const expected = e.localName === "Image" ? "Image" : ["SourceLocation", "FunctionFile", "LearnMoreUrl", "Runtime"].includes(e.localName) ? "Url" : "String";
       expect([id, resources.get(id)]).toEqual([id, expected]);
     }
     for (const id of resources.keys()) expect(id.length).toBeLessThanOrEqual(32);
@@ -109,7 +145,7 @@ describe("manifest.xml", () => {
     }
   });
 
-  test("the ribbon group on TabHome has open / apply / clear, and every FunctionName is associated in commands.ts", () => {
+  test("the ribbon group on TabHome has open / apply / clear, and every FunctionName is associated in commands.ts at load", () => {
     const tab = one("OfficeTab");
     expect(tab.getAttribute("id")).toBe("TabHome");
     const controls = all("Control", OV).length ? all("Control", OV) : all("Control");
@@ -125,18 +161,56 @@ describe("manifest.xml", () => {
     const commands = fs.readFileSync(path.join(root, "src/commands/commands.ts"), "utf8");
     for (const fn of all("FunctionName").map((f) => f.textContent!.trim()))
       expect(commands).toContain(`Office.actions.associate("${fn}"`);
-    const functionFile = one("FunctionFile").getAttribute("resid")!;
-    const url = all("Url", BT).find((u) => u.getAttribute("id") === functionFile)!.getAttribute("DefaultValue");
-    expect(url).toBe("https://localhost:3000/commands.html");
-    expect(fs.existsSync(path.join(root, "src/commands/commands.html"))).toBe(true);
+    // associated at script load (top level), not inside Office.onReady
+    expect(commands).toMatch(/^if \(typeof Office !== "undefined" && Office\.actions\) associateCommands\(\);$/m);
   });
 
-  test("commands.html loads office.js from the CDN under a CSP without eval", () => {
-    const html = fs.readFileSync(path.join(root, "src/commands/commands.html"), "utf8");
+  test.each(["src/taskpane/taskpane.html", "src/dialog/dialog.html", "src/selftest/selftest.html"])("%s loads office.js from the CDN under a CSP without eval", (page) => {
+    const html = fs.readFileSync(path.join(root, page), "utf8");
     expect(html).toContain('<script type="text/javascript" src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1];
     expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
     expect(csp).not.toContain("unsafe-eval");
-    expect(csp).not.toContain("unsafe-inline");
+    const scriptSrc = /script-src ([^;]+)/.exec(csp)![1];
+    expect(scriptSrc).not.toContain("unsafe-inline");
+  });
+});
+
+describe("npm run validate (scripts/validate-manifest.js, offline)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { validateManifest } = require("../scripts/validate-manifest.js") as {
+    validateManifest(xml: string, o?: { dir?: string }): { errors: string[]; warnings: string[]; info: Record<string, unknown> };
+  };
+
+  test("manifest.xml passes with no errors or warnings", () => {
+    const r = validateManifest(xml, { dir: root });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.info).toMatchObject({ requirementSets: ["ExcelApi 1.9", "SharedRuntime 1.1"], sharedRuntime: "Taskpane.Url", base: "https://localhost:3000/" });
+  });
+
+  test.each([
+    ["broken XML", (x: string) => x.replace("</Hosts>", ""), /not well-formed/],
+    ["a short-lived runtime", (x: string) => x.replace('lifetime="long"', 'lifetime="short"'), /lifetime="long"/],
+    ["no SharedRuntime requirement", (x: string) => x.replace('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""), /needs the SharedRuntime 1.1/],
+    ["a separate function file", (x: string) => x.replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>'), /FunctionFile> must use the runtime's resid/],
+    ["ExcelApi 1.7", (x: string) => x.replace('Name="ExcelApi" MinVersion="1.9"', 'Name="ExcelApi" MinVersion="1.7"'), /ExcelApi 1\.7 is below/],
+    ["a plain http URL", (x: string) => x.replace('"https://localhost:3000/support.html"', '"http://localhost:3000/support.html"'), /must be https/],
+    ["a missing icon", (x: string) => x.replace("assets/icon-80.png", "assets/icon-81.png"), /icon-81\.png, which is not in/],
+    ["an icon of the wrong size", (x: string) => x.replace('id="Icon.80x80" DefaultValue="https://localhost:3000/assets/icon-80.png"', 'id="Icon.80x80" DefaultValue="https://localhost:3000/assets/icon-64.png"'), /says 80/],
+    ["an unresolved resid", (x: string) => x.replace('<Label resid="Apply.Label"/>', '<Label resid="Nope.Label"/>'), /resid="Nope.Label"> does not resolve/],
+    ["a bad GUID", (x: string) => x.replace(/<Id>[^<]+<\/Id>/, "<Id>not-a-guid</Id>"), /must be a GUID/],
+    ["elements out of order", (x: string) => x.replace(/(\s*<DefaultSettings>[\s\S]*?<\/DefaultSettings>)(\s*<Permissions>[^<]+<\/Permissions>)/, "$2$1"), /<Permissions> must come before|<DefaultSettings> must come before/],
+    ["an unassociated function", (x: string) => x.replace("<FunctionName>clearMarks</FunctionName>", "<FunctionName>clearAll</FunctionName>"), /"clearAll" is not associated/],
+  ])("reports %s", (_name, mutate, expected) => {
+    const broken = mutate(xml);
+    expect(broken).not.toBe(xml);
+    const r = validateManifest(broken, { dir: root });
+    expect(r.errors.join("\n")).toMatch(expected);
+  });
+
+  test("the validator needs no network (no http client in the script)", () => {
+    const src = fs.readFileSync(path.join(root, "scripts/validate-manifest.js"), "utf8");
+    expect(src).not.toMatch(/require\(["'](https?|net|dns|undici)["']\)|fetch\(/);
   });
 });

@@ -223,8 +223,12 @@ const demo: Command = {
     fs.mkdirSync(outDir, { recursive: true });
     const outFile = path.join(outDir, "sample-checksheet.annotated.xlsx");
     const scanFile = path.join(outDir, "sample-scan.json");
-    const today = str(p, "today");
-    const base = { cert, ...(today ? { today } : {}) };
+    // --today, --crosswalk and --lang are passed on to scan and annotate.
+    const base: Record<string, string> = { cert };
+    for (const k of ["today", "crosswalk", "lang"]) {
+      const v = str(p, k);
+      if (v) base[k] = k === "crosswalk" ? path.resolve(io.cwd, v) : v;
+    }
     io.out(`== scan ${path.relative(io.cwd, sample) || sample}\n`);
     await scan.run({ positionals: [sample], options: base }, io);
     let json = "";

@@ -10,11 +10,12 @@ import { isoDateOf } from "../domain/certification";
 import { ArgError, parseArgs, type OptionSpec } from "./args";
 import { InputError, userError, type Io } from "./io";
 import { COMMANDS } from "./commands";
+import { optionHelp } from "./option-help";
 import type { Command } from "./shared";
 
 export const GLOBAL_HELP = `phr-checksheet — PHR指針チェックシートと情報銀行認定の対応づけ / map a 情報銀行 certification onto the PHR checksheet
 
-使い方 / Usage: phr-checksheet <command> [options]
+使い方 / Usage: npx phr-checksheet <command> [options]   (phr-checksheet <command> when installed globally)
 
 Commands:
 ${"__COMMANDS__"}
@@ -38,10 +39,16 @@ function printError(io: Io, ja: string, en: string) {
 }
 
 function commandHelp(c: Command): string {
-  const opts = c.options
-    .map((o) => `  ${o.alias ? `-${o.alias}, ` : ""}--${o.name}${o.value ? " <value>" : ""}`)
+  const rows = [...c.options, { name: "help", alias: "h" }].map((o) => {
+    const h = optionHelp(c.name, o.name);
+    const flag = `${o.alias ? `-${o.alias}, ` : ""}--${o.name}${o.value ? ` <${h?.value ?? "value"}>` : ""}`;
+    return { flag, h };
+  });
+  const width = Math.max(...rows.map((r) => r.flag.length)) + 2;
+  const opts = rows
+    .map(({ flag, h }) => `  ${flag.padEnd(width)}${h ? `${h.text.ja}\n  ${" ".repeat(width)}${h.text.en}` : ""}`)
     .join("\n");
-  return `phr-checksheet ${c.usage}\n\n${c.summary.ja}\n${c.summary.en}\n\nOptions:\n${opts}\n  -h, --help\n${c.details ? `\n${c.details}\n` : ""}`;
+  return `使い方 / Usage: npx phr-checksheet ${c.usage}\n\n${c.summary.ja}\n${c.summary.en}\n\nOptions:\n${opts}\n${c.details ? `\n${c.details}\n` : ""}`;
 }
 
 export async function main(argv: string[], ioOverride?: Partial<Io>): Promise<number> {

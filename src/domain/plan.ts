@@ -77,6 +77,19 @@ export function usedWidth(matrix: SheetMatrix): number {
     }
   }
   for (const m of matrix.merges ?? []) if (m.right + 1 > w) w = m.right + 1;
+  // Formulas whose results are empty are in use too.
+  for (const row of matrix.formulas ?? []) {
+    if (!row) continue;
+    for (let c = row.length - 1; c >= w; c--) {
+      if (row[c]) {
+        w = c + 1;
+        break;
+      }
+    }
+  }
+  // Validated cells (a dropdown waiting for an answer), unless the rule spans the whole row width.
+  for (const v of matrix.validations ?? []) for (const r of v.ranges) if (r.right < 16000 && r.right + 1 > w) w = r.right + 1;
+  if (matrix.usedColumns !== undefined && matrix.usedColumns > w) w = matrix.usedColumns;
   return w;
 }
 

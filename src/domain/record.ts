@@ -60,6 +60,8 @@ export interface MarkLayer {
   columns?: ColumnChange[];
   /** Adapter-specific token of all column widths before the layer (see SheetMatrix.columnsNative). */
   columnsNative?: string;
+  /** The columns the add-in wrote its texts into (annotate), so a re-apply can tell them from the user's. */
+  addinColumns?: number[];
 }
 
 /** A column width the add-in changed: `before` is restored on clear. */

@@ -9,7 +9,7 @@
  * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
  */
 import * as React from "react";
-import { FluentProvider, Tab, TabList, Button, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, Tab, TabList, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
@@ -36,6 +36,7 @@ import {
 import { EMPTY_FORM, formFromCertification, formFromObject, validateForm, type CertFormState } from "./state/certForm";
 import { buildRows, EMPTY_FILTER, type ItemFilter, type ItemRow } from "./state/items";
 import { useAddin } from "./state/useAddin";
+import type { PaneBus } from "../commands/runtime-bus";
 
 export interface ExtraTabProps {
   lang: Lang;
@@ -62,6 +63,8 @@ export interface AppProps {
   extraTabs?: ExtraTab[];
   /** Tab shown first (default 認定). */
   initialTab?: string;
+  /** The shared runtime's bus: the ribbon opens a tab, shows a message or reports that it changed the workbook. */
+  runtime?: Pick<PaneBus, "subscribe">;
 }
 
 const useStyles = makeStyles({
@@ -81,7 +84,14 @@ const useStyles = makeStyles({
   tabs: { flexWrap: "wrap", marginLeft: "-8px", marginRight: "-8px" },
   panel: { minWidth: 0, display: "flex", flexDirection: "column", rowGap: "12px" },
   indicator: { color: tokens.colorNeutralForeground3 },
+  footer: { display: "flex", flexWrap: "wrap", columnGap: "12px", marginTop: "8px", fontSize: tokens.fontSizeBase200 },
 });
+
+/** Footer links: the self-test (diagnostics for a first run in real Excel) and the support page. */
+const FOOTER: Record<"selfTest" | "support", Localized> = {
+  selfTest: { ja: "自己診断（新しい空のブックで）", en: "Self-test (in a new blank workbook)" },
+  support: { ja: "サポート", en: "Support" },
+};
 
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
   ja: fmt("ja", text, vars),
@@ -109,6 +119,21 @@ export function App(props: AppProps) {
 
   const addin = useAddin(gateway, ctx, lang);
   const { analysis } = addin;
+
+  // Ribbon commands (same runtime): show the tab and message they ask for; read the workbook again after they wrote.
+  const addinRef = React.useRef(addin);
+  addinRef.current = addin;
+  React.useEffect(
+    () =>
+      props.runtime?.subscribe((e) => {
+        if (e.kind === "changed") void addinRef.current.analyze();
+        else {
+          if (e.tab) setTab(e.tab);
+          addinRef.current.setNotice({ intent: e.intent, text: e.message });
+        }
+      }),
+    [props.runtime],
+  );
 
   // Another crosswalk means another catalog: detect again (once the pane is idle) with the new one.
   const analyzedWith = React.useRef(ctx.crosswalk);
@@ -383,6 +408,14 @@ export function App(props: AppProps) {
         </div>
 
         <ClearDialog lang={lang} preview={addin.pendingClear} onConfirm={(force) => void addin.clear(force, true)} onCancel={addin.cancelClear} />
+        <footer className={st.footer}>
+          <Link href="selftest.html" data-testid="selftest-link">
+            {FOOTER.selfTest[lang]}
+          </Link>
+          <Link href="support.html" data-testid="support-link">
+            {FOOTER.support[lang]}
+          </Link>
+        </footer>
       </div>
     </FluentProvider>
   );

@@ -116,11 +116,15 @@ export class FakeWorkbook implements WorkbookGateway {
     for (const m of s.merges) span = Math.max(span, m.right + 1);
     for (const c of s.widths.keys()) span = Math.max(span, c + 1);
     const columnWidths: (number | null)[] = Array.from({ length: span + 4 }, (_, c) => s.widths.get(c) ?? null);
+    // Cells with only a fill or wrap, and notes, are in use too.
+    let usedColumns = 0;
+    for (const key of [...s.cells.keys(), ...s.notes.keys()]) usedColumns = Math.max(usedColumns, Number(key.split(":")[1]) + 1);
     return {
       name: s.name,
       values,
       formulas,
       columnWidths,
+      usedColumns,
       merges: s.merges,
       hiddenRows: s.hiddenRows,
       validations: s.validations,

@@ -263,7 +263,7 @@ export async function applyCoverage(
   const sheetLayers = record.layers.filter((l) => l.sheet === detection.sheet);
   const oldAnnotate = sheetLayers.filter((l) => l.kind === "annotate");
   // Compute the plan against the sheet as it was before the earlier annotate (its columns are ours).
-  const baseMatrix = oldAnnotate.length ? stripCells(matrix, composeRestore(oldAnnotate)) : matrix;
+  const baseMatrix = oldAnnotate.length ? stripCells(matrix, composeRestore(oldAnnotate), oldAnnotate) : matrix;
   const plan = planAnnotate(baseMatrix, detection, analysis.coverage, ctx.lang ?? "ja");
   const oldRestore = composeRestore(oldAnnotate);
   const oldAfter = new Map(composeAfter(oldAnnotate).map((a) => [`${a.row}:${a.col}`, a]));
@@ -309,6 +309,7 @@ export async function applyCoverage(
     tool: ctx.tool,
     before: before.filter((b) => writtenKeys.has(`${b.row}:${b.col}`)),
     after: written.map(appliedOf),
+    addinColumns: [plan.statusCol, plan.refsCol],
   };
   if (widths.changes.length) {
     layer.columns = widths.changes;
@@ -371,14 +372,20 @@ function planColumns(
   return { changes, writes, native };
 }
 
-/** The matrix as it would be with the given snapshots' values restored (for re-planning). */
-function stripCells(matrix: SheetMatrix, restore: CellSnapshot[]): SheetMatrix {
+/**
+ * The matrix as it would be with the given snapshots' values restored (for re-planning): the earlier annotate's
+ * columns are the add-in's, not "in use" (unless the user put something right of them).
+ */
+function stripCells(matrix: SheetMatrix, restore: CellSnapshot[], layers: MarkLayer[]): SheetMatrix {
   const values = matrix.values.map((r) => (r ? [...r] : []));
   for (const s of restore) {
     if (!values[s.row]) values[s.row] = [];
     values[s.row][s.col] = s.value;
   }
-  return { ...matrix, values };
+  const ours = layers.flatMap((l) => l.addinColumns ?? (l.columns ?? []).map((c) => c.col));
+  let usedColumns = matrix.usedColumns;
+  if (usedColumns !== undefined && ours.length && usedColumns <= Math.max(...ours) + 1) usedColumns = Math.min(...ours);
+  return { ...matrix, values, ...(usedColumns !== undefined ? { usedColumns } : {}) };
 }
 
 export interface ClearOutcome {

@@ -32,6 +32,26 @@ describe("record store", () => {
     expect(decodeRecord(cells)).toEqual(rec());
   });
 
+  test("chunks are cut on code-point boundaries: a character outside the BMP at a boundary survives a cell", () => {
+    const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+    // A cell cannot hold a lone surrogate: Excel and XML writers store U+FFFD instead.
+    const asStored = (c: string) => c.replace(LONE, "\uFFFD");
+    let straddled = 0;
+    for (const ch of ["𠮷", "😀"]) {
+      for (let pad = RECORD_CHUNK - 400; pad < RECORD_CHUNK; pad += 3) {
+        const r = emptyRecord("2026-01-01T00:00:00Z");
+        r.remarksTemplate = "x".repeat(pad) + ch.repeat(40);
+        const json = JSON.stringify(r);
+        const naive = json.slice(0, RECORD_CHUNK);
+        if (naive !== asStored(naive)) straddled++; // the old cut would have split a pair here
+        const cells = encodeRecord(r);
+        for (const c of cells) expect(asStored(c)).toBe(c);
+        expect(decodeRecord(cells.map(asStored))!.remarksTemplate).toBe(r.remarksTemplate);
+      }
+    }
+    expect(straddled).toBeGreaterThan(0);
+  });
+
   test("large records are chunked under the Excel cell limit", () => {
     const r = rec();
     r.remarksTemplate = "x".repeat(RECORD_CHUNK * 2 + 5);

@@ -1,6 +1,6 @@
 /**
  * Shared harness of the browser tests: the built dist/ served on 127.0.0.1, the office.js stub over the strict
- * fake Excel, Debian's Chromium through playwright-core, a 320×900 pane, and the layout check.
+ * fake Excel, Chromium (CHROMIUM_PATH, default Debian's) through playwright-core, a 320×900 pane, and the layout check.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,7 +11,14 @@ import { serveStatic, type StaticServer } from "./server";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const DIST = path.join(ROOT, "dist");
-export const SHOTS = path.join(ROOT, "docs/screenshots");
+/**
+ * Where the browser tests write screenshots: test-output/screenshots (git-ignored) unless SCREENSHOTS_DIR says
+ * otherwise; `npm run screenshots` points it at docs/screenshots to refresh the README's pictures.
+ */
+export const SHOTS = path.resolve(ROOT, process.env.SCREENSHOTS_DIR || "test-output/screenshots");
+
+/** The Chromium binary: CHROMIUM_PATH, default Debian's /usr/bin/chromium. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 export { addDays } from "../helpers/cert";
 
@@ -23,9 +30,11 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   if (!fs.existsSync(path.join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first (npm run test:e2e does)");
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`);
   const [stubSource, server] = await Promise.all([buildOfficeStub(ROOT), serveStatic(DIST)]);
   const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: [
       "--headless",
       "--no-sandbox",

@@ -5,7 +5,7 @@
  * On the full 145-item sample: save a certification → bulk-mark preview (the sheet's own yes value,
  * a pre-filled いいえ on a covered item shown as a contradiction) → apply (answers written with that value,
  * the いいえ kept) → undo (every sheet as before the bulk-mark) → review status → 審査記録 sheet row →
- * consistency check → sign-off. Screenshots docs/screenshots/ja-bulk.png and ja-review.png.
+ * consistency check → sign-off. Screenshots ja-bulk.png and ja-review.png (test-output/screenshots; `npm run screenshots` refreshes docs/screenshots).
  */
 import * as path from "path";
 import type { Page } from "playwright-core";

@@ -5,7 +5,7 @@
  *
  * Scenario on the full 145-item sample layout: form validation → import → apply → counts and
  * fills → filter → item click selects the row → clear restores the seed exactly; Japanese and
- * English; screenshots to docs/screenshots/{ja,en}-{before,after}.png.
+ * English; screenshots {ja,en}-{before,after}.png (test-output/screenshots; `npm run screenshots` refreshes docs/screenshots).
  */
 import * as path from "path";
 import type { Page } from "playwright-core";

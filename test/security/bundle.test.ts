@@ -14,7 +14,7 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const PAGES = ["taskpane.html", "commands.html"];
+const PAGES = ["taskpane.html", "dialog.html", "selftest.html"];
 
 /**
  * Guarded feature probe that never runs eval under our CSP (script-src without 'unsafe-eval'):

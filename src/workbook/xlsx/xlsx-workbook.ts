@@ -35,7 +35,7 @@ import { UserFacingError } from "../gateway";
 import { applyColumnWrites, readColumnWidths } from "./cols";
 import { openContainer, zipParts } from "./container";
 import { openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
-import { addSheetEntry, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
+import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { parseQualifiedRange, parseSqref } from "./refs";
 import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
@@ -289,6 +289,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         const cw = readColumnWidths(xml, rootPrefix(xml, "worksheet"), span + 4);
         m.columnWidths = cw.widths;
         m.columnsNative = cw.native;
+        m.usedColumns = this.usedColumns(s, xml);
       }
       matrices.push(m);
     }
@@ -322,6 +323,27 @@ export class XlsxWorkbook implements WorkbookGateway {
       owned,
       capabilities: { comments: false, notes: false, mergeUndoGroup: false },
     };
+  }
+
+  /**
+   * Columns in use by anything besides values: every stored cell element (a format, an empty formula result) and
+   * every comment anchor (legacy and threaded comments parts of the sheet).
+   */
+  private usedColumns(sheet: WbSheet, xml: string): number {
+    let used = 0;
+    const re = /<(?:[A-Za-z0-9_]+:)?c\s[^>]*?\br="([A-Z]{1,3})\d+"/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(xml))) used = Math.max(used, colOfLetters(m[1]) + 1);
+    if (sheet.path) {
+      for (const r of parseRels(this.text(relsPathOf(sheet.path)), dirOf(sheet.path))) {
+        if (!/comments/i.test(r.type) || !r.path) continue;
+        const part = this.text(r.path);
+        if (!part) continue;
+        const refs = /\bref="([A-Z]{1,3})\d+"/g;
+        while ((m = refs.exec(part))) used = Math.max(used, colOfLetters(m[1]) + 1);
+      }
+    }
+    return used;
   }
 
   private resolveValidations(model: WorkbookModel, sheet: WbSheet, sc: SheetScan, scan: (s: WbSheet) => SheetScan | null): ListValidation[] {
@@ -754,6 +776,12 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (this.has(rels)) this.stage(rels, null);
     }
   }
+}
+
+function colOfLetters(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }
 
 function defaultStyle(row: RowLoc | null, col: number, cols: { min: number; max: number; style: number }[]): number {
