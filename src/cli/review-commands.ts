@@ -2,7 +2,8 @@
 import { resolveItemRef } from "../domain/item-ref";
 import { parseReviewStatus, REVIEW_STATUS_LABELS, type ReviewStatus, type ReviewUpdate } from "../domain/review";
 import { parseBulkRule } from "../domain/review-bulk";
-import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulkMark, setReviews, type ConsistencyReport } from "../workbook/review-usecases";
+import { openSummaryText, type OpenSummary } from "../domain/signoff";
+import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulkMark, reviewStateOf, setReviews, type ConsistencyReport } from "../workbook/review-usecases";
 import { analyzeWorkbook, checksheetOf, saveCertification } from "../workbook/usecases";
 import { inputWorkbooks, otherInputs, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
 import { signoffCommand } from "./signoff";
@@ -137,13 +138,15 @@ const review: Command = {
   },
 };
 
-function checkOne(rep: ConsistencyReport, file: string) {
+function checkOne(rep: ConsistencyReport, file: string, open: OpenSummary) {
   return {
     file,
     sheet: rep.analysis.sheet,
     certification: rep.analysis.evaluation ? { valid: rep.analysis.evaluation.valid, problems: rep.analysis.evaluation.problems.map((x) => x.code) } : null,
     findings: rep.findings.map((f) => ({ ...f, row: f.row !== undefined ? f.row + 1 : undefined })),
     signoff: rep.signoff,
+    /** What `signoff` would refuse on (unreviewed, 要修正, contradictions, C/D without evidence, stale reviews). */
+    open: { counts: open.counts, total: open.total },
   };
 }
 
@@ -168,9 +171,10 @@ const check: Command = {
       const wb = openWorkbook(file, io);
       if (cert) await saveCertification(wb, ctx, cert);
       const rep = await checkConsistency(wb, ctx, { sheet: str(p, "sheet") });
+      const open = reviewStateOf(rep.analysis, ctx).open;
       if (rep.findings.length) any = true;
       if (p.options.json) {
-        json.push(checkOne(rep, file));
+        json.push(checkOne(rep, file, open));
         continue;
       }
       if (many) io.out(`== ${file}\n`);
@@ -178,6 +182,7 @@ const check: Command = {
       for (const f of rep.findings)
         io.out(`${f.severity === "error" ? "×" : "!"} ${f.itemId ? `[${f.itemId}] ` : ""}${f.row !== undefined ? `${ja ? "行" : "row"} ${f.row + 1}: ` : ""}${f.message[ja ? "ja" : "en"]}\n`);
       if (rep.signoff) io.out(rep.signoff.intact ? (ja ? "署名後の変更はありません。\n" : "No change since sign-off.\n") : `${ja ? "署名後に変更された回答" : "Answers changed since sign-off"}: ${rep.signoff.changed.map((c) => c.itemId).join(", ")}\n`);
+      io.out(`${ja ? "承認前の未解決" : "Open before sign-off"}: ${openSummaryText(open, ja ? "ja" : "en") || (ja ? "なし" : "none")}\n`);
     }
     if (p.options.json) io.out(JSON.stringify(many ? { files: json } : json[0], null, 2) + "\n");
     return any ? 1 : 0;

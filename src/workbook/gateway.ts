@@ -152,6 +152,7 @@ export interface WorkbookGateway {
   /**
    * Follow the workbook live (task pane): cell changes and selection changes, where the host has the events
    * (feature-detected by the adapter). Returns the function that stops listening. Optional: absent = no live updates.
+   * FakeWorkbook implements it; OfficeGateway does not yet (worksheets.onChanged / onSelectionChanged, ExcelApi 1.9).
    */
   subscribe?(handlers: WorkbookEventHandlers): Promise<() => void>;
 }

@@ -251,8 +251,10 @@ describe("review", () => {
     const c = await run("check", "out", "--json");
     const files = JSON.parse(c.out).files as { file: string }[];
     expect(files.map((f) => path.basename(f.file))).toEqual(["x.xlsx", "y.xlsx"]);
+    expect((files[0] as unknown as { open: { counts: Record<string, number> } }).open.counts).toMatchObject({ unreviewed: 144, "evidence-missing": 9 });
     const text = await run("check", "out/x.xlsx", "out/y.xlsx");
     expect(text.out.match(/^== /gm)).toHaveLength(2);
+    expect(text.out.match(/^承認前の未解決: .*未確認の項目 144/gm)).toHaveLength(2);
   });
 });
 
