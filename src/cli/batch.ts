@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseReviewStatus, type ReviewStatus } from "../domain/review";
-import { checkOutput, fail, readInputFile, type Io } from "./io";
+import { checkOutput, fail, readInputFile, userError, type Io } from "./io";
 import { listWorkbooks } from "./report";
 import { str } from "./shared";
 import type { Parsed } from "./args";
@@ -121,4 +121,24 @@ export function parseSetOption(s: string): SetLine {
   const status = parseReviewStatus(m[2]);
   if (!status) fail(`審査状況「${m[2]}」は不正です（未確認・確認済・要修正・対象外）。`, `Review status "${m[2]}" is invalid (unreviewed, confirmed, needs-fix, not-applicable).`);
   return { line: 0, ref: m[1].trim(), status, ...(m[3] !== undefined ? { comment: m[3] } : {}) };
+}
+
+/**
+ * Run `each` on every workbook and return the worst exit code. With several workbooks, one that cannot be processed
+ * (bad input: no checksheet, an id it does not have, a damaged file) is reported with its name in both languages and
+ * the others still run (exit 2 at the end); with one workbook the error ends the command as usual.
+ */
+export async function eachWorkbook(files: string[], io: Io, each: (file: string) => Promise<number>): Promise<number> {
+  let worst = 0;
+  for (const file of files) {
+    try {
+      worst = Math.max(worst, await each(file));
+    } catch (e) {
+      const u = files.length > 1 ? userError(e) : null;
+      if (!u) throw e;
+      io.err(`エラー: ${file}: ${u.ja}\nError: ${file}: ${u.en}\n`);
+      worst = 2;
+    }
+  }
+  return worst;
 }

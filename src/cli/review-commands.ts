@@ -5,7 +5,7 @@ import { parseBulkRule } from "../domain/review-bulk";
 import { openSummaryText, type OpenSummary } from "../domain/signoff";
 import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulkMark, reviewStateOf, setReviews, type ConsistencyReport } from "../workbook/review-usecases";
 import { analyzeWorkbook, checksheetOf, saveCertification } from "../workbook/usecases";
-import { inputWorkbooks, otherInputs, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
+import { eachWorkbook, inputWorkbooks, otherInputs, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
 import { signoffCommand } from "./signoff";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 import { fail, writeOutputAtomic } from "./io";
@@ -107,7 +107,7 @@ const review: Command = {
     const { ctx } = ctxFor(p, io);
     const ja = ctx.lang !== "en";
     const outs = dry ? new Map<string, string>() : outputsFor(p, io, files);
-    for (const file of files) {
+    return eachWorkbook(files, io, async (file) => {
       const wb = openWorkbook(file, io);
       const a = await analyzeWorkbook(wb, ctx);
       const { detection } = checksheetOf(a);
@@ -127,14 +127,14 @@ const review: Command = {
       }
       if (dry) {
         if (sets.length) for (const u of updates.slice(0, sets.length)) io.out(`  ${u.itemId} → ${REVIEW_STATUS_LABELS[u.status!][ja ? "ja" : "en"]}\n`);
-        continue;
+        return 0;
       }
       const out = outs.get(file)!;
       const entries = await setReviews(wb, ctx, updates, reviewer);
       writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [...files, ...otherInputs(p)] });
       io.out(`${out}: ${updates.length} 件の審査記録を更新しました（全 ${entries.length} 件）/ ${updates.length} review entries updated\n`);
-    }
-    return 0;
+      return 0;
+    });
   },
 };
 
@@ -166,16 +166,14 @@ const check: Command = {
     const ja = ctx.lang !== "en";
     const many = files.length > 1;
     const json: ReturnType<typeof checkOne>[] = [];
-    let any = false;
-    for (const file of files) {
+    const code = await eachWorkbook(files, io, async (file) => {
       const wb = openWorkbook(file, io);
       if (cert) await saveCertification(wb, ctx, cert);
       const rep = await checkConsistency(wb, ctx, { sheet: str(p, "sheet") });
       const open = reviewStateOf(rep.analysis, ctx).open;
-      if (rep.findings.length) any = true;
       if (p.options.json) {
         json.push(checkOne(rep, file, open));
-        continue;
+        return rep.findings.length ? 1 : 0;
       }
       if (many) io.out(`== ${file}\n`);
       if (!rep.findings.length) io.out(ja ? "指摘はありません。\n" : "No findings.\n");
@@ -183,9 +181,10 @@ const check: Command = {
         io.out(`${f.severity === "error" ? "×" : "!"} ${f.itemId ? `[${f.itemId}] ` : ""}${f.row !== undefined ? `${ja ? "行" : "row"} ${f.row + 1}: ` : ""}${f.message[ja ? "ja" : "en"]}\n`);
       if (rep.signoff) io.out(rep.signoff.intact ? (ja ? "署名後の変更はありません。\n" : "No change since sign-off.\n") : `${ja ? "署名後に変更された回答" : "Answers changed since sign-off"}: ${rep.signoff.changed.map((c) => c.itemId).join(", ")}\n`);
       io.out(`${ja ? "承認前の未解決" : "Open before sign-off"}: ${openSummaryText(open, ja ? "ja" : "en") || (ja ? "なし" : "none")}\n`);
-    }
+      return rep.findings.length ? 1 : 0;
+    });
     if (p.options.json) io.out(JSON.stringify(many ? { files: json } : json[0], null, 2) + "\n");
-    return any ? 1 : 0;
+    return code;
   },
 };
 

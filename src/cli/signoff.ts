@@ -5,7 +5,7 @@
  */
 import { openListLines, openSummaryText } from "../domain/signoff";
 import { signOff } from "../workbook/review-usecases";
-import { inputWorkbooks, otherInputs, outputsFor } from "./batch";
+import { eachWorkbook, inputWorkbooks, otherInputs, outputsFor } from "./batch";
 import { fail, writeOutputAtomic } from "./io";
 import { COMMON, ctxFor, openWorkbook, str, type Command } from "./shared";
 
@@ -28,24 +28,22 @@ export const signoffCommand: Command = {
     const { ctx } = ctxFor(p, io);
     const lang = ctx.lang === "en" ? "en" : "ja";
     const allowOpen = Boolean(p.options["allow-open"]);
-    let refused = false;
-    for (const file of files) {
+    return eachWorkbook(files, io, async (file) => {
       const wb = openWorkbook(file, io);
       const r = await signOff(wb, ctx, reviewer, { allowOpen });
       if (!r.done) {
-        refused = true;
         io.err(
           `${file}: 未解決の指摘があるため承認しませんでした（--allow-open で記録して承認）/ not signed off, findings are open (--allow-open records them):\n` +
             openListLines(r.open, lang).map((l) => `  ${l}\n`).join(""),
         );
-        continue;
+        return 1;
       }
       const out = outs.get(file)!;
       writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [...files, ...otherInputs(p)] });
       const so = r.signoff!;
       io.out(`${out}: ${so.reviewer} ${so.atLocal ?? so.at} — 承認しました / signed off (${so.answersHash.slice(0, 12)}…)\n`);
       if (r.open.total) io.out(`  ${lang === "ja" ? "未解決のまま承認（記録済み）" : "Signed off with open findings (recorded)"}: ${openSummaryText(r.open, lang)}\n`);
-    }
-    return refused ? 1 : 0;
+      return 0;
+    });
   },
 };

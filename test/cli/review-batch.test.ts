@@ -18,7 +18,7 @@ import { addEvidence, signOffSummaryRows } from "../../src/workbook/review-useca
 import { analyzeWorkbook, type UseCaseContext } from "../../src/workbook/usecases";
 import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { messyLayout } from "../helpers/layouts";
-import { writeLayoutXlsx } from "../helpers/make-xlsx";
+import { writeLayoutXlsx, writeSheetsXlsx } from "../helpers/make-xlsx";
 import { TEST_CERT_JSON } from "../helpers/cert";
 
 const crosswalk = loadBundledCrosswalk();
@@ -255,6 +255,14 @@ describe("review", () => {
     const text = await run("check", "out/x.xlsx", "out/y.xlsx");
     expect(text.out.match(/^== /gm)).toHaveLength(2);
     expect(text.out.match(/^承認前の未解決: .*未確認の項目 144/gm)).toHaveLength(2);
+
+    // a folder with one workbook that is not a checksheet: reported with its name, the others still done, exit 2
+    write("in/z.xlsx", await writeSheetsXlsx([{ name: "表紙", values: [["表紙だけ"]] }]));
+    fs.mkdirSync(path.join(dir, "out2"));
+    const mixed = await run("signoff", "in", "--reviewer", "R", "--allow-open", "--out-dir", "out2");
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/エラー: in\/z\.xlsx: .*\nError: in\/z\.xlsx: /);
+    expect(fs.readdirSync(path.join(dir, "out2")).sort()).toEqual(["x.xlsx", "y.xlsx"]);
   });
 });
 
