@@ -1,13 +1,18 @@
 /** The CLI commands. Each returns an exit code: 0 ok, 1 findings, 2 bad input (thrown InputError). */
 import * as fs from "fs";
 import * as path from "path";
-import { classTotals, formatInfobankRef } from "../domain/crosswalk";
+import { classTotals, formatInfobankRef, parseCrosswalk } from "../domain/crosswalk";
+import { columnOfPath, parseCsv, tableToCrosswalk } from "../domain/crosswalk-table";
+import { sha256 } from "../domain/sha256";
+import type { Parsed } from "./args";
 import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
-import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
+import { isVerified, type VerifiedItem } from "../domain/verify";
+import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, recordedSheets, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
-import { fail, writeOutputAtomic, type Io } from "./io";
+import { describeKept, type KeptChange } from "../domain/plan";
+import { checkOutput, fail, readInputFile, writeOutputAtomic, type Io } from "./io";
 import { report } from "./report";
 import { REVIEW_COMMANDS } from "./review-commands";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
@@ -25,18 +30,37 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
     .filter((it) => covById.get(it.catalogId!)?.status === "covered" && classifyAnswer(it.answerValue) === "no")
     .map((it) => ({ id: it.catalogId, row: it.row + 1, answerCell: toA1(it.answer.row, it.answer.col), answer: it.answerValue }));
   const ev = a.evaluation;
+  const summaryOf = new Map(crosswalk.entries.map((e) => [e.id, e.summary.ja]));
+  const unverified = isVerified(d) ? d.unverified : [];
   return {
     file,
     sheet: d.sheet,
     checksheetVersion: crosswalk.checksheet.version,
     checklistVersion: crosswalk.checklist.version,
     crosswalkVersion: crosswalk.crosswalkVersion,
+    markedWith: a.record?.crosswalkVersion ? { crosswalkVersion: a.record.crosswalkVersion, crosswalkHash: a.record.crosswalkHash ?? null } : null,
+    sheetChecksheetVersion: {
+      version: a.checksheetVersion.version,
+      name: a.checksheetVersion.name,
+      sheet: a.checksheetVersion.sheet,
+      row: a.checksheetVersion.row,
+    },
     expected: crosswalk.entries.length,
     found: d.items.length,
     missing: d.missing,
     unknown: d.unknown.map((u) => ({ id: u.id, rawId: u.rawId, row: u.row + 1 })),
     duplicates: d.duplicates.map((x) => ({ id: x.id, rows: x.rows.map((r) => r + 1) })),
     contradictions,
+    unverified: unverified.map((u) => ({
+      row: u.row + 1,
+      id: u.content.numberedId,
+      rawId: u.rawId,
+      text: u.text,
+      catalogText: summaryOf.get(u.content.numberedId) ?? null,
+      similarity: u.content.numberedSimilarity,
+      proposal: u.content.proposal ? { id: u.content.proposal.id, similarity: u.content.proposal.similarity } : null,
+    })),
+    warnings: a.warnings.map((w) => ({ code: w.code, ja: w.message.ja, en: w.message.en })),
     columns: {
       id: d.columns?.id.map((c) => toA1(0, c).replace(/\d+$/, "")) ?? [],
       text: d.columns?.text != null ? toA1(0, d.columns.text).replace(/\d+$/, "") : null,
@@ -61,8 +85,14 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
     },
     items: d.items.map((it) => {
       const cov = covById.get(it.catalogId!)!;
+      const content = (it as Partial<VerifiedItem>).content;
       return {
         id: it.catalogId,
+        rawId: it.rawId,
+        contentAgrees: content ? content.agrees : null,
+        similarity: content ? content.similarity : null,
+        matchedBy: content?.matchedBy ?? "number",
+        numberedId: content?.numberedId ?? it.catalogId,
         section: it.section,
         part: it.part,
         topic: it.topic,
@@ -83,7 +113,9 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
 
 function hasFindings(a: Analysis, contradictions: number): boolean {
   const d = a.detection!;
-  return !a.evaluation?.valid || d.missing.length > 0 || d.unknown.length > 0 || d.duplicates.length > 0 || contradictions > 0;
+  const unverified = isVerified(d) ? d.unverified.length : 0;
+  const mustAct = a.warnings.some((w) => w.code.includes("version"));
+  return !a.evaluation?.valid || d.missing.length > 0 || d.unknown.length > 0 || d.duplicates.length > 0 || contradictions > 0 || unverified > 0 || mustAct;
 }
 
 const scan: Command = {
@@ -111,6 +143,9 @@ const scan: Command = {
       if (j.missing.length) io.out(`${ja ? "見つからない項目" : "Missing"}: ${j.missing.join(", ")}\n`);
       if (j.unknown.length) io.out(`${ja ? "対応表にない項目" : "Unknown"}: ${j.unknown.map((u) => `${u.rawId} (${ja ? "行" : "row"} ${u.row})`).join(", ")}\n`);
       if (j.duplicates.length) io.out(`${ja ? "重複" : "Duplicates"}: ${j.duplicates.map((d) => `${d.id} (${d.rows.join(", ")})`).join("; ")}\n`);
+      for (const w of j.warnings) io.out(`! ${ja ? w.ja : w.en}\n`);
+      for (const u of j.unverified)
+        io.out(`  ${ja ? "要確認" : "to be checked"} ${u.id} (${ja ? "行" : "row"} ${u.row}): ${ja ? "シート" : "sheet"}「${u.text ?? ""}」 / ${ja ? "対応表" : "catalog"}「${u.catalogText ?? ""}」${u.proposal ? ` → ${ja ? "候補" : "candidate"} ${u.proposal.id}` : ""}\n`);
       const ev = a.evaluation!;
       io.out(`${ja ? "認定" : "Certification"}: ${cert.certificationNumber} ${ev.valid ? (ja ? "有効" : "valid") : ja ? "無効" : "not valid"}\n`);
       for (const pr of ev.problems) io.out(`  × ${pr.message[ja ? "ja" : "en"]}\n`);
@@ -154,23 +189,42 @@ const annotate: Command = {
       for (const pr of ev.problems) io.err(`  × ${pr.message.ja} / ${pr.message.en}\n`);
     }
     for (const w of ev?.warnings ?? []) io.err(`  ! ${w.message.ja} / ${w.message.en}\n`);
-    return ev?.valid ? 0 : 1;
+    warn(io, r.analysis.warnings.map((w) => w.message));
+    const mustAct = r.analysis.warnings.some((w) => w.code === "content-unverified" || w.code.includes("version"));
+    return ev?.valid && !mustAct ? 0 : 1;
   },
 };
 
 const clear: Command = {
   name: "clear",
-  usage: "clear FILE.xlsx -o OUT.xlsx [--force]",
+  usage: "clear FILE.xlsx -o OUT.xlsx [--sheet NAME] [--force]",
   summary: { ja: "アドイン／annotate が加えたものをすべて取り除き、元の状態に戻したファイルを作ります。", en: "Remove exactly what the add-in / annotate added, restoring the original." },
   details:
-    "A cell goes back to its original only where it is still what the add-in wrote; answers typed and add-in cells changed since are kept and listed. --force: restore the originals anyway (overwrites those changes).",
-  options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }],
+    "A cell goes back to its original only where it is still what the add-in wrote; answers typed and add-in cells changed since are kept and listed. --force: restore the originals anyway (overwrites those changes).\n" +
+    "--sheet NAME: clear only what was added on that sheet (default: every sheet in the record).",
+  options: [...COMMON, { name: "out", alias: "o", value: true }, { name: "force" }, { name: "sheet", value: true }],
   async run(p, io) {
     const file = requireFile(p, "ブック");
     const out = requireOut(p, io, file);
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
-    const r = await clearMarks(wb, ctx, { force: Boolean(p.options.force) });
+    const force = Boolean(p.options.force);
+    const only = str(p, "sheet");
+    const recorded = await recordedSheets(wb);
+    if (only !== undefined && !recorded.includes(only))
+      fail(
+        `シート「${only}」にはアドインの記録がありません（記録があるシート: ${recorded.join("、") || "なし"}）。`,
+        `Sheet "${only}" has nothing recorded by the add-in (sheets with a record: ${recorded.join(", ") || "none"}).`,
+      );
+    // One sheet at a time, in memory; the file is written once.
+    const kept: KeptChange[] = [];
+    let restored = 0;
+    for (const sheet of only !== undefined ? [only] : recorded.length > 1 ? recorded : [undefined]) {
+      const one = await clearMarks(wb, ctx, { force, ...(sheet !== undefined ? { sheet } : {}) });
+      restored += one.restored;
+      kept.push(...one.kept);
+    }
+    const r = { restored, kept, keptMessage: describeKept(kept) };
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
     io.out(`${out}: ${r.restored} セルを元に戻しました / restored ${r.restored} cells\n`);
     if (r.keptMessage) {
@@ -184,12 +238,76 @@ const clear: Command = {
   },
 };
 
+/** Cells of a sheet as text, rows as read (for `crosswalk import TABLE.xlsx`). */
+function sheetTable(values: (string | number | boolean | null)[][]): string[][] {
+  return values.map((r) => (r ?? []).map((v) => (v === null || v === undefined ? "" : String(v))));
+}
+
+async function readTable(file: string, io: Io): Promise<string[][]> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv") {
+    const bytes = readInputFile(file, io, { ja: "対応表", en: "table" });
+    return parseCsv(new TextDecoder("utf-8").decode(bytes));
+  }
+  if (ext !== ".xlsx") fail(`「${file}」は .csv でも .xlsx でもありません。`, `"${file}" is neither .csv nor .xlsx.`);
+  const wb = openWorkbook(file, io);
+  const read = await wb.read({ allSheets: true });
+  const m =
+    read.matrices.find((x) => (x.values[0] ?? []).some((v) => v === "id") && (x.values[0] ?? []).some((v) => v === "class")) ?? null;
+  if (!m) fail(`「${file}」に見出し行（id, class, …）のあるシートがありません。`, `"${file}" has no sheet with the header row (id, class, …).`);
+  return sheetTable(m.values);
+}
+
+/** `crosswalk import TABLE.csv|TABLE.xlsx -o OUT.json`: the exported table, edited, back to a crosswalk file. */
+async function importCrosswalk(p: Parsed, io: Io): Promise<number> {
+  const file = p.positionals[1];
+  if (!file) fail("取り込む表（.csv か .xlsx）を指定してください。", "Give the table to import (.csv or .xlsx).");
+  const out = str(p, "out");
+  if (!out) fail("-o で出力ファイル（.json）を指定してください。", "Give the output file (.json) with -o.");
+  checkOutput(out, io, { force: Boolean(p.options.force), inputs: [file] });
+  const { ctx, warnings } = ctxFor(p, io);
+  warn(io, warnings);
+  const table = await readTable(file, io);
+  const base = ctx.crosswalk;
+  const meta = { schema: base.schema, crosswalkVersion: base.crosswalkVersion, checksheet: base.checksheet, checklist: base.checklist, expectedTotals: base.expectedTotals, notice: base.notice };
+  const version = str(p, "set-version") ?? `${meta.crosswalkVersion}+table.${sha256(JSON.stringify(table)).slice(0, 8)}`;
+  const r = tableToCrosswalk(table, { ...meta, crosswalkVersion: version });
+  const list = (errs: { row: number; column: string; message: Localized }[], lang: "ja" | "en") =>
+    errs
+      .slice(0, 20)
+      .map((e) => (lang === "ja" ? `  ${e.row}行目・列「${e.column}」: ${e.message.ja}` : `  row ${e.row}, column "${e.column}": ${e.message.en}`))
+      .join("\n");
+  if (!r.ok) fail(`表「${file}」を読み取れません:\n${list(r.errors, "ja")}`, `Cannot read the table "${file}":\n${list(r.errors, "en")}`);
+  const checked = parseCrosswalk(r.crosswalk);
+  if (!checked.ok) {
+    const errs = checked.errors.map((e) => {
+      const at = columnOfPath(e.path) ?? { row: 0, column: e.path };
+      return { row: at.row, column: at.column, message: e.message };
+    });
+    fail(`表「${file}」の内容が不正です:\n${list(errs, "ja")}`, `The table "${file}" is invalid:\n${list(errs, "en")}`);
+  }
+  warn(io, checked.warnings);
+  writeOutputAtomic(out, JSON.stringify(checked.crosswalk, null, 2) + "\n", io, { force: Boolean(p.options.force), inputs: [file] });
+  const t = classTotals(checked.crosswalk.entries);
+  io.out(`${out}: ${checked.crosswalk.entries.length} 項目 / items (A ${t.A}, B ${t.B}, C ${t.C}, D ${t.D}), version ${version}\n`);
+  return 0;
+}
+
 const crosswalkCmd: Command = {
   name: "crosswalk",
-  usage: "crosswalk [--format json|csv|oscal] [-o OUT] [--crosswalk FILE]",
-  summary: { ja: "対応表（145項目の区分・根拠・出典）を書き出します。", en: "Export the crosswalk (145 items: class, references, provenance)." },
-  options: [...COMMON, { name: "format", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+  usage: "crosswalk [--format json|csv|oscal] [-o OUT] [--crosswalk FILE] | crosswalk import TABLE.csv|TABLE.xlsx -o OUT.json [--set-version V]",
+  summary: { ja: "対応表（145項目の区分・根拠・出典）を書き出します。import で編集した表を対応表ファイルに戻します。", en: "Export the crosswalk (145 items: class, references, provenance); import turns an edited table back into a crosswalk file." },
+  details:
+    "import: reads exactly the columns --format csv writes (CSV UTF-8, or the first sheet with that header in an .xlsx); errors name the row and the column. The header fields come from the current crosswalk (--crosswalk FILE or the bundled one); the version becomes --set-version or the base version + a hash of the table.",
+  options: [
+    ...COMMON,
+    { name: "format", value: true },
+    { name: "out", alias: "o", value: true },
+    { name: "force" },
+    { name: "set-version", value: true },
+  ],
   async run(p, io) {
+    if (p.positionals[0] === "import") return importCrosswalk(p, io);
     const { ctx, warnings } = ctxFor(p, io);
     warn(io, warnings);
     const fmt = str(p, "format") ?? "json";

@@ -1,31 +1,12 @@
 /** Crosswalk exports: CSV (UTF-8 with BOM, opens in Excel) and an OSCAL mapping-collection JSON. */
 import { formatInfobankRef } from "../domain/crosswalk";
+import { crosswalkToCsv } from "../domain/crosswalk-table";
 import { sha256 } from "../domain/sha256";
 import type { Crosswalk, ItemClass } from "../domain/types";
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The table `crosswalk import` reads back (columns: CROSSWALK_COLUMNS in domain/crosswalk-table.ts). */
 export function crosswalkCsv(x: Crosswalk): string {
-  const cols = [
-    "id", "chapter", "section", "sectionHeading", "part", "partHeading", "topic", "topicLabel", "topicHeading", "check",
-    "class", "infobankRefs", "evidence_ja", "evidence_en", "gap_ja", "provenance", "source", "rationale_ja", "rationale_en",
-    "summary_ja_paraphrase", "summary_en",
-  ];
-  const lines = [cols.join(",")];
-  for (const e of x.entries) {
-    lines.push(
-      [
-        e.id, e.chapter, e.section, e.sectionHeading, e.part, e.partHeading, e.topic, e.topicLabel, e.topicHeading, e.check,
-        e.class, e.infobankRefs.map((r) => formatInfobankRef(r)).join(" / "), e.evidence?.ja, e.evidence?.en, e.gap?.ja,
-        e.provenance.kind, e.provenance.source, e.provenance.rationale.ja, e.provenance.rationale.en, e.summary.ja, e.summary.en,
-      ].map(cell).join(","),
-    );
-  }
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return crosswalkToCsv(x);
 }
 
 /** Deterministic UUID (v5-style layout from sha256) so exports are stable. */

@@ -3,8 +3,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
 import { parseCertificationJson } from "../domain/certification";
+import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
 import type { Certification, Crosswalk, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
+import { INPUT_CAPS, InputFileError, readRegularFile } from "./input-file";
 
 export interface Io {
   out: (s: string) => void;
@@ -27,22 +29,45 @@ export function fail(ja: string, en: string): never {
   throw new InputError({ ja, en });
 }
 
-export function readInputFile(file: string, io: Io, what: Localized = { ja: "ファイル", en: "file" }): Uint8Array {
+/** Read an input: a regular file only (not a FIFO, device or folder), at most `cap` bytes. */
+export function readInputFile(file: string, io: Io, what: Localized = { ja: "ファイル", en: "file" }, cap = INPUT_CAPS.workbook): Uint8Array {
   const p = path.resolve(io.cwd, file);
-  let st: fs.Stats;
   try {
-    st = fs.statSync(p);
-  } catch {
-    fail(`${what.ja}「${file}」が見つかりません。`, `The ${what.en} "${file}" was not found.`);
+    return readRegularFile(p, cap);
+  } catch (e) {
+    if (!(e instanceof InputFileError)) throw e;
+    const x = e.problem;
+    switch (x.kind) {
+      case "not-found":
+        fail(`${what.ja}「${file}」が見つかりません。`, `The ${what.en} "${file}" was not found.`);
+      case "folder":
+        fail(`「${file}」はフォルダーです。ファイルを指定してください。`, `"${file}" is a folder; give a file.`);
+      case "not-regular":
+        fail(
+          `「${file}」は通常のファイルではありません（${x.what.ja}）。読み込まずに中止しました。保存されたファイルを指定してください。`,
+          `"${file}" is not a regular file (${x.what.en}); it was not read. Give a saved file.`,
+        );
+      case "too-large":
+        fail(
+          `${what.ja}「${file}」は大きすぎます（${mib(x.size)}、上限 ${mib(x.cap)}）。読み込まずに中止しました。`,
+          `The ${what.en} "${file}" is too large (${mib(x.size)}; the limit is ${mib(x.cap)}); it was not read.`,
+        );
+      default:
+        fail(`${what.ja}「${file}」を読み取れません（${x.reason}）。`, `The ${what.en} "${file}" cannot be read (${x.reason}).`);
+    }
   }
-  if (st.isDirectory()) fail(`「${file}」はフォルダーです。ファイルを指定してください。`, `"${file}" is a folder; give a file.`);
-  return new Uint8Array(fs.readFileSync(p));
+}
+
+function mib(n: number): string {
+  return `${(n / 1024 ** 2).toFixed(1)} MB`;
 }
 
 export function loadCertificationFile(file: string, io: Io): Certification {
-  const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" });
-  const text = new TextDecoder("utf-8").decode(bytes);
-  const r = parseCertificationJson(text);
+  const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" }, INPUT_CAPS.json);
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok)
+    fail(`認定情報ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The certification file "${file}" cannot be read: ${decoded.message.en}`);
+  const r = parseCertificationJson(decoded.text);
   if (!r.ok) {
     const msgs = r.errors.map((e) => e.message);
     fail(
@@ -50,15 +75,20 @@ export function loadCertificationFile(file: string, io: Io): Certification {
       `The certification file "${file}" is invalid: ${msgs.map((m) => m.en).join(" ")}`,
     );
   }
+  for (const w of r.warnings ?? []) io.err(`警告: 認定情報ファイル「${file}」: ${w.ja}\nWarning: certification file "${file}": ${w.en}\n`);
   return r.certification;
 }
 
 export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswalk: Crosswalk; warnings: Localized[] } {
   if (!file) return { crosswalk: loadBundledCrosswalk(), warnings: [] };
-  const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" });
+  const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" }, INPUT_CAPS.json);
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok) fail(`対応表ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The crosswalk file "${file}" cannot be read: ${decoded.message.en}`);
+  const shape = jsonShape(decoded.text, 16);
+  if (shape.depth > 16) fail(`対応表ファイル「${file}」は入れ子が深すぎます。`, `The crosswalk file "${file}" is nested too deeply.`);
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, ""));
+    json = JSON.parse(decoded.text);
   } catch {
     fail(`対応表ファイル「${file}」は JSON として読み取れません。`, `The crosswalk file "${file}" is not valid JSON.`);
   }
@@ -70,7 +100,8 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
       `The crosswalk file "${file}" is invalid: ${first.map((e) => e.message.en).join(" ")}`,
     );
   }
-  return { crosswalk: r.crosswalk, warnings: r.warnings };
+  const dup = duplicateKeyWarnings(shape).map((w) => ({ ja: `対応表ファイル「${file}」: ${w.ja}`, en: `crosswalk file "${file}": ${w.en}` }));
+  return { crosswalk: r.crosswalk, warnings: [...dup, ...r.warnings] };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { isoDateOf } from "../domain/certification";
+import { isIsoDate, isoDateOf } from "../domain/certification";
 import { ArgError, parseArgs, type OptionSpec } from "./args";
 import { InputError, userError, type Io } from "./io";
 import { COMMANDS } from "./commands";
@@ -29,7 +29,7 @@ function defaultIo(): Io {
     err: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
-    today: process.env.PHR_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(process.env.PHR_TODAY) ? process.env.PHR_TODAY : isoDateOf(new Date()),
+    today: isIsoDate(process.env.PHR_TODAY) ? process.env.PHR_TODAY : isoDateOf(new Date()),
     now: () => new Date().toISOString(),
   };
 }

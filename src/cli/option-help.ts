@@ -115,8 +115,8 @@ const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
   clear: {
     force: {
       text: {
-        ja: "annotate の後に手作業で変更されたセルも元に戻し、既存の出力ファイルを上書きします",
-        en: "also restore cells changed by hand after annotate, and overwrite an existing output file",
+        ja: "annotate の後に変更されたセルも元の状態に戻し（通常は残して一覧表示）、既存の出力ファイルを上書きします",
+        en: "also put back the originals of cells changed after annotate (kept and listed otherwise), and overwrite an existing output file",
       },
     },
   },

@@ -9,6 +9,7 @@ import { answersFromDetection } from "../domain/review";
 import { emptyReportRow, REPORT_COLUMNS, reportRow, rowHasFindings, type ReportRow } from "../domain/report";
 import { reviewEntriesOf } from "../workbook/review-usecases";
 import { analyzeWorkbook, noChecksheetError } from "../workbook/usecases";
+import { resolveLossyName } from "./input-file";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
 import { COMMON, ctxFor, openWorkbook, requireCert, str, type Command } from "./shared";
 
@@ -16,7 +17,7 @@ import { COMMON, ctxFor, openWorkbook, requireCert, str, type Command } from "./
 export function listWorkbooks(inputs: string[], io: Io): string[] {
   const files: string[] = [];
   for (const inp of inputs) {
-    const p = path.resolve(io.cwd, inp);
+    const p = resolveLossyName(path.resolve(io.cwd, inp));
     if (!fs.existsSync(p)) fail(`「${inp}」が見つかりません。`, `"${inp}" was not found.`);
     if (fs.statSync(p).isDirectory()) {
       for (const f of fs.readdirSync(p).sort())

@@ -1,5 +1,6 @@
 /** Shared pieces of the CLI commands (options, context, opening workbooks). */
 import * as path from "path";
+import { isIsoDate } from "../domain/certification";
 import type { Certification, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
 import type { UseCaseContext } from "../workbook/usecases";
@@ -31,6 +32,7 @@ export function ctxFor(p: Parsed, io: Io): { ctx: UseCaseContext; warnings: Loca
   const { crosswalk, warnings } = loadCrosswalkOption(str(p, "crosswalk"), io);
   const today = str(p, "today") ?? io.today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) fail(`--today は YYYY-MM-DD で指定してください（${today}）。`, `--today must be YYYY-MM-DD (${today}).`);
+  if (!isIsoDate(today)) fail(`--today の ${today} は存在しない日付です（月と日を確認してください）。`, `--today ${today} is not a real date (check the month and day).`);
   const lang = str(p, "lang") === "en" ? "en" : "ja";
   return { ctx: { crosswalk, today, now: io.now, tool: "cli", lang }, warnings };
 }

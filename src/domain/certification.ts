@@ -12,6 +12,7 @@ import type {
   Localized,
   Problem,
 } from "./types";
+import { duplicateKeyWarnings, jsonShape, MAX_JSON_DEPTH, tooDeepMessage } from "./json-text";
 
 export const CERTIFICATION_SCHEMA = "infobank-certification/1";
 export const HEALTH_MEDICAL_SCOPE = "health-medical";
@@ -57,11 +58,16 @@ export const STATUS_LABELS: Record<CertificationStatus, Localized> = {
 };
 
 export type ParseCertificationResult =
-  | { ok: true; certification: Certification }
+  | { ok: true; certification: Certification; /** e.g. duplicate keys in the JSON text */ warnings?: Localized[] }
   | { ok: false; errors: FieldError[] };
 
-function fieldError(field: CertificationField | "schema" | "", code: string, ja: string, en: string): FieldError {
-  const label = field ? FIELD_LABELS[field] : { ja: "証明書", en: "Certification" };
+/** Optional fields with a meaning (unknown ones go to `extra`). */
+export const OPTIONAL_FIELD_LABELS = {
+  lastSurveillanceOn: { ja: "直近のサーベイランス（年次監査）日", en: "Last surveillance audit on" },
+} as const;
+
+function fieldError(field: CertificationField | keyof typeof OPTIONAL_FIELD_LABELS | "schema" | "", code: string, ja: string, en: string): FieldError {
+  const label = !field ? { ja: "証明書", en: "Certification" } : field === "lastSurveillanceOn" ? OPTIONAL_FIELD_LABELS[field] : FIELD_LABELS[field];
   return { field, code, message: { ja: `${label.ja}: ${ja}`, en: `${label.en}: ${en}` } };
 }
 
@@ -193,9 +199,19 @@ export function parseCertification(input: unknown): ParseCertificationResult {
       fieldError("status", "invalid", `"${String(obj.status)}" は不正です（active / suspended / revoked）。`, `"${String(obj.status)}" is invalid (active / suspended / revoked).`),
     );
 
+  let lastSurveillanceOn: string | undefined;
+  const ls = obj.lastSurveillanceOn;
+  if (ls !== undefined && ls !== null && ls !== "") {
+    if (!isIsoDate(ls))
+      errors.push(fieldError("lastSurveillanceOn", "invalid", `"${String(ls)}" は YYYY-MM-DD 形式の日付ではありません。`, `"${String(ls)}" is not a YYYY-MM-DD date.`));
+    else if (certifiedOn && ls < certifiedOn)
+      errors.push(fieldError("lastSurveillanceOn", "before-start", "認定日より前になっています。", "is before the certification date."));
+    else lastSurveillanceOn = ls;
+  }
+
   if (errors.length) return { ok: false, errors };
 
-  const known = new Set<string>(["schema", ...CERTIFICATION_FIELDS]);
+  const known = new Set<string>(["schema", ...CERTIFICATION_FIELDS, ...(lastSurveillanceOn ? ["lastSurveillanceOn"] : [])]);
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (!known.has(k)) extra[k] = v;
 
@@ -213,6 +229,7 @@ export function parseCertification(input: unknown): ParseCertificationResult {
       certifiedOn,
       expiresOn,
       status,
+      ...(lastSurveillanceOn ? { lastSurveillanceOn } : {}),
       extra,
     },
   };
@@ -220,6 +237,11 @@ export function parseCertification(input: unknown): ParseCertificationResult {
 
 /** Parse JSON text; malformed JSON is a field error on the document. */
 export function parseCertificationJson(text: string): ParseCertificationResult {
+  const shape = jsonShape(text);
+  if (shape.depth > MAX_JSON_DEPTH) {
+    const m = tooDeepMessage();
+    return { ok: false, errors: [fieldError("", "too-deep", m.ja, m.en)] };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -236,7 +258,9 @@ export function parseCertificationJson(text: string): ParseCertificationResult {
       ],
     };
   }
-  return parseCertification(json);
+  const r = parseCertification(json);
+  if (r.ok && shape.duplicates.length) return { ...r, warnings: duplicateKeyWarnings(shape) };
+  return r;
 }
 
 /** Back to the file format, unknown fields included. */
@@ -253,9 +277,25 @@ export function serializeCertification(c: Certification): Record<string, unknown
     certifiedOn: c.certifiedOn,
     expiresOn: c.expiresOn,
     status: c.status,
+    ...(c.lastSurveillanceOn ? { lastSurveillanceOn: c.lastSurveillanceOn } : {}),
     ...c.extra,
   };
 }
+
+/** YYYY-MM-DD plus whole months (day clamped to the month's end: 2024-01-31 + 1 month = 2024-02-29). */
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/** Scheme facts (日本IT団体連盟): a certification is valid 2 years (P認定: at most 2, not renewable), surveillance every year. */
+export const VALIDITY_MONTHS = 24;
+export const VALIDITY_GRACE_MONTHS = 1;
+export const SURVEILLANCE_MAX_MONTHS = 13;
 
 /**
  * The coverage rules (domain.md): coverage only when status is active, asOf is within
@@ -317,6 +357,30 @@ export function evaluateCertification(
       message: {
         ja: `審査チェックシート ver${c.checklistVersion} は対応表の ver${opts.checklistVersion} と一致しません。`,
         en: `Checklist version ${c.checklistVersion} does not match the crosswalk's version ${opts.checklistVersion}.`,
+      },
+    });
+  if (c.expiresOn > addMonths(c.certifiedOn, VALIDITY_MONTHS + VALIDITY_GRACE_MONTHS))
+    warnings.push({
+      code: "period-too-long",
+      message: {
+        ja: `認定日（${c.certifiedOn}）から有効期限（${c.expiresOn}）までが2年を超えています。認定の有効期間は2年です（更新は再審査）。日付を確認してください。`,
+        en: `The period from ${c.certifiedOn} to ${c.expiresOn} is longer than two years; a certification is valid for two years (renewal means a new review). Check the dates.`,
+      },
+    });
+  if (c.kind === "provisional" && opts.asOf >= addMonths(c.certifiedOn, VALIDITY_MONTHS))
+    problems.push({
+      code: "provisional-over-two-years",
+      message: {
+        ja: `P認定（${c.certifiedOn}）から2年を過ぎています。P認定の期間は最長2年で更新できず、通常認定が必要です（基準日 ${opts.asOf}）。`,
+        en: `The P certification of ${c.certifiedOn} is more than two years old; a P certification lasts at most two years, cannot be renewed and must be followed by a standard certification (as of ${opts.asOf}).`,
+      },
+    });
+  if (c.lastSurveillanceOn && opts.asOf > addMonths(c.lastSurveillanceOn, SURVEILLANCE_MAX_MONTHS))
+    warnings.push({
+      code: "surveillance-overdue",
+      message: {
+        ja: `直近のサーベイランス（${c.lastSurveillanceOn}）から13か月を超えています。サーベイランスは毎年行われます。最新の結果を確認してください。`,
+        en: `The last surveillance audit (${c.lastSurveillanceOn}) is more than 13 months ago; surveillance is yearly. Check the latest result.`,
       },
     });
   if (c.kind === "provisional")

@@ -57,13 +57,16 @@ registry.add(infobankRefSchema, {
 });
 
 const provenanceSchema = z.object({
-  kind: z.enum(["published", "assessed"]),
+  kind: z.enum(["published", "assessed", "user"]),
   source: z.string().min(1).optional(),
   rationale: localizedSchema,
+  by: z.string().min(1).optional(),
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 registry.add(provenanceSchema, {
   id: "Provenance",
-  description: "published: stated in the government comparison; assessed: our own judgement. Published entries need a source.",
+  description:
+    "published: stated in the government comparison; assessed: our own judgement; user: corrected by an expert (by, on). Published entries need a source.",
 });
 
 const entrySchema = z.object({
@@ -124,6 +127,10 @@ export function crosswalkJsonSchema(): Record<string, unknown> {
     {
       if: { properties: { provenance: { properties: { kind: { const: "published" } } } } },
       then: { properties: { provenance: { required: ["source"] } } },
+    },
+    {
+      if: { properties: { provenance: { properties: { kind: { const: "user" } } } } },
+      then: { properties: { provenance: { required: ["by", "on"] } } },
     },
   ];
   return {
@@ -331,6 +338,12 @@ function semanticErrors(raw: unknown): CrosswalkError[] {
       });
     }
     const prov = e.provenance;
+    if (isRecord(prov) && prov.kind === "user") {
+      if (typeof prov.by !== "string" || !prov.by)
+        add(at("provenance", "by"), { ja: "専門家による修正（user）には修正者 by が必要です", en: 'a user entry needs "provenance.by" (who changed it)' });
+      if (typeof prov.on !== "string" || !prov.on)
+        add(at("provenance", "on"), { ja: "専門家による修正（user）には日付 on が必要です", en: 'a user entry needs "provenance.on" (when)' });
+    }
     if (isRecord(prov) && prov.kind === "published" && (typeof prov.source !== "string" || !prov.source)) {
       add(at("provenance", "source"), {
         ja: "公表（published）の項目には出典 source が必要です",

@@ -30,6 +30,8 @@ import {
   parseSmallInt,
   parseTopicHeading,
 } from "./ids";
+import { MergeIndex, storedCells, storedRows } from "./sparse";
+import { dateLikeIdsMessage, findDateLikeIds } from "./date-ids";
 
 /** Sheets written by the add-in itself: never candidates for the checksheet. */
 export const ADDIN_SHEETS: readonly string[] = [RECORD_SHEET_NAME, "審査記録"];
@@ -81,8 +83,10 @@ function isAnswerVocabulary(list: string[]): boolean {
 class Grid {
   readonly rows: number;
   readonly cols: number;
-  private readonly mergeOf = new Map<string, CellRect>();
+  private readonly mergeOf: MergeIndex;
   readonly hidden: Set<number>;
+  /** Rows holding stored cells, ascending: the only rows detection walks (see sparse.ts). */
+  readonly stored: number[];
 
   constructor(readonly m: SheetMatrix) {
     let cols = 0;
@@ -91,11 +95,24 @@ class Grid {
     for (const g of m.merges ?? []) {
       cols = Math.max(cols, g.right + 1);
       rows = Math.max(rows, g.bottom + 1);
-      for (let r = g.top; r <= g.bottom; r++) for (let c = g.left; c <= g.right; c++) this.mergeOf.set(`${r},${c}`, g);
     }
+    this.mergeOf = new MergeIndex(m.merges ?? []);
     this.rows = rows;
     this.cols = cols;
     this.hidden = new Set(m.hiddenRows ?? []);
+    this.stored = storedRows(m.values);
+  }
+
+  /** Stored rows at or below `from`. */
+  rowsFrom(from: number): number[] {
+    let lo = 0;
+    let hi = this.stored.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.stored[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? this.stored : this.stored.slice(lo);
   }
 
   raw(r: number, c: number): CellValue {
@@ -104,7 +121,7 @@ class Grid {
   }
 
   merge(r: number, c: number): CellRect | null {
-    return this.mergeOf.get(`${r},${c}`) ?? null;
+    return this.mergeOf.at(r, c);
   }
 
   /** Value, read through merges (a cell inside a merge shows the merge's top-left value). */
@@ -130,9 +147,8 @@ class Grid {
     const cached = this.rowCache.get(r);
     if (cached) return cached;
     const out: { col: number; text: string; raw: CellValue }[] = [];
-    for (let c = 0; c < this.cols; c++) {
+    for (const { col: c, raw } of storedCells(this.m.values[r])) {
       if (this.isCovered(r, c)) continue;
-      const raw = this.raw(r, c);
       const text = normalizeText(cellText(raw));
       if (text) out.push({ col: c, text, raw });
     }
@@ -193,10 +209,10 @@ interface ColStats {
 
 function columnStats(grid: Grid, from: number): ColStats[] {
   const stats: ColStats[] = [];
-  for (let c = 0; c < grid.cols; c++) {
-    const s: ColStats = { nonEmpty: 0, checkId: 0, canonical: 0, section: 0, part: 0, int: 0, topicLike: 0, longText: 0, textLen: 0 };
-    for (let r = from; r < grid.rows; r++) {
-      const raw = grid.raw(r, c);
+  for (let c = 0; c < grid.cols; c++) stats.push({ nonEmpty: 0, checkId: 0, canonical: 0, section: 0, part: 0, int: 0, topicLike: 0, longText: 0, textLen: 0 });
+  for (const r of grid.rowsFrom(from)) {
+    for (const { col: c, raw } of storedCells(grid.m.values[r])) {
+      const s = stats[c]!;
       const t = normalizeText(cellText(raw));
       if (!t) continue;
       s.nonEmpty++;
@@ -213,7 +229,6 @@ function columnStats(grid: Grid, from: number): ColStats[] {
         s.textLen += t.length;
       }
     }
-    stats.push(s);
   }
   return stats;
 }
@@ -365,7 +380,7 @@ function isStructural(v: CellValue): boolean {
 function walk(grid: Grid, from: number, cfg: IdConfig, skipCols: Set<number>): RawItem[] {
   const ctx: Context = { section: null, part: null, topic: null, topicHeading: null };
   const items: RawItem[] = [];
-  for (let r = from; r < grid.rows; r++) {
+  for (const r of grid.rowsFrom(from)) {
     // Section / part from their own columns (merged vertically or written once per block).
     if (cfg.sectionCol !== null) {
       const sec = parseSectionHeading(grid.filled(r, cfg.sectionCol));
@@ -551,7 +566,8 @@ function rowList(rows: number[], max = 8): string {
 
 function preview(grid: Grid, rows = 3): string {
   const out: string[] = [];
-  for (let r = 0; r < grid.rows && out.length < rows; r++) {
+  for (const r of grid.stored) {
+    if (out.length >= rows) break;
     const t = grid.rowTexts(r).map((c) => c.text.slice(0, 20));
     if (t.length) out.push(`${r + 1}: ${t.slice(0, 4).join(" | ")}`);
   }
@@ -615,6 +631,8 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
       ja: `シート「${matrix.name}」: 見出し行（${header.row + 1}行目）の下に項目番号（例: 3-2）が見つかりません。`,
       en: `Sheet "${matrix.name}": no item ids (e.g. 3-2) found below the header row (row ${header.row + 1}).`,
     });
+    const dates = findDateLikeIds(matrix, from);
+    if (dates) res.errors.push(dateLikeIdsMessage(dates));
     return res;
   }
 
@@ -639,7 +657,9 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
   if (textCands.length) textCol = textCands.reduce((a, b) => (avgLen(b) > avgLen(a) ? b : a));
   else {
     let bestLen = 0;
-    for (let c = 0; c < grid.cols; c++) {
+    const onItemRows = new Set<number>();
+    for (const r of itemRows) for (const cell of grid.rowTexts(r)) onItemRows.add(cell.col);
+    for (const c of [...onItemRows].sort((a, b) => a - b)) {
       if (idCols.includes(c) || excluded.has(c)) continue;
       const l = avgLen(c);
       if (l > bestLen && l >= 8) {
@@ -812,12 +832,15 @@ export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): D
   if (byHeading) confidence *= 1 - 0.2 * (byHeading / Math.max(1, items.length));
   res.confidence = Math.round(Math.max(0, Math.min(1, confidence)) * 1000) / 1000;
 
+  const dates = res.missing.length ? findDateLikeIds(matrix, from, 3, items.length >= 1 ? idCols : undefined) : null;
   const need = Math.max(1, Math.ceil(catalog.length * MIN_MATCH_SHARE));
+  if (dates && items.length >= need) res.notes.push(dateLikeIdsMessage(dates));
   if (items.length < need) {
     res.errors.push({
       ja: `シート「${matrix.name}」: カタログ ${catalog.length} 項目のうち一致したのは ${items.length} 項目だけです（項目番号らしき行 ${best.raw.length} 行）。チェックシートではないか、版が異なる可能性があります。`,
       en: `Sheet "${matrix.name}": only ${items.length} of ${catalog.length} catalog items matched (${best.raw.length} rows with item-like ids). This may not be the checksheet, or a different version.`,
     });
+    if (dates) res.errors.push(dateLikeIdsMessage(dates));
   }
   res.ok = res.errors.length === 0;
   if (!res.ok) res.confidence = Math.min(res.confidence, 0.2);
@@ -905,6 +928,10 @@ export function pickSheet(matrices: SheetMatrix[], catalog: CatalogItem[], prefe
         ja: `チェックシートのシートが見つかりません（各シートで一致した項目数: ${tried || "シートなし"}）。シートを指定してください。`,
         en: `No checksheet found (items matched per sheet: ${tried || "no sheets"}). Choose the sheet explicitly.`,
       },
+      ...candidates.flatMap((m) => {
+        const d = findDateLikeIds(m, 0);
+        return d ? [dateLikeIdsMessage(d)] : [];
+      }),
     ],
   };
 }

@@ -49,7 +49,7 @@ export function normalizeText(s: unknown): string {
 
 /** Detection reads the same cell texts many times (once per candidate layout), so results are memoised above. */
 function normalizeUncached(key: string): string {
-  let t = key;
+  let t = stripFormatChars(key);
   // Protect circled numbers from NFKC.
   t = t.replace(/[\u2460-\u2473]/g, (c) => `\u0000${c.charCodeAt(0) - CIRCLED_START}\u0000`);
   // ー after a non-kana character is a dash; do it before NFKC turns ｰ into ー.
@@ -63,6 +63,16 @@ function normalizeUncached(key: string): string {
   t = t.replace(/[\s\u3000]+/g, " ").trim();
   return t;
 }
+
+/**
+ * Remove Unicode format characters (general category Cf: zero-width space U+200B, joiners, BOM U+FEFF,
+ * direction marks, soft hyphen…), which pasted text often carries invisibly ("3\u200B-2" is "3-2").
+ */
+export function stripFormatChars(s: string): string {
+  return FORMAT_CHARS.test(s) ? s.replace(FORMAT_CHARS_G, "") : s;
+}
+const FORMAT_CHARS = /\p{Cf}/u;
+const FORMAT_CHARS_G = /\p{Cf}/gu;
 
 /** Cell value → trimmed string ("" for empty). Numbers are printed without float noise. */
 export function cellText(v: unknown): string {
@@ -156,7 +166,7 @@ export interface TopicHeading {
  */
 export function parseTopicHeading(s: unknown): TopicHeading | null {
   if (s === null || s === undefined || typeof s !== "string") return null;
-  const raw = s.trim();
+  const raw = stripFormatChars(s).trim();
   const circ = circledToNumber(raw[0] ?? "");
   if (circ !== null) {
     const heading = normalizeText(raw.slice(1)).replace(/^[.:、]\s*/, "");
@@ -200,7 +210,7 @@ export function parseCanonicalId(s: unknown): ParsedCanonicalId | null {
 export function parseSmallInt(v: CellValueLike): number | null {
   if (typeof v === "number") return Number.isInteger(v) && v >= 0 && v < 1000 ? v : null;
   if (typeof v !== "string") return null;
-  const raw = v.trim();
+  const raw = stripFormatChars(v).trim();
   if (!raw) return null;
   const circ = circledToNumber(raw);
   if (circ !== null) return circ;

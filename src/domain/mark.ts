@@ -7,6 +7,7 @@
 import { classifyAnswer, yesValueFromList, type AnswerClass } from "./answers";
 import { toA1 } from "./a1";
 import { formatInfobankRef as formatRef } from "./crosswalk-core";
+import { isVerified } from "./verify";
 import type {
   CellAddress,
   CellRect,
@@ -124,7 +125,8 @@ export type SkipReason =
   | "remarks-merged"
   | "remarks-unknown"
   | "not-covered"
-  | "no-coverage-entry";
+  | "no-coverage-entry"
+  | "content-unverified";
 
 export interface SkippedItem {
   itemId: string;
@@ -245,6 +247,10 @@ const SKIP_MESSAGES: Record<SkipReason, (cell: string) => Localized> = {
   "no-coverage-entry": (c) => ({
     ja: `${c} の項目は対応表にないため記入しません。`,
     en: `The item at ${c} is not in the crosswalk, so it is not marked.`,
+  }),
+  "content-unverified": (c) => ({
+    ja: `${c} の項目は文言が対応表の項目と一致しないため（要確認）記入しません。`,
+    en: `The item at ${c} says something other than the catalog entry of its number (to be checked), so it is not marked.`,
   }),
 };
 
@@ -407,6 +413,17 @@ export function planBulkMark(input: PlanBulkMarkInput): BulkMarkPlan {
   const contradictions: MarkConflict[] = [];
   const skipped: SkippedItem[] = [];
 
+  for (const u of isVerified(detection) ? detection.unverified : []) {
+    const cell = toA1(u.answer.row, u.answer.col);
+    skipped.push({
+      itemId: u.catalogId ?? u.id,
+      row: u.row,
+      cell,
+      reason: "content-unverified",
+      answerWritten: false,
+      message: SKIP_MESSAGES["content-unverified"](cell),
+    });
+  }
   const items = [...detection.items].sort((a, b) => a.row - b.row);
   for (const d of items) {
     const id = d.catalogId ?? d.id;

@@ -5,6 +5,7 @@
 import { formatInfobankRef } from "./crosswalk-core";
 import type { AppliedCell, CellSnapshot, ColumnChange, MarkLayer } from "./record";
 import type { CellAddress, CellValue, CoverageResult, DetectionResult, ItemCoverage, Localized, SheetMatrix } from "./types";
+import { isVerified, type VerifiedItem } from "./verify";
 
 /** Fill colours (legend in the task pane uses the same). */
 export const COLORS = {
@@ -12,6 +13,7 @@ export const COLORS = {
   B: "#E2EFDA", // green: covered, equivalent
   evidence: "#FFE699", // amber: needs evidence (C/D)
   notCovered: "#F2F2F2", // grey: A/B but certification not valid
+  unverified: "#F8CBAD", // orange: the text under the number is not the catalog entry's (要確認)
   header: "#D9D9D9",
 } as const;
 
@@ -109,7 +111,12 @@ export function statusText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string 
 export function refsText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string {
   const e = cov.entry;
   const refs = e.infobankRefs.map((r) => formatInfobankRef(r) + (r.partial ? (lang === "ja" ? "（一部）" : " (partial)") : ""));
-  const prov = e.provenance.kind === "published" ? (lang === "ja" ? "［公表例］" : "[published]") : lang === "ja" ? "［当方評価］" : "[our assessment]";
+  const prov =
+    e.provenance.kind === "published"
+      ? lang === "ja" ? "［公表例］" : "[published]"
+      : e.provenance.kind === "user"
+        ? lang === "ja" ? `［専門家修正: ${e.provenance.by ?? ""} ${e.provenance.on ?? ""}］` : `[corrected by ${e.provenance.by ?? ""}, ${e.provenance.on ?? ""}]`
+        : lang === "ja" ? "［当方評価］" : "[our assessment]";
   if (cov.status === "needs-evidence") {
     const ev = e.evidence ? e.evidence[lang] : "";
     const lead = lang === "ja" ? "必要な証跡: " : "Evidence needed: ";
@@ -119,12 +126,28 @@ export function refsText(cov: ItemCoverage, lang: "ja" | "en" = "ja"): string {
   return `${refs.join(lang === "ja" ? "、" : ", ")} ${prov}`.trim();
 }
 
+const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** 要確認 row: the sheet's text and the catalog entry of its number, side by side (and a proposal when there is one). */
+export function unverifiedText(item: VerifiedItem, entry: { summary: Localized } | undefined, lang: "ja" | "en" = "ja"): string {
+  const c = item.content;
+  const sim = c.numberedSimilarity !== null ? c.numberedSimilarity.toFixed(2) : "-";
+  const prop = c.proposal ? (lang === "ja" ? ` 候補: ${c.proposal.id}（類似度 ${c.proposal.similarity.toFixed(2)}）` : ` Candidate: ${c.proposal.id} (similarity ${c.proposal.similarity.toFixed(2)})`) : "";
+  return lang === "ja"
+    ? `シートの文言: ${clip(item.text ?? "")} ／ 対応表 ${c.numberedId}: ${clip((entry?.summary ?? c.numberedSummary)?.ja ?? "")}（類似度 ${sim}）${prop}`
+    : `Sheet: ${clip(item.text ?? "")} / Catalog ${c.numberedId}: ${clip((entry?.summary ?? c.numberedSummary)?.en ?? "")} (similarity ${sim})${prop}`;
+}
+
 /** The cells "apply" writes: answer-cell fills, and two add-in columns of text right of the used range. */
 export function planAnnotate(
   matrix: SheetMatrix,
   detection: DetectionResult,
   coverage: CoverageResult,
   lang: "ja" | "en" = "ja",
+  /** Warnings about the sheet (e.g. another checksheet version), written under the add-in's header. */
+  sheetWarnings: readonly Localized[] = [],
+  /** Catalog entries by id, for the 要確認 rows' side-by-side text. */
+  entries: ReadonlyMap<string, { summary: Localized }> = new Map(),
 ): AnnotatePlan {
   const byId = new Map(coverage.items.map((c) => [c.id, c]));
   const statusCol = usedWidth(matrix);
@@ -133,7 +156,8 @@ export function planAnnotate(
   const counts = { covered: 0, needsEvidence: 0, notCovered: 0 };
   if (detection.headerRow !== null) {
     cells.push({ row: detection.headerRow, col: statusCol, value: ADDIN_HEADERS.status[lang], fill: COLORS.header, wrap: true });
-    cells.push({ row: detection.headerRow, col: refsCol, value: ADDIN_HEADERS.refs[lang], fill: COLORS.header, wrap: true });
+    const warn = sheetWarnings.map((w) => `\n⚠ ${w[lang]}`).join("");
+    cells.push({ row: detection.headerRow, col: refsCol, value: ADDIN_HEADERS.refs[lang] + warn, fill: COLORS.header, wrap: true });
   }
   const provisional = coverage.certification?.warnings.some((w) => w.code === "provisional") ?? false;
   for (const item of detection.items) {
@@ -150,8 +174,17 @@ export function planAnnotate(
     else counts.notCovered++;
     cells.push({ row: item.answer.row, col: item.answer.col, fill });
     const pNote = provisional && cov.status === "covered" ? (lang === "ja" ? "※P認定（運用未監査）" : " *P certification (operation not audited)") : "";
-    cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang) + pNote, fill });
+    const byContent = (item as Partial<VerifiedItem>).content?.matchedBy === "content";
+    const cNote = byContent ? (lang === "ja" ? `※内容で照合（番号 ${item.rawId}）` : ` *matched by content (numbered ${item.rawId})`) : "";
+    cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang) + pNote + cNote, fill });
     cells.push({ row: item.row, col: refsCol, value: refsText(cov, lang), fill, wrap: true });
+  }
+  for (const item of isVerified(detection) ? detection.unverified : []) {
+    counts.notCovered++;
+    const fill = COLORS.unverified;
+    cells.push({ row: item.answer.row, col: item.answer.col, fill });
+    cells.push({ row: item.row, col: statusCol, value: lang === "ja" ? "要確認（文言が対応表と不一致）" : "To be checked (text differs from the catalog)", fill });
+    cells.push({ row: item.row, col: refsCol, value: unverifiedText(item, entries.get(item.content.numberedId), lang), fill, wrap: true });
   }
   const columns: PlannedColumn[] = [
     { col: statusCol, width: ADDIN_COLUMN_WIDTHS.status },
@@ -248,15 +281,24 @@ export interface KeptChange {
   original: CellValue;
 }
 
-/** A restore write: only the properties to put back (undefined = leave as is). */
+/** A cell write (the port's CellWrite has this shape): only the properties to change (undefined = leave as is). */
 export interface RestoreWrite {
   row: number;
   col: number;
+  /** New value (string/number/boolean/null = empty). */
   value?: CellValue;
+  /** A formula instead of a value ("=SUM(A1:A3)"). */
   formula?: string;
+  /** Fill colour "#RRGGBB", or null to remove the fill. */
   fill?: string | null;
+  /** Wrap text in the cell. */
   wrap?: boolean;
-  /** Exact-restore token; set only when the cell is exactly as the add-in left it (all fields then complete). */
+  /**
+   * Adapter-specific exact-restore token from a CellSnapshot; planRestore sets it only when the cell is exactly as
+   * the add-in left it, with the semantic fields complete. The adapter may use it only when it can prove the token
+   * is still valid (the OOXML adapter: the sheet, shared strings and styles are byte-identical to what it last
+   * wrote); otherwise it restores from the semantic fields.
+   */
   native?: string;
 }
 

@@ -96,6 +96,8 @@ export interface AddinRecord {
   certification: Certification | null;
   /** Crosswalk version used for the marks. */
   crosswalkVersion: string | null;
+  /** SHA-256 of the crosswalk (canonical JSON) the marks came from; absent in records written before it was kept. */
+  crosswalkHash?: string | null;
   /** Name of the checksheet sheet the marks were made on. */
   sheet: string | null;
   layers: MarkLayer[];

@@ -36,12 +36,16 @@ export interface InfobankRef {
 }
 
 export interface Provenance {
-  /** published: stated in the government comparison (資料4); assessed: our own judgement. */
-  kind: "published" | "assessed";
+  /** published: stated in the government comparison (資料4); assessed: our own judgement; user: corrected by an expert. */
+  kind: "published" | "assessed" | "user";
   /** For published entries: where (e.g. "資料4 p.5 例（B）"). */
   source?: string;
   /** One-line rationale. */
   rationale: Localized;
+  /** For user entries: who changed the entry. */
+  by?: string;
+  /** For user entries: when (YYYY-MM-DD). */
+  on?: string;
 }
 
 /** One of the 145 PHR checksheet items (our reconstruction; texts are paraphrases, not official wording). */
@@ -115,6 +119,8 @@ export interface Certification {
   /** YYYY-MM-DD */
   expiresOn: string;
   status: CertificationStatus;
+  /** Optional: date of the last annual surveillance audit (YYYY-MM-DD). */
+  lastSurveillanceOn?: string;
   /** Unknown fields of the source JSON, preserved verbatim. */
   extra: Record<string, unknown>;
 }
@@ -134,7 +140,10 @@ export type ProblemCode =
   | "scope-missing"
   | "guideline-too-old"
   | "checklist-mismatch"
-  | "provisional";
+  | "provisional"
+  | "provisional-over-two-years"
+  | "period-too-long"
+  | "surveillance-overdue";
 
 export interface Problem {
   code: ProblemCode;

@@ -9,16 +9,19 @@
  * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
  */
 import * as React from "react";
-import { FluentProvider, Tab, TabList, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
+import { decodeJsonBytes } from "../domain/json-text";
 import { computeCoverage } from "../domain/coverage";
+import { classTotals, crosswalkHash } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
 import { ClearDialog } from "./components/ClearDialog";
+import { CrosswalkEditor, downloadCrosswalk } from "./components/CrosswalkEditor";
 import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
 import { DetectionPanel } from "./components/DetectionPanel";
 import { ItemList } from "./components/ItemList";
@@ -153,7 +156,15 @@ export function App(props: AppProps) {
     setCwValidating(true);
     const reader = new FileReader();
     reader.onload = () => {
-      loadCrosswalkFile(name, String(reader.result ?? ""))
+      // Bytes, decoded by their BOM (UTF-16 from Windows, UTF-8 with or without BOM): domain/json-text.ts.
+      const raw = reader.result;
+      const decoded = raw !== null && typeof raw !== "string" ? decodeJsonBytes(new Uint8Array(raw)) : null;
+      if (!decoded?.ok) {
+        setCwValidating(false);
+        setCwFailure(loadFailure(name, decoded ? { ja: `${S.cwReadFailed.ja} ${decoded.message.ja}`, en: `${S.cwReadFailed.en} ${decoded.message.en}` } : S.cwReadFailed));
+        return;
+      }
+      loadCrosswalkFile(name, decoded.text)
         .then((r) => {
           if (!r.ok) {
             setCwFailure(r.failure);
@@ -178,7 +189,7 @@ export function App(props: AppProps) {
       setCwValidating(false);
       setCwFailure(loadFailure(name, S.cwReadFailed));
     };
-    reader.readAsText(file, "utf-8");
+    reader.readAsArrayBuffer(file);
   };
 
   const onCrosswalkReset = () => {
@@ -237,9 +248,13 @@ export function App(props: AppProps) {
     setForm(formFromObject(JSON.parse(text.replace(/^\uFEFF/, ""))));
     setShowAll(true);
     addin.setError(null);
+    const dup = res.ok ? (res.warnings ?? []) : [];
+    const done = localized(S.imported, { name });
     addin.setNotice(
       res.ok
-        ? { intent: "success", text: localized(S.imported, { name }) }
+        ? dup.length
+          ? { intent: "warning", text: { ja: [done.ja, ...dup.map((w) => w.ja)].join(" "), en: [done.en, ...dup.map((w) => w.en)].join(" ") } }
+          : { intent: "success", text: done }
         : { intent: "warning", text: localized(S.importProblems, { name, n: res.errors.length }) },
     );
   };
@@ -281,7 +296,15 @@ export function App(props: AppProps) {
   );
 
   const busy = addin.busy !== null && addin.busy !== "select";
-  const mismatch = crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion);
+  const activeHash = React.useMemo(() => crosswalkHash(ctx.crosswalk), [ctx.crosswalk]);
+  const mismatch =
+    crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion) ??
+    (addin.appliedCrosswalkHash && addin.appliedCrosswalkHash !== activeHash
+      ? {
+          stored: `${addin.appliedCrosswalkVersion ?? ""} (#${addin.appliedCrosswalkHash.slice(0, 8)})`,
+          active: `${ctx.crosswalk.crosswalkVersion} (#${activeHash.slice(0, 8)})`,
+        }
+      : null);
   const abCount = coverage.summary.A + coverage.summary.B;
   const tabs: { value: string; label: Localized }[] = [
     { value: "cert", label: S.tabCert },
@@ -328,6 +351,13 @@ export function App(props: AppProps) {
         />
         <ErrorMessage lang={lang} error={addin.error} onDismiss={() => addin.setError(null)} />
         <NoticeMessage lang={lang} notice={addin.notice} onDismiss={() => addin.setNotice(null)} />
+        {analysis?.warnings
+          .filter((w) => w.code.includes("version"))
+          .map((w) => (
+            <MessageBar key={w.code} intent="warning" layout="multiline" data-testid="version-warning">
+              <MessageBarBody className="wrap-anywhere">{w.message[lang]}</MessageBarBody>
+            </MessageBar>
+          ))}
 
         <TabList
           className={st.tabs}
@@ -402,6 +432,31 @@ export function App(props: AppProps) {
               validating={cwValidating}
               onFile={onCrosswalkFile}
               onReset={onCrosswalkReset}
+            />
+          )}
+          {tab === "summary" && (
+            <CrosswalkEditor
+              lang={lang}
+              crosswalk={ctx.crosswalk}
+              unknown={analysis?.detection?.unknown ?? []}
+              today={ctx.today}
+              busy={busy}
+              onEdited={(next, id) => {
+                const name = active.source.kind === "file" ? active.source.name : S.cwEditedName[lang];
+                const t = classTotals(next.entries);
+                const diff = (["A", "B", "C", "D"] as const).filter((c) => t[c] !== next.expectedTotals[c]);
+                const warnings: Localized[] = diff.length
+                  ? [
+                      {
+                        ja: `分類ごとの件数が公表値と異なります: ${diff.map((c) => `${c} ${t[c]}件（公表値 ${next.expectedTotals[c]}）`).join("、")}`,
+                        en: `Class totals differ from the expected totals: ${diff.map((c) => `${c} ${t[c]} (expected ${next.expectedTotals[c]})`).join(", ")}`,
+                      },
+                    ]
+                  : [];
+                setImported({ crosswalk: next, source: { kind: "file", name }, warnings });
+                addin.setNotice({ intent: "success", text: localized(S.cwEdited, { id, version: next.crosswalkVersion }) });
+              }}
+              onSave={downloadCrosswalk}
             />
           )}
           {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}

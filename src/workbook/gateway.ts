@@ -7,6 +7,7 @@
  * an apply is read() + snapshot() + write() = 3 syncs whatever the row count. Column widths travel with
  * them: read() returns them (SheetMatrix.columnWidths), write() sets them (WriteBatch.columns).
  */
+import type { RestoreWrite } from "../domain/plan";
 import type { CellSnapshot } from "../domain/record";
 import type { OwnedSheetTable } from "../domain/review-sheet";
 import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
@@ -16,6 +17,17 @@ export interface SheetInfo {
   visibility: "visible" | "hidden" | "veryHidden";
   /** Sheet protection is on. */
   protected: boolean;
+  /**
+   * What a protected sheet still allows (adapters that can read it): formatting cells (fills, wrap), formatting
+   * columns (widths), editing objects (notes, comments). Values may always be written into unlocked cells.
+   */
+  allows?: { formatCells: boolean; formatColumns: boolean; editObjects: boolean };
+}
+
+/** A snapshot as an adapter returns it: `locked` is set on a protected sheet when the adapter can read it. */
+export interface CellState extends CellSnapshot {
+  /** The cell is locked (only reported for a protected sheet; undefined = unknown, treat as locked). */
+  locked?: boolean;
 }
 
 export interface Capabilities {
@@ -51,27 +63,15 @@ export interface WorkbookRead {
   /** The owned sheets asked for in ReadOptions.owned that exist (exact name), whatever their visibility. */
   owned?: SheetMatrix[];
   capabilities: Capabilities;
+  /** Things the adapter could not read in full (e.g. merged areas beyond a host limit), for the user. */
+  warnings?: Localized[];
 }
 
-/** A cell write. Anything left undefined is not touched. */
-export interface CellWrite {
-  row: number;
-  col: number;
-  /** New value (string/number/boolean/null = empty). */
-  value?: CellValue;
-  /** Restore a formula instead of a value ("=SUM(A1:A3)"). */
-  formula?: string;
-  /** Fill colour "#RRGGBB", or null to remove the fill. */
-  fill?: string | null;
-  /** Wrap text in the cell. */
-  wrap?: boolean;
-  /**
-   * Adapter-specific exact-restore token from a CellSnapshot. The adapter may use it only when it can prove the token
-   * is still valid (the OOXML adapter: the sheet, shared strings and styles are byte-identical to what it last wrote);
-   * otherwise it restores from the semantic fields, which are always complete when `native` is set.
-   */
-  native?: string;
-}
+/**
+ * A cell write. Anything left undefined is not touched. The same shape as the domain's restore writes
+ * (RestoreWrite in domain/plan.ts, where each field is documented, `native` included).
+ */
+export type CellWrite = RestoreWrite;
 
 /** A note or threaded comment on a cell (mirrored review comments). */
 export interface CellNote {
@@ -144,7 +144,7 @@ export interface WorkbookGateway {
   /** One round trip: sheets, matrices, stored record, capabilities. */
   read(options?: ReadOptions): Promise<WorkbookRead>;
   /** One round trip: current value/formula/fill (+ native token) of the given cells. */
-  snapshot(sheet: string, cells: CellAddress[]): Promise<CellSnapshot[]>;
+  snapshot(sheet: string, cells: CellAddress[]): Promise<CellState[]>;
   /** One round trip: apply all writes. Must change nothing if it fails (check protection first). */
   write(batch: WriteBatch): Promise<void>;
   /** Select and scroll to a cell (task pane item click). Optional for non-interactive adapters. */

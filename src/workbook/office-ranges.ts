@@ -164,14 +164,34 @@ export function chunkAddresses(addresses: readonly string[], maxChars = MAX_ADDR
 }
 
 /**
- * What to send through Range.values / Range.formulas so Excel stores exactly
- * this value: "" clears, strings get a leading apostrophe so Excel does not
- * parse "0123", "3-1", "=x", "TRUE" or "(1)" into numbers, dates, formulas or
- * booleans (the apostrophe is not part of the stored value).
+ * [R8] Would Excel turn this text into something else when it is written through Range.values (parsed as if
+ * typed: docs/excel "values … are parsed"; office-js#1559: parsed as en-US)? Numbers ("001", "1,000", "50%",
+ * "(1)", "1e5"), dates and times ("1-1", "3/2", "2026-01-15", "9:00", "1月2日", "Jan 2"), booleans, formulas and
+ * error literals ("=x", "+1", "-a", "@x", "#N/A"). Deliberately broad: a false positive only adds an apostrophe.
  */
-export function toExcelInput(v: CellValue | undefined): string | number | boolean {
+export function wouldCoerce(s: string): boolean {
+  const t = s.trim();
+  if (t === "") return s !== "";
+  if (/^[=+\-@#']/.test(t)) return true;
+  if (/^(true|false)$/i.test(t)) return true;
+  if (/\d/.test(t)) {
+    if (/^[\s\d.,:/\-+()%$¥€£eE]*$/.test(t)) return true;
+    if (/\d\s*[年月日時分秒]/.test(t) && !/[^\s\d年月日時分秒.:/\-午前後]/.test(t)) return true;
+    if (/^[\s\d.,:/\-]*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s\d.,:/\-]*$/i.test(t)) return true;
+    if (/^\d+\s*(am|pm)$/i.test(t) || /^\d+\s+\d+\/\d+$/.test(t)) return true;
+  }
+  return false;
+}
+
+/**
+ * What to send through Range.values / Range.formulas so Excel stores exactly this value: "" clears; text that
+ * Excel would coerce gets a leading apostrophe (Excel keeps it as text; the apostrophe becomes the cell's quote
+ * prefix, not part of the value) unless the cell is formatted as text ("@", which keeps text as typed); other
+ * text is sent as is, so a restore leaves no quote prefix on a cell that had none.
+ */
+export function toExcelInput(v: CellValue | undefined, numberFormat?: string): string | number | boolean {
   if (v === null || v === undefined || v === "") return "";
-  if (typeof v === "string") return `'${v}`;
+  if (typeof v === "string") return wouldCoerce(v) && numberFormat !== "@" ? `'${v}` : v;
   return v;
 }
 

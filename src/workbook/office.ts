@@ -1,34 +1,41 @@
 /**
  * OfficeGateway: the WorkbookGateway adapter over the Excel JavaScript API.
- * The ONLY module that calls Excel.* (pure helpers live in office-ranges.ts,
- * error mapping in office-errors.ts).
+ * The ONLY module that calls Excel.* (pure helpers live in office-ranges.ts, error mapping in office-errors.ts).
+ * Microsoft's documentation is the specification of the host (docs paths: OfficeDev/office-js-docs-pr; "reference":
+ * office-js-docs-reference); test/fakes/fake-excel.ts enforces the same rules, tagged R1…R10.
  *
- * Round trips: every method is one Excel.run with exactly one context.sync():
- *   read()     sheet list, active sheet, the sheet(s) asked for (values, formulas, hidden rows,
- *              merged areas, list validations, column widths) and the record column, all queued before one sync;
- *   snapshot() value/formula/fill/wrap of the listed cells, read per covering block;
- *   write()    all writes (cells, column widths, notes, record, owned sheets) queued, then one sync.
- *              Protection is checked BEFORE anything is queued,
- *              from what the last read()/snapshot() of this gateway saw (they always refresh it).
- *              A write with no earlier read/snapshot costs one extra sync to learn it.
+ * Round trips (read in bulk within the documented limits, decide in TypeScript, write in bulk):
+ *   read()     1 sync: the sheet list (names, visibility, protection and its options), the active sheet, names;
+ *              1 sync: the used range of each sheet to read (by name: never navigating from a null object, R6);
+ *              k syncs: contents in bounded row bands, each sheet once, only `formulas` (which gives the value of
+ *              every cell without a formula), then the values of formula cells, sized so that each request and
+ *              response stays far below Excel on the web's 5 MB (R2; bands adapt to the bytes per cell seen, and a
+ *              band that still exceeds the limit is halved and retried);
+ *              1 sync: hidden rows, validations (split per column when Excel reports one area for adjacent
+ *              columns with different rules, R4), merged areas in bands (R3: Excel fails beyond 512 per query;
+ *              smaller bands, then a warning), column widths;
+ *              +1 sync when a list source lives on a sheet not read or in a named range (R5).
+ *   snapshot() 1 sync (bounded bands for large lists): values, formulas, number formats, fill (pattern, pattern
+ *              colour, tint: getCellProperties, R9), wrap, locked, and the widths of the cells' columns.
+ *   write()    the record sheet / owned sheets are created when missing in their own run, without mergeUndoGroup
+ *              (sheet creation and visibility are not undoable: R1); then one run with mergeUndoGroup (ExcelApi
+ *              1.20) holding only undoable range operations: the record written in place into column A (before
+ *              or after the cells, WriteBatch.recordWhen), values, fills, wraps, widths, notes / comments, owned
+ *              sheets in place; removing the record or an owned sheet runs last, outside any undo group.
  *   select()   activate + select.
  *
- * Column widths: Office.js speaks points, the port speaks Excel character units (pointsToChars / charsToPoints).
- * read() loads them with getColumnProperties for row 1 from column A to 4 columns right of the used range (the
- * add-in's columns sit right after it), relative to the used range so no second sync is needed. A width written
- * back is the exact number of points read (so a clear restores it); null (a record made by the CLI for a default
- * width) sets format.useStandardWidth. Limitation: a used range ending within 4 columns of XFD makes the read fail.
+ * Batches are not transactions: a sync that fails part-way leaves its earlier operations applied. The record is
+ * therefore written before the marks it describes (apply, bulk-mark) and after the restores (clear), in place,
+ * never deleted and re-added.
  *
- * Null objects: the adapter relies on Excel's *OrNullObject semantics — methods and setters on a
- * null object are no-ops (`worksheets.getItemOrNullObject(n).delete()` is the documented
- * "delete if present" idiom) and navigation from a null object yields null objects. If a host
- * rejects the latter, read() falls back to two syncs (list, then contents).
+ * Column widths: Office.js speaks points, the port speaks Excel character units (pointsToChars / charsToPoints).
  */
-import { RECORD_SHEET_NAME, type CellSnapshot } from "../domain/record";
-import type { CellAddress, CellRect, CellValue, ListValidation, SheetMatrix } from "../domain/types";
+import { RECORD_SHEET_NAME } from "../domain/record";
+import type { CellAddress, CellRect, CellValue, ListValidation, Localized, SheetMatrix } from "../domain/types";
 import {
   UserFacingError,
   type Capabilities,
+  type CellState,
   type CellWrite,
   type ReadOptions,
   type SheetInfo,
@@ -61,16 +68,25 @@ export interface OfficeGatewayOptions {
   maxCells?: number;
   /** Most visible sheets read for sheet auto-pick. */
   maxAutoSheets?: number;
-  /** Request payload budget on Excel on the web, in characters (limit: 5 MB). */
-  webPayloadLimit?: number;
+  /** Target size of one request / response in UTF-8 bytes (Excel on the web's limit is 5 MB). */
+  payloadBudget?: number;
   /** Rows of gap bridged inside a value block / snapshot block (gap cells are left unchanged / ignored). */
   blockGap?: number;
+  /** Rows per merged-area query (R3: Excel fails beyond 512 merged areas in one query). */
+  mergeBand?: number;
 }
 
 export const MAX_READ_CELLS = 5_000_000;
-
+/** Excel on the web: 5 MB per request and per response (docs/concepts/resource-limits-and-performance-optimization.md). */
+export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+/** Default target per sync: well below the limit, leaving room for the JSON envelope. */
+export const PAYLOAD_BUDGET = 2_000_000;
 /** Columns right of the used range whose widths read() loads (the add-in writes two columns there). */
 export const WIDTH_MARGIN = 4;
+/** Rows per merged-area query before degrading (R3). */
+export const MERGE_BAND = 2000;
+/** Columns whose validation is queried one by one when Excel reports mixed rules (R4). */
+const MAX_SPLIT_COLUMNS = 64;
 
 /**
  * Office.js column width (points) → Excel character units, through pixels (1 px = 0.75 pt at 96 DPI;
@@ -85,32 +101,84 @@ export function charsToPoints(chars: number): number {
   return Math.round(charsToPixels(chars) * 0.75 * 1e6) / 1e6;
 }
 
+const VISIBILITY: Record<string, SheetInfo["visibility"]> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
+
+/** UTF-8 byte length of a string (payloads are counted in bytes: Japanese text is 3 bytes a character). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const jsonBytes = (x: unknown) => utf8Length(JSON.stringify(x) ?? "");
+
 interface Knowledge {
   sheets: Map<string, SheetInfo>;
   workbookProtected: boolean;
+  /** Length of the record column as last read / written (for padding in place). */
+  recordLength: number;
+  /** Rows the add-in's columns of each owned sheet used, as last read / written. */
+  ownedRows: Map<string, number>;
 }
 
-const VISIBILITY: Record<string, SheetInfo["visibility"]> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
-
-interface SheetQuery {
-  ws: Excel.Worksheet;
-  used: Excel.Range;
-  visible: Excel.RangeAreas;
-  validated: Excel.RangeAreas;
-  merged: Excel.RangeAreas | null;
-  /** Per-column widths of row 1, column A to WIDTH_MARGIN columns right of the used range. */
-  widths: OfficeExtension.ClientResult<Excel.ColumnProperties[]>;
+/** What the last snapshot() of a sheet saw, used by the next write() to it. */
+interface SheetSnapshotInfo {
+  /** "row:col" → number format. */
+  numberFormats: Map<string, string>;
+  /** "row:col" → locked. */
+  locked: Map<string, boolean>;
+  /** "row:col" → fill / wrap as snapshotted (a write of the same fill needs no format operation). */
+  fills: Map<string, { fill: string | null; wrap: boolean; native: boolean }>;
+  /** column → width in characters, null = standard width. */
+  widths: Map<number, number | null>;
 }
 
-interface RecordQuery {
-  sheet: Excel.Worksheet;
-  used: Excel.Range;
+/** Fill and format details beyond the semantic CellSnapshot fields (the Office adapter's `native` token). */
+interface OfficeNative {
+  o: 1;
+  /** Fill pattern other than Solid. */
+  p?: string;
+  pc?: string;
+  t?: number;
+  pt?: number;
+  /** Number format other than General. */
+  nf?: string;
 }
 
-const lower = (s: string) => s.toLowerCase();
+interface CellPropsFill {
+  color?: string;
+  pattern?: string;
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
+}
+
+const key = (r: number, c: number) => `${r}:${c}`;
+
+/** A bounded read of one rectangle's formulas or values. */
+interface BandJob {
+  sheet: string;
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+  what: "formulas" | "values";
+  /** Estimated response bytes per cell. */
+  group: string;
+  done: (data: unknown[][], top: number) => void;
+}
 
 export class OfficeGateway implements WorkbookGateway {
   private known: Knowledge | null = null;
+  private snapInfo = new Map<string, SheetSnapshotInfo>();
 
   constructor(private readonly opts: OfficeGatewayOptions = {}) {}
 
@@ -124,6 +192,7 @@ export class OfficeGateway implements WorkbookGateway {
     return this.opts.office ?? (globalThis as unknown as { Office?: typeof Office }).Office;
   }
 
+  /** R7: every API above the manifest's ExcelApi 1.9 sits behind this check. */
   private supports(set: string, version: string): boolean {
     try {
       return !!this.office?.context?.requirements?.isSetSupported(set, version);
@@ -140,16 +209,18 @@ export class OfficeGateway implements WorkbookGateway {
     };
   }
 
-  private isWeb(): boolean {
-    const p = this.office?.context?.platform ?? this.office?.context?.diagnostics?.platform;
-    return String(p) === "OfficeOnline";
+  private budget(): number {
+    return Math.min(this.opts.payloadBudget ?? PAYLOAD_BUDGET, WEB_PAYLOAD_LIMIT);
   }
 
-  /** One Excel.run; errors mapped to UserFacingError. */
-  private async run<T>(kind: "read" | "write", batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  /**
+   * One Excel.run; errors mapped to UserFacingError. `group`: run with mergeUndoGroup (ExcelApi 1.20) — only for
+   * batches of undoable range operations (R1, docs/excel/excel-add-ins-undo-capabilities.md).
+   */
+  private async run<T>(group: boolean, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     if (!this.supports("ExcelApi", "1.9")) throw new UserFacingError("unsupported", OFFICE_MESSAGES.unsupported);
     const options: Excel.RunOptions = { delayForCellEdit: true };
-    if (kind === "write" && this.supports("ExcelApi", "1.20")) options.mergeUndoGroup = true;
+    if (group && this.supports("ExcelApi", "1.20")) options.mergeUndoGroup = true;
     try {
       return await this.excel.run(options, batch);
     } catch (e) {
@@ -157,275 +228,609 @@ export class OfficeGateway implements WorkbookGateway {
     }
   }
 
-  private remember(coll: Excel.WorksheetCollection, wbProtection: Excel.WorkbookProtection): SheetInfo[] {
-    const sheets = coll.items.map((ws) => ({
-      name: ws.name,
-      visibility: VISIBILITY[ws.visibility] ?? "visible",
-      protected: ws.protection.protected,
-    }));
-    this.known = { sheets: new Map(sheets.map((s) => [lower(s.name), s])), workbookProtected: wbProtection.protected };
-    return sheets;
-  }
-
   private queueSheetList(ctx: Excel.RequestContext) {
     const coll = ctx.workbook.worksheets;
-    coll.load("items/name,items/visibility,items/protection/protected");
+    coll.load(
+      "items/name,items/visibility,items/protection/protected,items/protection/options",
+    );
     const wbProtection = ctx.workbook.protection;
     wbProtection.load("protected");
     return { coll, wbProtection };
+  }
+
+  private remember(coll: Excel.WorksheetCollection, wbProtection: Excel.WorkbookProtection): SheetInfo[] {
+    const sheets: SheetInfo[] = coll.items.map((ws) => {
+      const info: SheetInfo = { name: ws.name, visibility: VISIBILITY[ws.visibility] ?? "visible", protected: ws.protection.protected };
+      if (info.protected) {
+        const o = ws.protection.options;
+        info.allows = { formatCells: !!o?.allowFormatCells, formatColumns: !!o?.allowFormatColumns, editObjects: !!o?.allowEditObjects };
+      }
+      return info;
+    });
+    const prev = this.known;
+    this.known = {
+      sheets: new Map(sheets.map((s) => [s.name, s])),
+      workbookProtected: wbProtection.protected,
+      recordLength: prev?.recordLength ?? 0,
+      ownedRows: prev?.ownedRows ?? new Map(),
+    };
+    return sheets;
+  }
+
+  /** A sheet by exact name, else by Excel's case-insensitive sheet names (for a user-chosen sheet only). */
+  private findSheet(name: string): SheetInfo | undefined {
+    const k = this.known!;
+    return k.sheets.get(name) ?? [...k.sheets.values()].find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
   /* ---------------------------------------------------------------- */
   /* read                                                               */
   /* ---------------------------------------------------------------- */
 
-  private queueSheet(ws: Excel.Worksheet): SheetQuery {
-    ws.load("name,visibility");
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load("values,formulas,rowIndex,columnIndex,rowCount,columnCount");
-    // Hidden rows in bulk: the visible cells of the used range (rows not covered are hidden).
-    const visible = used.getSpecialCellsOrNullObject("Visible");
-    visible.load("address");
-    // List validations in bulk: the areas holding a validation, each with its (uniform) rule.
-    const validated = used.getSpecialCellsOrNullObject("DataValidations");
-    validated.areas.load("items/address,items/dataValidation/type,items/dataValidation/rule");
-    let merged: Excel.RangeAreas | null = null;
-    if (this.supports("ExcelApi", "1.13")) {
-      merged = used.getMergedAreasOrNullObject();
-      merged.areas.load("items/address");
-    }
-    // Column widths in the same sync: row 1 from A to WIDTH_MARGIN columns past the used range (null object when empty).
-    const widths = used
-      .getRow(0)
-      .getResizedRange(0, WIDTH_MARGIN)
-      .getBoundingRect("A1")
-      .getRow(0)
-      .getColumnProperties({ columnIndex: true, format: { columnWidth: true } });
-    return { ws, used, visible, validated, merged, widths };
-  }
-
-  private queueRecord(coll: Excel.WorksheetCollection): RecordQuery {
-    const sheet = coll.getItemOrNullObject(RECORD_SHEET_NAME);
-    const used = sheet.getRange("A:A").getUsedRangeOrNullObject(true);
-    used.load("values,rowIndex");
-    return { sheet, used };
-  }
-
   async read(options: ReadOptions = {}): Promise<WorkbookRead> {
-    try {
-      return await this.run("read", async (ctx) => {
-        const { coll, wbProtection } = this.queueSheetList(ctx);
-        const active = coll.getActiveWorksheet();
-        active.load("name");
-        const queries: SheetQuery[] = [];
-        if (options.sheet && !options.recordOnly) queries.push(this.queueSheet(coll.getItemOrNullObject(options.sheet)));
-        if ((!options.sheet || options.allSheets) && !options.recordOnly) {
-          let ws = coll.getFirst(true);
-          for (let i = 0; i < (this.opts.maxAutoSheets ?? 20); i++) {
-            queries.push(this.queueSheet(ws));
-            ws = ws.getNextOrNullObject(true);
-          }
-        }
-        const record = this.queueRecord(coll);
-        await ctx.sync();
-        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after the await ctx.sync() above (the rule misses it)
-        return this.finishRead(coll, wbProtection, active.name, queries, record);
-      });
-    } catch (e) {
-      // Hosts that refuse navigation from a null object: list first, then read (2 syncs).
-      const code = e instanceof UserFacingError ? e.code : null;
-      if (code === "excel-error" || code === "not-found") return this.readTwoPhase(options);
-      throw e;
-    }
-  }
-
-  private async readTwoPhase(options: ReadOptions): Promise<WorkbookRead> {
-    return this.run("read", async (ctx) => {
+    return this.run(false, async (ctx) => {
+      const warnings: Localized[] = [];
+      // Sync 1: the sheet list, the active sheet, workbook names.
       const { coll, wbProtection } = this.queueSheetList(ctx);
       const active = coll.getActiveWorksheet();
       active.load("name");
+      const names = ctx.workbook.names;
+      names.load("items/name,items/formula");
       await ctx.sync();
-      const names = coll.items.map((w) => ({ name: w.name, visibility: w.visibility as string }));
-      const wanted = names.filter(
-        (s) =>
-          !options.recordOnly &&
-          ((options.sheet !== undefined && lower(s.name) === lower(options.sheet)) ||
-          ((!options.sheet || options.allSheets) && s.visibility === "Visible")),
-      );
-      const queries = wanted.slice(0, (this.opts.maxAutoSheets ?? 20) + 1).map((s) => this.queueSheet(coll.getItem(s.name)));
-      const hasRecord = names.some((s) => s.name === RECORD_SHEET_NAME);
-      let record: RecordQuery | null = null;
-      if (hasRecord) {
-        const sheet = coll.getItem(RECORD_SHEET_NAME);
-        const used = sheet.getRange("A:A").getUsedRangeOrNullObject(true);
-        used.load("values,rowIndex");
-        record = { sheet, used };
+      const sheets = this.remember(coll, wbProtection);
+      const ownedNames = new Set(options.owned ?? []);
+      // Decide in TypeScript which sheets to read (exact names; each sheet once).
+      const contents: SheetInfo[] = [];
+      /** Sheets returned in matrices (the chosen one, the visible ones for auto-pick); owned ones go to `owned`. */
+      const forMatrices = new Set<SheetInfo>();
+      const add = (s: SheetInfo | undefined, matrix: boolean) => {
+        if (!s || s.name === RECORD_SHEET_NAME) return;
+        if (!contents.includes(s)) contents.push(s);
+        if (matrix) forMatrices.add(s);
+      };
+      if (!options.recordOnly) {
+        if (options.sheet) add(this.findSheet(options.sheet), true);
+        if (!options.sheet || options.allSheets)
+          sheets
+            .filter((s) => s.visibility === "visible")
+            .slice(0, this.opts.maxAutoSheets ?? 20)
+            .forEach((s) => add(s, true));
       }
+      // Owned sheets by exact name, whatever their visibility; a visible owned sheet is read once for both.
+      const owned = sheets.filter((s) => ownedNames.has(s.name));
+      for (const s of owned) add(s, false);
+      const hasRecord = sheets.some((s) => s.name === RECORD_SHEET_NAME);
+
+      // Sync 2: used ranges (by name: no navigation from a null object).
+      const dims = contents.map((s) => {
+        const used = coll.getItem(s.name).getUsedRangeOrNullObject(true);
+        used.load("rowIndex,columnIndex,rowCount,columnCount");
+        return { info: s, used };
+      });
+      const recordUsed = hasRecord ? coll.getItem(RECORD_SHEET_NAME).getRange("A:A").getUsedRangeOrNullObject(true) : null;
+      recordUsed?.load("rowIndex,rowCount");
       await ctx.sync();
-      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- read after the await ctx.sync() above (the rule misses it)
-      return this.finishRead(coll, wbProtection, active.name, queries, record);
+
+      const maxCells = this.opts.maxCells ?? MAX_READ_CELLS;
+      let total = 0;
+      const rects = new Map<string, CellRect | null>();
+      for (const d of dims) {
+        if (d.used.isNullObject) {
+          rects.set(d.info.name, null);
+          continue;
+        }
+        const rect = { top: d.used.rowIndex, left: d.used.columnIndex, bottom: d.used.rowIndex + d.used.rowCount - 1, right: d.used.columnIndex + d.used.columnCount - 1 };
+        total += (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+        if (total > maxCells) throw new UserFacingError("too-large", OFFICE_MESSAGES.tooLarge);
+        rects.set(d.info.name, rect);
+      }
+
+      // Contents in bands: formulas (= values of the cells without a formula).
+      const grids = new Map<string, unknown[][]>();
+      const jobs: BandJob[] = [];
+      for (const [name, rect] of rects) {
+        if (!rect) continue;
+        const grid: unknown[][] = [];
+        grids.set(name, grid);
+        jobs.push({
+          sheet: name,
+          top: rect.top,
+          left: rect.left,
+          rows: rect.bottom - rect.top + 1,
+          cols: rect.right - rect.left + 1,
+          what: "formulas",
+          group: name,
+          done: (data, top) => {
+            for (let i = 0; i < data.length; i++) grid[top - rect.top + i] = data[i];
+          },
+        });
+      }
+      const recordCells: CellValue[] | null = hasRecord ? [] : null;
+      if (recordUsed && !recordUsed.isNullObject) {
+        const top = recordUsed.rowIndex;
+        for (let i = 0; i < top; i++) recordCells!.push(null);
+        jobs.push({
+          sheet: RECORD_SHEET_NAME,
+          top,
+          left: 0,
+          rows: recordUsed.rowCount,
+          cols: 1,
+          what: "values",
+          group: RECORD_SHEET_NAME,
+          done: (data, t) => {
+            for (let i = 0; i < data.length; i++) {
+              const v = data[i][0];
+              recordCells![t + i] = v === "" || v === undefined ? null : (v as CellValue);
+            }
+          },
+        });
+      }
+      await this.readBands(ctx, jobs);
+      this.known!.recordLength = recordCells?.length ?? 0;
+
+      // Values of formula cells (bounded bands as well).
+      const formulaCells = new Map<string, { row: number; col: number }[]>();
+      for (const [name, grid] of grids) {
+        const rect = rects.get(name)!;
+        const list: { row: number; col: number }[] = [];
+        grid.forEach((row, i) =>
+          row.forEach((f, j) => {
+            if (typeof f === "string" && f.startsWith("=")) list.push({ row: rect.top + i, col: rect.left + j });
+          }),
+        );
+        if (list.length) formulaCells.set(name, list);
+      }
+      const formulaValues = new Map<string, Map<string, CellValue>>();
+      const matrices = new Map<string, SheetMatrix>();
+      const valueJobs: BandJob[] = [];
+      for (const [name, list] of formulaCells) {
+        const map = new Map<string, CellValue>();
+        formulaValues.set(name, map);
+        for (const r of coverRects(list, 0))
+          valueJobs.push({
+            sheet: name,
+            top: r.top,
+            left: r.left,
+            rows: r.bottom - r.top + 1,
+            cols: r.right - r.left + 1,
+            what: "values",
+            group: `${name}#values`,
+            done: (data, top) =>
+              data.forEach((row, i) =>
+                row.forEach((v, j) => {
+                  const value = v === "" ? null : (v as CellValue);
+                  map.set(key(top + i, r.left + j), value);
+                  const m = matrices.get(name);
+                  const line = m?.values[top + i];
+                  if (line) line[r.left + j] = value; // values read with the extras, after the matrix was built
+                  // Text that starts with "=" (entered with an apostrophe) reads the same through formulas and values.
+                  const fl = m?.formulas?.[top + i];
+                  if (fl && fl[r.left + j] === value) fl[r.left + j] = null;
+                }),
+              ),
+          });
+      }
+      // Few formula cells (the usual case): their values ride along with the extras' sync.
+      const inline = valueJobs.reduce((n, j) => n + j.rows * j.cols, 0) * 64 <= this.budget() / 4;
+      if (!inline) await this.readBands(ctx, valueJobs);
+
+      for (const s of contents) {
+        const rect = rects.get(s.name);
+        matrices.set(s.name, this.matrixOf(s, rect ?? null, grids.get(s.name) ?? [], formulaValues.get(s.name)));
+      }
+
+      // Extras: hidden rows, validations, merged areas (bands), widths.
+      await this.readExtras(ctx, contents, rects, matrices, names, warnings, inline ? valueJobs : []);
+
+      for (const s of owned) this.known!.ownedRows.set(s.name, matrices.get(s.name)?.values.length ?? 0);
+      const read: WorkbookRead = {
+        sheets,
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- loaded in sync 1 above (the rule misses the awaits in between)
+        activeSheet: active.name ?? null,
+        matrices: contents.filter((s) => forMatrices.has(s)).map((s) => matrices.get(s.name)!),
+        recordCells,
+        capabilities: this.capabilities(),
+      };
+      if (options.owned) read.owned = owned.map((s) => matrices.get(s.name)!);
+      if (warnings.length) read.warnings = warnings;
+      return read;
     });
   }
 
-  private finishRead(
-    coll: Excel.WorksheetCollection,
-    wbProtection: Excel.WorkbookProtection,
-    activeName: string,
-    queries: SheetQuery[],
-    record: RecordQuery | null,
-  ): WorkbookRead {
-    const sheets = this.remember(coll, wbProtection);
-    const maxCells = this.opts.maxCells ?? MAX_READ_CELLS;
-    let total = 0;
-    const seen = new Set<string>();
-    const raw: { q: SheetQuery; info: SheetInfo }[] = [];
-    for (const q of queries) {
-      if (q.ws.isNullObject) continue;
-      const name = q.ws.name;
-      if (seen.has(lower(name)) || name === RECORD_SHEET_NAME) continue;
-      seen.add(lower(name));
-      const info = sheets.find((s) => s.name === name) ?? { name, visibility: VISIBILITY[q.ws.visibility] ?? "visible", protected: false };
-      if (!q.used.isNullObject) {
-        total += q.used.rowCount * q.used.columnCount;
-        if (total > maxCells || q.used.values === null || q.used.values === undefined)
-          throw new UserFacingError("too-large", OFFICE_MESSAGES.tooLarge);
+  /**
+   * Read band jobs in as few syncs as the payload budget allows (R2). Rows per band follow the bytes per cell seen
+   * so far for the job's group (first guess: 64 bytes); a sync that Excel still refuses as too large
+   * (Request/ResponsePayloadSizeLimitExceeded) is retried with half the rows.
+   */
+  private async readBands(ctx: Excel.RequestContext, jobs: BandJob[]): Promise<void> {
+    let budget = this.budget();
+    const perCell = new Map<string, number>();
+    const queue = jobs.map((j) => ({ ...j }));
+    while (queue.length) {
+      let used = 0;
+      const batch: { job: BandJob; rows: number; range: Excel.Range }[] = [];
+      while (queue.length) {
+        const job = queue[0];
+        const bpc = perCell.get(job.group) ?? 64;
+        const room = budget - used;
+        let rows = Math.floor(room / Math.max(1, bpc * job.cols));
+        if (rows < 1) {
+          if (batch.length) break;
+          rows = 1;
+        }
+        rows = Math.min(rows, job.rows);
+        const range = ctx.workbook.worksheets.getItem(job.sheet).getRangeByIndexes(job.top, job.left, rows, job.cols);
+        if (job.what === "formulas") range.load("formulas");
+        else range.load("values");
+        batch.push({ job: { ...job }, rows, range });
+        used += rows * job.cols * bpc;
+        if (rows === job.rows) queue.shift();
+        else {
+          job.top += rows;
+          job.rows -= rows;
+          break;
+        }
       }
-      raw.push({ q, info });
-    }
-    const matrices = raw.map(({ q, info }) => this.matrixOf(q, info));
-    // List sources that refer to cells ("=$Z$1:$Z$3", "=Lists!A1:A3") resolve against the matrices read.
-    for (const { q } of raw) this.attachValidations(q, matrices);
-    let recordCells: CellValue[] | null = null;
-    if (record && !record.sheet.isNullObject) {
-      recordCells = [];
-      if (!record.used.isNullObject) {
-        for (let i = 0; i < record.used.rowIndex; i++) recordCells.push(null);
-        for (const row of record.used.values) recordCells.push(row[0] === "" || row[0] === undefined ? null : (row[0] as CellValue));
+      try {
+        await ctx.sync();
+      } catch (e) {
+        const code = officeErrorCode(e);
+        const single = batch.length === 1 && batch[0].rows === 1;
+        if ((code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded") && !single) {
+          // Put the bands back (in order) and retry smaller: the documented limit is per request/response.
+          for (let i = batch.length - 1; i >= 0; i--) {
+            const b = batch[i];
+            const head = queue[0];
+            if (head && head.sheet === b.job.sheet && head.what === b.job.what && head.group === b.job.group && head.top === b.job.top + b.rows && head.left === b.job.left) {
+              head.top = b.job.top;
+              head.rows += b.rows;
+            } else queue.unshift({ ...b.job, rows: b.rows });
+          }
+          budget = Math.max(1, Math.floor(budget / 4));
+          continue;
+        }
+        throw e;
+      }
+      for (const b of batch) {
+        const data = (b.job.what === "formulas" ? b.range.formulas : b.range.values) as unknown[][] | null;
+        if (data === null || data === undefined) throw new UserFacingError("too-large", OFFICE_MESSAGES.tooLarge);
+        const bytes = jsonBytes(data) / Math.max(1, b.rows * b.job.cols);
+        perCell.set(b.job.group, Math.max(perCell.get(b.job.group) ?? 0, bytes, 4));
+        b.job.done(data, b.job.top);
       }
     }
-    return { sheets, activeSheet: activeName ?? null, matrices, recordCells, capabilities: this.capabilities() };
   }
 
-  private matrixOf(q: SheetQuery, info: SheetInfo): SheetMatrix {
+  private matrixOf(info: SheetInfo, rect: CellRect | null, grid: unknown[][], formulaValues: Map<string, CellValue> | undefined): SheetMatrix {
     const m: SheetMatrix = { name: info.name, values: [], visibility: info.visibility, protectedSheet: info.protected };
-    if (q.used.isNullObject) return m;
-    const top = q.used.rowIndex;
-    const left = q.used.columnIndex;
-    const pad: null[] = new Array(left).fill(null);
+    if (!rect) return m;
     const values: CellValue[][] = [];
-    for (let i = 0; i < top; i++) values.push([]);
-    for (const row of q.used.values) values.push(pad.concat(row.map((v) => (v === "" ? null : (v as CellValue))) as never[]));
-    m.values = values;
-    let anyFormula = false;
     const formulas: (string | null)[][] = [];
-    for (let i = 0; i < top; i++) formulas.push([]);
-    for (const row of q.used.formulas) {
-      const out: (string | null)[] = pad.slice();
-      for (const f of row) {
-        const isF = typeof f === "string" && f.startsWith("=");
-        if (isF) anyFormula = true;
-        out.push(isF ? (f as string) : null);
-      }
-      formulas.push(out);
+    let anyFormula = false;
+    for (let i = 0; i < rect.top; i++) {
+      values.push([]);
+      formulas.push([]);
     }
-    if (anyFormula) m.formulas = formulas;
-    const bottom = top + q.used.rowCount - 1;
-    const hidden: number[] = [];
-    if (q.visible.isNullObject) {
-      for (let r = top; r <= bottom; r++) hidden.push(r);
-    } else {
-      const covered = new Uint8Array(q.used.rowCount);
-      for (const a of parseAreasAddress(q.visible.address))
-        for (let r = Math.max(a.top, top); r <= Math.min(a.bottom, bottom); r++) covered[r - top] = 1;
-      for (let i = 0; i < covered.length; i++) if (!covered[i]) hidden.push(top + i);
-    }
-    if (hidden.length) m.hiddenRows = hidden;
-    if (q.merged && !q.merged.isNullObject) {
-      const merges: CellRect[] = [];
-      for (const area of q.merged.areas.items) merges.push(...parseAreasAddress(area.address));
-      if (merges.length) m.merges = merges;
-    }
-    const props = q.widths.value;
-    if (Array.isArray(props)) {
-      const widths: (number | null)[] = [];
-      props.forEach((p, i) => {
-        const w = p?.format?.columnWidth;
-        const col = typeof p?.columnIndex === "number" ? p.columnIndex : i;
-        if (typeof w === "number" && Number.isFinite(w)) widths[col] = pointsToChars(w);
+    grid.forEach((row, i) => {
+      const r = rect.top + i;
+      const vals: CellValue[] = new Array(rect.left).fill(null);
+      const fs: (string | null)[] = new Array(rect.left).fill(null);
+      row.forEach((x, j) => {
+        const c = rect.left + j;
+        if (typeof x === "string" && x.startsWith("=") && formulaValues?.get(key(r, c)) !== x) {
+          anyFormula = true;
+          fs.push(x);
+          vals.push(formulaValues?.get(key(r, c)) ?? null);
+        } else {
+          fs.push(null);
+          vals.push(x === "" || x === undefined ? null : (x as CellValue));
+        }
       });
-      if (widths.length) m.columnWidths = widths;
-    }
+      values.push(vals);
+      formulas.push(fs);
+    });
+    m.values = values;
+    if (anyFormula) m.formulas = formulas;
     return m;
   }
 
-  private attachValidations(q: SheetQuery, matrices: SheetMatrix[]) {
-    if (q.validated.isNullObject) return;
-    const m = matrices.find((x) => x.name === q.ws.name);
-    if (!m) return;
-    const byList = new Map<string, ListValidation>();
-    for (const area of q.validated.areas.items) {
-      const dv = area.dataValidation;
-      if (dv.type !== "List") continue; // Inconsistent / MixedCriteria areas are skipped (documented limitation)
-      const source = dv.rule?.list?.source;
-      if (typeof source !== "string") continue;
-      const list = resolveListSource(source, m.name, matrices);
-      if (!list) continue;
-      const k = JSON.stringify(list);
-      let v = byList.get(k);
-      if (!v) byList.set(k, (v = { ranges: [], list }));
-      v.ranges.push(...parseAreasAddress(area.address));
+  private async readExtras(
+    ctx: Excel.RequestContext,
+    contents: SheetInfo[],
+    rects: Map<string, CellRect | null>,
+    matrices: Map<string, SheetMatrix>,
+    names: Excel.NamedItemCollection,
+    warnings: Localized[],
+    inlineJobs: BandJob[],
+  ): Promise<void> {
+    const coll = ctx.workbook.worksheets;
+    const mergesSupported = this.supports("ExcelApi", "1.13");
+    const queueMerges = (band: number) => {
+      const parts: { name: string; areas: Excel.RangeAreas }[] = [];
+      for (const s of contents) {
+        const rect = rects.get(s.name);
+        if (!rect) continue;
+        const ws = coll.getItem(s.name);
+        for (let top = rect.top; top <= rect.bottom; top += band) {
+          const rows = Math.min(band, rect.bottom - top + 1);
+          const areas = ws.getRangeByIndexes(top, rect.left, rows, rect.right - rect.left + 1).getMergedAreasOrNullObject();
+          areas.load("address");
+          parts.push({ name: s.name, areas });
+        }
+      }
+      return parts;
+    };
+    const finishMerges = (parts: { name: string; areas: Excel.RangeAreas }[]) => {
+      for (const p of parts) {
+        if (p.areas.isNullObject) continue;
+        const m = matrices.get(p.name)!;
+        (m.merges ??= []).push(...parseAreasAddress(p.areas.address));
+      }
+    };
+    const queueAll = (withMerges: boolean) => {
+      const queries = contents.map((s) => {
+        const rect = rects.get(s.name) ?? null;
+        const ws = coll.getItem(s.name);
+        // Widths from column A to WIDTH_MARGIN columns right of the used range (the add-in's columns sit there).
+        if (!rect) return { s, rect, widths: null, visible: null, validated: null };
+        const widthCols = Math.min(rect.right + 1 + WIDTH_MARGIN, 16384);
+        const widths = ws.getRangeByIndexes(0, 0, 1, widthCols).getColumnProperties({ columnIndex: true, format: { columnWidth: true } });
+        // The used range is known here, so nothing is navigated from a null object (R6).
+        const range = ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+        const visible = range.getSpecialCellsOrNullObject("Visible");
+        visible.load("address");
+        const validated = range.getSpecialCellsOrNullObject("DataValidations");
+        validated.areas.load("items/address,items/dataValidation/type,items/dataValidation/rule");
+        return { s, rect, widths, visible, validated };
+      });
+      const values = inlineJobs.map((job) => {
+        const range = coll.getItem(job.sheet).getRangeByIndexes(job.top, job.left, job.rows, job.cols);
+        range.load("values");
+        return { job, range };
+      });
+      const merges = withMerges ? queueMerges(this.opts.mergeBand ?? MERGE_BAND) : [];
+      return { queries, values, merges };
+    };
+    // Merged areas (ExcelApi 1.13) in row bands ride along; Excel fails a query beyond 512 merged areas (R3): then
+    // the rest is read again without them and merges are retried in bands a quarter the size, else left out with a
+    // warning for the user.
+    if (!contents.length && !inlineJobs.length) return;
+    let q = queueAll(mergesSupported);
+    try {
+      await ctx.sync();
+    } catch (e) {
+      const code = officeErrorCode(e);
+      if (!mergesSupported || code === "InvalidOperationInCellEditMode" || code === "ItemNotFound") throw e;
+      q = queueAll(false);
+      await ctx.sync();
+      const parts = queueMerges(Math.max(1, Math.floor((this.opts.mergeBand ?? MERGE_BAND) / 4)));
+      try {
+        await ctx.sync();
+        q.merges = parts;
+      } catch {
+        warnings.push({
+          ja: "結合セルが多すぎて Excel から読み取れませんでした（1 回の問い合わせで 512 個まで）。結合された回答セルを見分けられない可能性があるため、結合セルは手で確認してください。",
+          en: "There are too many merged cells for Excel to report (512 per query). Merged answer cells may not be recognised; check them by hand.",
+        });
+      }
     }
-    if (byList.size) m.validations = [...byList.values()];
+    finishMerges(q.merges);
+    for (const v of q.values) v.job.done(v.range.values as unknown[][], v.job.top);
+    const queries = q.queries;
+    for (const q of queries) {
+      const m = matrices.get(q.s.name)!;
+      const props = q.widths?.value;
+      if (Array.isArray(props)) {
+        const widths: (number | null)[] = [];
+        props.forEach((p, i) => {
+          const w = p?.format?.columnWidth;
+          const col = typeof p?.columnIndex === "number" ? p.columnIndex : i;
+          if (typeof w === "number" && Number.isFinite(w)) widths[col] = pointsToChars(w);
+        });
+        if (widths.length) m.columnWidths = widths;
+      }
+      if (!q.rect || !q.visible) continue;
+      const hidden: number[] = [];
+      if (q.visible.isNullObject) {
+        for (let r = q.rect.top; r <= q.rect.bottom; r++) hidden.push(r);
+      } else {
+        const covered = new Uint8Array(q.rect.bottom - q.rect.top + 1);
+        for (const a of parseAreasAddress(q.visible.address))
+          for (let r = Math.max(a.top, q.rect.top); r <= Math.min(a.bottom, q.rect.bottom); r++) covered[r - q.rect.top] = 1;
+        for (let i = 0; i < covered.length; i++) if (!covered[i]) hidden.push(q.rect.top + i);
+      }
+      if (hidden.length) m.hiddenRows = hidden;
+    }
+
+    // Validations: split areas Excel reports with mixed rules per column (R4), then resolve list sources (R5).
+    const lists: { name: string; source: string; rects: CellRect[] }[] = [];
+    const splits: { name: string; rect: CellRect; dv: Excel.DataValidation }[] = [];
+    for (const q of queries) {
+      if (!q.validated || q.validated.isNullObject) continue;
+      for (const area of q.validated.areas.items) {
+        const dv = area.dataValidation;
+        const areaRects = parseAreasAddress(area.address);
+        if (dv.type === "List") {
+          const source = dv.rule?.list?.source;
+          if (typeof source === "string") lists.push({ name: q.s.name, source, rects: areaRects });
+        } else if (dv.type === "Inconsistent" || dv.type === "MixedCriteria") {
+          const ws = coll.getItem(q.s.name);
+          for (const r of areaRects)
+            for (let c = r.left; c <= r.right && splits.length < MAX_SPLIT_COLUMNS; c++) {
+              // eslint-disable-next-line office-addins/load-object-before-read -- navigation to dataValidation, loaded on the next line
+              const col = ws.getRangeByIndexes(r.top, c, r.bottom - r.top + 1, 1).dataValidation;
+              col.load("type,rule");
+              splits.push({ name: q.s.name, rect: { top: r.top, bottom: r.bottom, left: c, right: c }, dv: col });
+            }
+        }
+      }
+    }
+    if (splits.length) {
+      await ctx.sync();
+      for (const sp of splits) {
+        const source = sp.dv.type === "List" ? sp.dv.rule?.list?.source : undefined;
+        if (typeof source === "string") lists.push({ name: sp.name, source, rects: [sp.rect] });
+      }
+    }
+    // List sources: inline, on a sheet read, on another (possibly hidden) sheet, or a named range.
+    const named = new Map<string, string>();
+    try {
+      for (const n of names.items) if (typeof n.formula === "string") named.set(n.name.toLowerCase(), n.formula);
+    } catch {
+      /* names not loaded (host without NamedItem.formula) */
+    }
+    const external = new Map<string, { sheet: string; rect: CellRect; range: Excel.Range | null; items: string[] | null }>();
+    const refOf = (source: string, sheet: string): { sheet: string; rect: CellRect } | null => {
+      const s = source.trim();
+      if (!s.startsWith("=")) return null;
+      let ref = parseReference(s);
+      if (!ref) {
+        const formula = named.get(s.slice(1).trim().toLowerCase());
+        if (formula) ref = parseReference(formula);
+      }
+      if (!ref) return null;
+      return { sheet: ref.sheet ?? sheet, rect: ref.rect };
+    };
+    for (const l of lists) {
+      const ref = refOf(l.source, l.name);
+      if (!ref) continue;
+      const k = `${ref.sheet}!${rectA1(ref.rect)}`;
+      if (external.has(k)) continue;
+      const m = matrices.get(ref.sheet);
+      if (m) external.set(k, { sheet: ref.sheet, rect: ref.rect, range: null, items: itemsOf(m.values, ref.rect) });
+      else if (this.known!.sheets.has(ref.sheet) && rectCells(ref.rect) <= 10_000) {
+        const range = coll.getItem(ref.sheet).getRangeByIndexes(ref.rect.top, ref.rect.left, ref.rect.bottom - ref.rect.top + 1, ref.rect.right - ref.rect.left + 1);
+        range.load("values");
+        external.set(k, { sheet: ref.sheet, rect: ref.rect, range, items: null });
+      }
+    }
+    if ([...external.values()].some((e) => e.range)) {
+      await ctx.sync();
+      for (const e of external.values())
+        if (e.range) {
+          const items = (e.range.values as unknown[][]).flat().filter((v) => v !== "" && v !== null && v !== undefined).map(String);
+          e.items = items.length ? items : null;
+        }
+    }
+    for (const s of contents) {
+      const m = matrices.get(s.name)!;
+      const byList = new Map<string, ListValidation>();
+      for (const l of lists.filter((x) => x.name === s.name)) {
+        let list: string[] | null;
+        const ref = refOf(l.source, s.name);
+        if (ref) list = external.get(`${ref.sheet}!${rectA1(ref.rect)}`)?.items ?? null;
+        else list = resolveListSource(l.source, s.name, []);
+        if (!list) continue;
+        const k = JSON.stringify(list);
+        let v = byList.get(k);
+        if (!v) byList.set(k, (v = { ranges: [], list }));
+        v.ranges.push(...l.rects);
+      }
+      if (byList.size) m.validations = [...byList.values()];
+    }
   }
 
   /* ---------------------------------------------------------------- */
   /* snapshot                                                           */
   /* ---------------------------------------------------------------- */
 
-  async snapshot(sheet: string, cells: CellAddress[]): Promise<CellSnapshot[]> {
+  async snapshot(sheet: string, cells: CellAddress[]): Promise<CellState[]> {
     const rects = coverRects(cells, this.opts.blockGap ?? 8);
     const size = rects.reduce((n, r) => n + rectCells(r), 0);
     if (size > (this.opts.maxCells ?? MAX_READ_CELLS)) throw new UserFacingError("too-large", OFFICE_MESSAGES.tooLarge);
-    return this.run("read", async (ctx) => {
+    // About 300 bytes a cell come back (values, formulas, number format, fill details, wrap, locked).
+    const perSync = Math.max(1, Math.floor(this.budget() / 300));
+    return this.run(false, async (ctx) => {
       const { coll, wbProtection } = this.queueSheetList(ctx);
       const ws = coll.getItem(sheet);
-      const blocks = rects.map((rect) => {
-        const range = ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
-        range.load("values,formulas");
-        const props = range.getCellProperties({ format: { fill: { color: true, pattern: true }, wrapText: true } });
-        return { rect, range, props };
-      });
-      try {
-        await ctx.sync();
-      } catch (e) {
-        if (officeErrorCode(e) === "ItemNotFound") throw sheetMissing(sheet);
-        throw e;
+      const cols = cells.map((c) => c.col);
+      const minCol = cols.length ? Math.min(...cols) : 0;
+      const maxCol = cols.length ? Math.max(...cols) : 0;
+      const widthProps = cells.length
+        ? ws.getRangeByIndexes(0, minCol, 1, maxCol - minCol + 1).getColumnProperties({ columnIndex: true, format: { columnWidth: true, useStandardWidth: true } })
+        : null;
+      const found = new Map<string, CellState>();
+      const info: SheetSnapshotInfo = { numberFormats: new Map(), locked: new Map(), widths: new Map(), fills: new Map() };
+      let first = true;
+      let i = 0;
+      do {
+        const blocks: { rect: CellRect; range: Excel.Range; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+        let n = 0;
+        while (i < rects.length && (n === 0 || n + rectCells(rects[i]) <= perSync)) {
+          const rect = rects[i++];
+          n += rectCells(rect);
+          const range = ws.getRangeByIndexes(rect.top, rect.left, rect.bottom - rect.top + 1, rect.right - rect.left + 1);
+          range.load("values,formulas,numberFormat");
+          const props = range.getCellProperties({
+            format: {
+              fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true },
+              wrapText: true,
+              protection: true,
+            },
+          });
+          blocks.push({ rect, range, props });
+        }
+        try {
+          await ctx.sync();
+        } catch (e) {
+          if (officeErrorCode(e) === "ItemNotFound") throw sheetMissing(sheet);
+          throw e;
+        }
+        if (first) {
+          this.remember(coll, wbProtection);
+          first = false;
+        }
+        const prot = this.known!.sheets.get(sheet)?.protected ?? false;
+        for (const b of blocks) {
+          const values = b.range.values;
+          const formulas = b.range.formulas;
+          const nfs = b.range.numberFormat as unknown[][];
+          const props = b.props.value;
+          for (let r = 0; r < values.length; r++)
+            for (let c = 0; c < values[r].length; c++) {
+              const row = b.rect.top + r;
+              const col = b.rect.left + c;
+              const v = values[r][c];
+              const f = formulas[r][c];
+              const format = props[r][c]?.format;
+              const fill = (format?.fill ?? {}) as CellPropsFill;
+              const nf = typeof nfs?.[r]?.[c] === "string" ? (nfs[r][c] as string) : "General";
+              const solid = !fill.pattern || fill.pattern === "None" || !fill.color ? null : String(fill.color).toUpperCase();
+              const snap: CellState = {
+                row,
+                col,
+                value: v === "" || v === undefined ? null : (v as CellValue),
+                // text starting with "=" (typed with an apostrophe) reads the same through values and formulas
+                formula: typeof f === "string" && f.startsWith("=") && f !== v ? f : null,
+                fill: solid,
+                wrap: !!format?.wrapText,
+              };
+              const native: OfficeNative = { o: 1 };
+              if (solid && fill.pattern && fill.pattern !== "Solid") native.p = fill.pattern;
+              if (solid && fill.pattern && fill.pattern !== "Solid" && fill.patternColor && fill.patternColor.toUpperCase() !== "#000000")
+                native.pc = fill.patternColor.toUpperCase();
+              if (solid && fill.tintAndShade) native.t = fill.tintAndShade;
+              if (solid && fill.patternTintAndShade) native.pt = fill.patternTintAndShade;
+              if (nf !== "General") native.nf = nf;
+              if (Object.keys(native).length > 1) snap.native = JSON.stringify(native);
+              const locked = format?.protection?.locked;
+              if (prot) snap.locked = locked !== false;
+              info.numberFormats.set(key(row, col), nf);
+              info.locked.set(key(row, col), locked !== false);
+              info.fills.set(key(row, col), { fill: solid, wrap: !!format?.wrapText, native: !!(native.p || native.pc || native.t || native.pt) });
+              found.set(key(row, col), snap);
+            }
+        }
+      } while (i < rects.length);
+      if (widthProps) {
+        for (const p of widthProps.value ?? []) {
+          if (typeof p?.columnIndex !== "number") continue;
+          const w = p.format?.columnWidth;
+          info.widths.set(p.columnIndex, p.format?.useStandardWidth ? null : typeof w === "number" ? pointsToChars(w) : null);
+        }
       }
-      this.remember(coll, wbProtection);
-      const found = new Map<string, CellSnapshot>();
-      for (const b of blocks) {
-        const values = b.range.values;
-        const formulas = b.range.formulas;
-        const props = b.props.value;
-        for (let i = 0; i < values.length; i++)
-          for (let j = 0; j < values[i].length; j++) {
-            const row = b.rect.top + i;
-            const col = b.rect.left + j;
-            const v = values[i][j];
-            const f = formulas[i][j];
-            const format = props[i][j]?.format;
-            const fill = format?.fill;
-            found.set(`${row}:${col}`, {
-              row,
-              col,
-              value: v === "" || v === undefined ? null : (v as CellValue),
-              formula: typeof f === "string" && f.startsWith("=") ? f : null,
-              fill: !fill || fill.pattern === "None" || !fill.color ? null : String(fill.color).toUpperCase(),
-              wrap: !!format?.wrapText,
-            });
-          }
-      }
-      return cells.map((c) => found.get(`${c.row}:${c.col}`) ?? { row: c.row, col: c.col, value: null, formula: null, fill: null, wrap: false });
+      this.snapInfo.set(sheet, info);
+      return cells.map((c) => found.get(key(c.row, c.col)) ?? { row: c.row, col: c.col, value: null, formula: null, fill: null, wrap: false });
     });
   }
 
@@ -434,111 +839,274 @@ export class OfficeGateway implements WorkbookGateway {
   /* ---------------------------------------------------------------- */
 
   async write(batch: WriteBatch): Promise<void> {
-    const plan = planWrite(batch, this.opts.blockGap ?? 8);
-    if (this.isWeb() && plan.payload > (this.opts.webPayloadLimit ?? 4_500_000))
-      throw new UserFacingError("too-large", OFFICE_MESSAGES.tooLarge);
+    if (!this.known) {
+      // Cold write (no read/snapshot before): learn sheets, protection and the record length first.
+      await this.read({ recordOnly: true, owned: (batch.ownedSheets ?? []).map((o) => o.name) });
+    }
+    const k = this.known!;
     const caps = this.capabilities();
-    await this.run("write", async (ctx) => {
-      if (!this.known) {
-        // Cold write (no read/snapshot before): learn sheets and protection first (one extra sync).
-        const { coll, wbProtection } = this.queueSheetList(ctx);
+    // What the preceding snapshot saw is valid for this write only (also when it fails).
+    const snap = this.snapInfo.get(batch.sheet);
+    this.snapInfo.delete(batch.sheet);
+    // A fill or wrap equal to what the preceding snapshot saw is no change: leave it out (no format operation, so
+    // a values-only restore works on a protected sheet).
+    const cells = snap
+      ? batch.cells.map((w) => {
+          const cur = snap.fills.get(key(w.row, w.col));
+          if (!cur) return w;
+          const out = { ...w };
+          if (out.fill !== undefined && !cur.native && !parseNative(out.native)?.p && (out.fill === null ? null : out.fill.toUpperCase()) === cur.fill) delete out.fill;
+          if (out.wrap !== undefined && out.wrap === cur.wrap) delete out.wrap;
+          return out;
+        })
+      : batch.cells;
+    const plan = planWrite({ ...batch, cells }, this.opts.blockGap ?? 8, snap?.numberFormats);
+    const touchesTarget = plan.blocks.length > 0 || plan.fills.size > 0 || plan.wraps.size > 0 || plan.details.length > 0 || (batch.columns?.length ?? 0) > 0 || (batch.notes?.length ?? 0) > 0;
+    if (touchesTarget) this.checkWritable(batch, plan, snap);
+
+    const recordExists = k.sheets.has(RECORD_SHEET_NAME);
+    const createRecord = batch.record !== undefined && batch.record !== null && !recordExists;
+    const createOwned = (batch.ownedSheets ?? []).filter((o) => !k.sheets.has(o.name)).map((o) => o.name);
+    const removeRecord = batch.record === null && recordExists;
+    const removeOwned = (batch.removeOwned ?? []).filter((n) => k.sheets.has(n));
+    if ((createRecord || createOwned.length || removeRecord || removeOwned.length) && k.workbookProtected)
+      throw new UserFacingError("workbook-protected", {
+        ja: "ブックの構成が保護されているため、アドインのシートを作成・削除できません。ブックの保護を解除してから実行してください（何も変更していません）。",
+        en: "The workbook structure is protected, so the add-in's sheets cannot be created or removed. Unprotect the workbook and try again (nothing was changed).",
+      });
+
+    // 1. Sheet creation: not undoable (R1), its own run without mergeUndoGroup, once.
+    if (createRecord || createOwned.length) {
+      await this.run(false, async (ctx) => {
+        const coll = ctx.workbook.worksheets;
+        for (const name of createOwned) coll.add(name);
+        if (createRecord) {
+          const store = coll.add(RECORD_SHEET_NAME);
+          store.visibility = "VeryHidden";
+        }
         await ctx.sync();
-        this.remember(coll, wbProtection);
+      });
+      for (const name of createOwned) {
+        k.sheets.set(name, { name, visibility: "visible", protected: false });
+        k.ownedRows.set(name, 0);
       }
-      this.checkWritable(batch);
-      const coll = ctx.workbook.worksheets;
-      ctx.application.suspendApiCalculationUntilNextSync();
-      ctx.application.suspendScreenUpdatingUntilNextSync();
-      // Target-sheet cells first: if the sheet became protected meanwhile, the first op fails and nothing is changed.
-      if (plan.blocks.length || plan.fills.size || plan.wraps.size || batch.columns?.length || (batch.notes?.length && caps.notes)) {
-        const ws = coll.getItem(batch.sheet);
-        for (const b of plan.blocks) {
-          const range = ws.getRangeByIndexes(b.rect.top, b.rect.left, b.rect.bottom - b.rect.top + 1, b.rect.right - b.rect.left + 1);
+      if (createRecord) {
+        k.sheets.set(RECORD_SHEET_NAME, { name: RECORD_SHEET_NAME, visibility: "veryHidden", protected: false });
+        k.recordLength = 0;
+      }
+    }
+
+    // 2. The write proper: undoable range operations only, grouped for one-step undo (ExcelApi 1.20).
+    const record = batch.record ?? null;
+    const recordWhen = batch.recordWhen ?? "before-cells";
+    const notesVia = (batch.notes?.length ?? 0) === 0 ? null : caps.notes ? "notes" : caps.comments ? "comments" : null;
+    const hasMain = touchesTarget || record !== null || (batch.ownedSheets?.length ?? 0) > 0;
+    if (hasMain) {
+      await this.run(true, async (ctx) => {
+        const coll = ctx.workbook.worksheets;
+        const ops: { bytes: number; queue: () => void }[] = [];
+        const recordOp = () => {
+          if (record === null) return;
+          const len = Math.max(record.length, k.recordLength);
+          const data = Array.from({ length: len }, (_, i) => [i < record.length ? toExcelInput(record[i]) : ""]);
+          if (len) ops.push({ bytes: jsonBytes(data) + 64, queue: () => (coll.getItem(RECORD_SHEET_NAME).getRangeByIndexes(0, 0, len, 1).values = data) });
+        };
+        if (recordWhen === "before-cells") recordOp();
+        let existingComments: Map<string, Excel.Comment> | null = null;
+        if (notesVia === "comments") existingComments = await this.commentsAt(ctx, batch);
+        if (touchesTarget) this.queueTarget(ctx, batch, plan, ops, notesVia, existingComments, snap);
+        for (const own of batch.ownedSheets ?? []) {
+          const rows = Math.max(own.rows.length, k.ownedRows.get(own.name) ?? 0);
+          if (!rows || !own.columns) continue;
+          const data = Array.from({ length: rows }, (_, i) =>
+            Array.from({ length: own.columns }, (_, j) => toExcelInput(own.rows[i]?.[j] ?? null)),
+          );
+          ops.push({ bytes: jsonBytes(data) + 64, queue: () => (coll.getItem(own.name).getRangeByIndexes(0, 0, rows, own.columns).values = data) });
+        }
+        if (recordWhen === "after-cells") recordOp();
+        // Queue in order, syncing whenever the request would exceed the payload budget (R2; a bounded number).
+        const budget = this.budget();
+        let used = 0;
+        let first = true;
+        for (const op of ops) {
+          if (used > 0 && used + op.bytes > budget) {
+            await ctx.sync();
+            used = 0;
+          }
+          if (first) {
+            ctx.application.suspendApiCalculationUntilNextSync();
+            ctx.application.suspendScreenUpdatingUntilNextSync();
+            first = false;
+          }
+          op.queue();
+          used += op.bytes;
+        }
+        await ctx.sync();
+      });
+      if (record !== null) k.recordLength = record.length;
+      for (const own of batch.ownedSheets ?? []) k.ownedRows.set(own.name, own.rows.length);
+    }
+
+    // 3. Removal: not undoable (R1), after the cells, outside any undo group.
+    if (removeRecord || removeOwned.length) {
+      await this.run(false, async (ctx) => {
+        const coll = ctx.workbook.worksheets;
+        if (removeRecord) {
+          // A very hidden sheet must be made hidden (or visible) before delete() (reference: Worksheet.delete).
+          const store = coll.getItem(RECORD_SHEET_NAME);
+          store.visibility = "Hidden";
+          store.delete();
+        }
+        for (const name of removeOwned) coll.getItem(name).delete();
+        await ctx.sync();
+      });
+      if (removeRecord) {
+        k.sheets.delete(RECORD_SHEET_NAME);
+        k.recordLength = 0;
+      }
+      for (const name of removeOwned) {
+        k.sheets.delete(name);
+        k.ownedRows.delete(name);
+      }
+    }
+  }
+
+  /** Comments (ExcelApi 1.10) on the cells of batch.notes: two bounded syncs (ids, then locations). */
+  private async commentsAt(ctx: Excel.RequestContext, batch: WriteBatch): Promise<Map<string, Excel.Comment>> {
+    const ws = ctx.workbook.worksheets.getItem(batch.sheet);
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- navigation to the collection, loaded on the next line
+    const comments = ws.comments;
+    comments.load("items/id");
+    await ctx.sync();
+    const locs = comments.items.map((c) => {
+      const loc = c.getLocation();
+      loc.load("address");
+      return { c, loc };
+    });
+    const out = new Map<string, Excel.Comment>();
+    if (!locs.length) return out;
+    await ctx.sync();
+    for (const { c, loc } of locs) {
+      const a = parseAreasAddress(loc.address)[0];
+      if (a) out.set(key(a.top, a.left), c);
+    }
+    return out;
+  }
+
+  private queueTarget(
+    ctx: Excel.RequestContext,
+    batch: WriteBatch,
+    plan: WritePlan,
+    ops: { bytes: number; queue: () => void }[],
+    notesVia: "notes" | "comments" | null,
+    comments: Map<string, Excel.Comment> | null,
+    snap: SheetSnapshotInfo | undefined,
+  ) {
+    const ws = () => ctx.workbook.worksheets.getItem(batch.sheet);
+    // Number formats first (were any set), so a value written as text finds its format in place (R8).
+    for (const nb of plan.numberFormats)
+      ops.push({
+        bytes: jsonBytes(nb.data) + 64,
+        queue: () => {
+          ws().getRangeByIndexes(nb.rect.top, nb.rect.left, nb.rect.bottom - nb.rect.top + 1, nb.rect.right - nb.rect.left + 1).numberFormat = nb.data as string[][];
+        },
+      });
+    for (const b of plan.blocks) {
+      ops.push({
+        bytes: jsonBytes(b.data) + 64,
+        queue: () => {
+          const range = ws().getRangeByIndexes(b.rect.top, b.rect.left, b.rect.bottom - b.rect.top + 1, b.rect.right - b.rect.left + 1);
           // eslint-disable-next-line office-addins/call-sync-after-load -- a write to range.formulas, not a read
           if (b.formulas) range.formulas = b.data;
           // eslint-disable-next-line office-addins/call-sync-after-load -- a write to range.values, not a read
           else range.values = b.data;
-        }
-        for (const [color, addresses] of plan.fills)
-          for (const chunk of chunkAddresses(addresses)) {
-            const areas = ws.getRanges(chunk);
+        },
+      });
+    }
+    for (const [color, addresses] of plan.fills)
+      for (const chunk of chunkAddresses(addresses))
+        ops.push({
+          bytes: utf8Length(chunk) + 64,
+          queue: () => {
+            const areas = ws().getRanges(chunk);
             if (color === null) areas.format.fill.clear();
             else areas.format.fill.color = color;
-          }
-        for (const [wrap, addresses] of plan.wraps)
-          for (const chunk of chunkAddresses(addresses)) ws.getRanges(chunk).format.wrapText = wrap;
-        for (const c of batch.columns ?? []) {
-          const letters = columnName(c.col);
-          // eslint-disable-next-line office-addins/load-object-before-read -- a write to format.columnWidth, not a read
-          const format = ws.getRange(`${letters}:${letters}`).format;
+          },
+        });
+    // Fill details (pattern, pattern colour, tint) restored through setCellProperties (R9), after the plain fills.
+    for (const d of plan.details)
+      ops.push({
+        bytes: jsonBytes(d.props) + 64,
+        queue: () => ws().getRangeByIndexes(d.rect.top, d.rect.left, d.rect.bottom - d.rect.top + 1, d.rect.right - d.rect.left + 1).setCellProperties(d.props),
+      });
+    for (const [wrap, addresses] of plan.wraps)
+      for (const chunk of chunkAddresses(addresses)) ops.push({ bytes: utf8Length(chunk) + 64, queue: () => (ws().getRanges(chunk).format.wrapText = wrap) });
+    for (const c of batch.columns ?? []) {
+      if (c.expect !== undefined) {
+        // Only where the width is still what the add-in set (as seen by the preceding snapshot of this sheet).
+        const cur = snap?.widths.get(c.col);
+        if (cur === undefined || !sameWidth(cur, c.expect)) continue;
+      }
+      const letters = columnName(c.col);
+      ops.push({
+        bytes: 96,
+        queue: () => {
+          const format = ws().getRange(`${letters}:${letters}`).format;
           if (c.width === null) format.useStandardWidth = true;
           else format.columnWidth = charsToPoints(c.width);
-        }
-        if (caps.notes)
-          for (const n of batch.notes ?? []) {
-            const addr = cellA1(n.row, n.col);
-            ws.notes.getItemOrNullObject(addr).delete();
-            if (n.text !== null) ws.notes.add(addr, n.text);
-          }
-      }
-      for (const own of batch.ownedSheets ?? []) {
-        coll.getItemOrNullObject(own.name).delete();
-        if (own.rows) {
-          const sheet = coll.add(own.name);
-          const width = own.rows.reduce((w, r) => Math.max(w, r.length), 0);
-          if (own.rows.length && width)
-            sheet.getRangeByIndexes(0, 0, own.rows.length, width).values = own.rows.map((r) =>
-              Array.from({ length: width }, (_, j) => toExcelInput(r[j] ?? null)),
-            );
-        }
-      }
-      if (batch.record !== undefined) {
-        // Replace the store sheet: very hidden sheets cannot be deleted, so make it hidden first (no-op when absent).
-        const old = coll.getItemOrNullObject(RECORD_SHEET_NAME);
-        old.visibility = "Hidden";
-        old.delete();
-        if (batch.record !== null) {
-          const store = coll.add(RECORD_SHEET_NAME);
-          store.visibility = "VeryHidden";
-          if (batch.record.length)
-            store.getRangeByIndexes(0, 0, batch.record.length, 1).values = batch.record.map((s) => [toExcelInput(s)]);
-        }
-      }
-      await ctx.sync();
-    });
-    this.afterWrite(batch);
-  }
-
-  private checkWritable(batch: WriteBatch) {
-    const k = this.known!;
-    const touchesCells = batch.cells.length > 0 || (batch.notes?.length ?? 0) > 0 || (batch.columns?.length ?? 0) > 0;
-    if (touchesCells) {
-      const info = k.sheets.get(lower(batch.sheet));
-      if (!info) throw sheetMissing(batch.sheet);
-      if (info.protected)
-        throw new UserFacingError("protected", {
-          ja: `シート「${batch.sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
-          en: `Sheet "${batch.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
+        },
+      });
+    }
+    for (const n of batch.notes ?? []) {
+      const addr = cellA1(n.row, n.col);
+      if (notesVia === "notes")
+        ops.push({
+          bytes: utf8Length(n.text ?? "") + 96,
+          queue: () => {
+            const notes = ws().notes;
+            notes.getItemOrNullObject(addr).delete();
+            if (n.text !== null) notes.add(addr, n.text);
+          },
+        });
+      else if (notesVia === "comments")
+        ops.push({
+          bytes: utf8Length(n.text ?? "") + 96,
+          queue: () => {
+            comments?.get(key(n.row, n.col))?.delete();
+            if (n.text !== null) ws().comments.add(addr, n.text);
+          },
         });
     }
-    if ((batch.record !== undefined || (batch.ownedSheets?.length ?? 0) > 0) && k.workbookProtected)
-      throw new UserFacingError("workbook-protected", {
-        ja: "ブックの構成が保護されているため、アドインの記録シートを作成・更新できません。ブックの保護を解除してから実行してください（何も変更していません）。",
-        en: "The workbook structure is protected, so the add-in's record sheet cannot be created or updated. Unprotect the workbook and try again (nothing was changed).",
-      });
   }
 
-  private afterWrite(batch: WriteBatch) {
-    const k = this.known;
-    if (!k) return;
-    for (const own of batch.ownedSheets ?? []) {
-      if (own.rows) k.sheets.set(lower(own.name), { name: own.name, visibility: "visible", protected: false });
-      else k.sheets.delete(lower(own.name));
-    }
-    if (batch.record !== undefined) {
-      if (batch.record === null) k.sheets.delete(lower(RECORD_SHEET_NAME));
-      else k.sheets.set(lower(RECORD_SHEET_NAME), { name: RECORD_SHEET_NAME, visibility: "veryHidden", protected: false });
-    }
+  /**
+   * Protection, precisely: on a protected sheet values may be written into unlocked cells; fills and wrap need
+   * the "format cells" permission, widths "format columns", notes and comments "edit objects". Anything else is
+   * refused BEFORE anything is queued, naming what is blocked (nothing is changed).
+   */
+  private checkWritable(batch: WriteBatch, plan: WritePlan, snap: SheetSnapshotInfo | undefined) {
+    const info = this.known!.sheets.get(batch.sheet);
+    if (!info) throw sheetMissing(batch.sheet);
+    if (!info.protected) return;
+    const allows = info.allows ?? { formatCells: false, formatColumns: false, editObjects: false };
+    const blocked: Localized[] = [];
+    const lockedCells = plan.cellsWithValues.filter((w) => (w.value !== undefined || w.formula !== undefined) && snap?.locked.get(key(w.row, w.col)) !== false);
+    if (lockedCells.length)
+      blocked.push({
+        ja: `ロックされたセルへの値の書き込み（${lockedCells.slice(0, 5).map((w) => cellA1(w.row, w.col)).join("、")}${lockedCells.length > 5 ? " ほか" : ""}）`,
+        en: `values in locked cells (${lockedCells.slice(0, 5).map((w) => cellA1(w.row, w.col)).join(", ")}${lockedCells.length > 5 ? " and more" : ""})`,
+      });
+    if ((plan.fills.size || plan.wraps.size || plan.details.length || plan.numberFormats.length) && !allows.formatCells)
+      blocked.push({ ja: "塗りつぶし・折り返しの変更（「セルの書式設定」の許可が必要）", en: "fills and wrap (need the \"Format cells\" permission)" });
+    if (batch.columns?.length && !allows.formatColumns)
+      blocked.push({ ja: "列幅の変更（「列の書式設定」の許可が必要）", en: "column widths (need the \"Format columns\" permission)" });
+    if (batch.notes?.length && !allows.editObjects)
+      blocked.push({ ja: "メモ・コメント（「オブジェクトの編集」の許可が必要）", en: "notes and comments (need the \"Edit objects\" permission)" });
+    if (!blocked.length) return;
+    throw new UserFacingError("protected", {
+      ja: `シート「${batch.sheet}」は保護されているため、次の変更ができません: ${blocked.map((b) => b.ja).join("、")}。ロックされていないセルへの値の書き込みは可能です。保護を解除するか許可を追加してから実行してください（何も変更していません）。`,
+      en: `Sheet "${batch.sheet}" is protected, which blocks: ${blocked.map((b) => b.en).join("; ")}. Values can still be written into unlocked cells. Unprotect the sheet or allow these, then try again (nothing was changed).`,
+    });
   }
 
   /* ---------------------------------------------------------------- */
@@ -546,13 +1114,28 @@ export class OfficeGateway implements WorkbookGateway {
   /* ---------------------------------------------------------------- */
 
   async select(sheet: string, cell: CellAddress): Promise<void> {
-    await this.run("read", async (ctx) => {
+    await this.run(false, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRangeByIndexes(cell.row, cell.col, 1, 1).select();
       await ctx.sync();
     });
   }
+}
+
+function sameWidth(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) < 0.01;
+}
+
+function itemsOf(values: CellValue[][], rect: CellRect): string[] | null {
+  const out: string[] = [];
+  for (let r = rect.top; r <= rect.bottom; r++)
+    for (let c = rect.left; c <= rect.right; c++) {
+      const v = values[r]?.[c];
+      if (v !== null && v !== undefined && v !== "") out.push(String(v));
+    }
+  return out.length ? out : null;
 }
 
 function sheetMissing(sheet: string): UserFacingError {
@@ -579,25 +1162,59 @@ export interface WritePlan {
   /** colour ("#RRGGBB", null = no fill) -> A1 addresses of exact rectangles. */
   fills: Map<string | null, string[]>;
   wraps: Map<boolean, string[]>;
-  /** Rough request size in characters. */
+  /** Fill details (pattern, pattern colour, tint) to restore with setCellProperties, one 1×1 range each. */
+  details: { rect: CellRect; props: Excel.SettableCellProperties[][] }[];
+  /** Number formats to set (none today: the add-in never changes a number format, so it never restores one). */
+  numberFormats: { rect: CellRect; data: (string | null)[][] }[];
+  /** Request size in UTF-8 bytes (estimate). */
   payload: number;
+  /** Cells whose value or formula is written. */
+  cellsWithValues: CellWrite[];
 }
 
-/** Group a batch into rectangular value blocks and per-colour address lists. `native` tokens are ignored. */
-export function planWrite(batch: WriteBatch, gap = 8): WritePlan {
+function parseNative(s: string | undefined): OfficeNative | null {
+  if (!s || !s.startsWith('{"o":1')) return null;
+  try {
+    const x = JSON.parse(s) as OfficeNative;
+    return x && x.o === 1 ? x : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Group a batch into rectangular value blocks and per-colour address lists. The Office `native` token (fill
+ * details, number format) is used only where the write restores that same property: fill details only when the
+ * write sets the fill to the token's colour, the number format only when the write restores the value.
+ * `numberFormats` ("row:col" → current format, from the preceding snapshot) decides the apostrophe (R8).
+ */
+export function planWrite(batch: WriteBatch, gap = 8, numberFormats?: Map<string, string>): WritePlan {
   const input = new Map<string, { w: CellWrite; x: string | number | boolean; formula: boolean }>();
   const fillCells = new Map<string | null, { row: number; col: number }[]>();
   const wrapCells = new Map<boolean, { row: number; col: number }[]>();
+  const details: WritePlan["details"] = [];
+  const nfBlocks: WritePlan["numberFormats"] = [];
   for (const w of batch.cells) {
-    const k = `${w.row}:${w.col}`;
-    if (w.formula !== undefined && w.formula !== null && w.formula !== "")
-      input.set(k, { w, x: toFormulaInput(w.formula), formula: true });
-    else if (w.value !== undefined) input.set(k, { w, x: toExcelInput(w.value), formula: false });
+    const k = key(w.row, w.col);
+    const native = parseNative(w.native);
+    const current = numberFormats?.get(k);
+    if (w.formula !== undefined && w.formula !== null && w.formula !== "") input.set(k, { w, x: toFormulaInput(w.formula), formula: true });
+    // The apostrophe follows the cell's format as it is now (the add-in never changes number formats, so it never
+    // restores one: a format the user changed since is kept).
+    else if (w.value !== undefined) input.set(k, { w, x: toExcelInput(w.value, current ?? native?.nf), formula: false });
     if (w.fill !== undefined) {
       const c = w.fill === null ? null : normalizeColor(w.fill);
       let list = fillCells.get(c);
       if (!list) fillCells.set(c, (list = []));
       list.push({ row: w.row, col: w.col });
+      if (c !== null && native && (native.p || native.t || native.pt || native.pc)) {
+        const fill: Excel.CellPropertiesFill = { color: c };
+        if (native.p) fill.pattern = native.p as Excel.FillPattern;
+        if (native.pc) fill.patternColor = native.pc;
+        if (native.t) fill.tintAndShade = native.t;
+        if (native.pt) fill.patternTintAndShade = native.pt;
+        details.push({ rect: { top: w.row, bottom: w.row, left: w.col, right: w.col }, props: [[{ format: { fill } }]] });
+      }
     }
     if (w.wrap !== undefined) {
       let list = wrapCells.get(w.wrap);
@@ -614,27 +1231,28 @@ export function planWrite(batch: WriteBatch, gap = 8): WritePlan {
     for (let r = rect.top; r <= rect.bottom; r++) {
       const row: (string | number | boolean | null)[] = [];
       for (let c = rect.left; c <= rect.right; c++) {
-        const e = input.get(`${r}:${c}`);
+        const e = input.get(key(r, c));
         if (e?.formula) formulas = true;
         row.push(e ? e.x : null);
       }
       data.push(row);
     }
-    payload += JSON.stringify(data).length + 40;
+    payload += jsonBytes(data) + 64;
     blocks.push({ rect, data, formulas });
   }
   const fills = new Map<string | null, string[]>();
   for (const [c, list] of fillCells) {
     const addresses = coverRects(list, 0).map(rectA1);
-    payload += addresses.reduce((n, a) => n + a.length + 1, 0) + 40;
+    payload += addresses.reduce((n, a) => n + a.length + 1, 0) + 64;
     fills.set(c, addresses);
   }
   const wraps = new Map<boolean, string[]>();
   for (const [w, list] of wrapCells) wraps.set(w, coverRects(list, 0).map(rectA1));
-  payload += (batch.record ?? []).reduce((n, s) => n + s.length + 4, 0);
-  payload += (batch.columns?.length ?? 0) * 60;
-  for (const own of batch.ownedSheets ?? []) payload += JSON.stringify(own.rows ?? []).length;
-  return { blocks, fills, wraps, payload };
+  payload += details.length * 160 + nfBlocks.length * 96;
+  payload += (batch.record ?? []).reduce((n, s) => n + utf8Length(s) + 8, 0);
+  payload += (batch.columns?.length ?? 0) * 96;
+  for (const own of batch.ownedSheets ?? []) payload += jsonBytes(own.rows ?? []);
+  return { blocks, fills, wraps, details, numberFormats: nfBlocks, payload, cellsWithValues: [...input.values()].map((e) => e.w) };
 }
 
 /** Items of a list validation source: "はい,いいえ" or a reference resolved against the matrices read. */
@@ -648,16 +1266,10 @@ export function resolveListSource(source: string, sheet: string, matrices: reado
     return items.length ? items : null;
   }
   const ref = parseReference(s);
-  if (!ref) return null; // named ranges / formulas: not resolvable in the same round trip
+  if (!ref) return null; // named ranges: resolved by read() through workbook.names
   const m = matrices.find((x) => x.name === (ref.sheet ?? sheet));
   if (!m) return null;
-  const out: string[] = [];
-  for (let r = ref.rect.top; r <= ref.rect.bottom; r++)
-    for (let c = ref.rect.left; c <= ref.rect.right; c++) {
-      const v = m.values[r]?.[c];
-      if (v !== null && v !== undefined && v !== "") out.push(String(v));
-    }
-  return out.length ? out : null;
+  return itemsOf(m.values, ref.rect);
 }
 
 /** For diagnostics in tests. */

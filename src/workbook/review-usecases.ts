@@ -47,10 +47,16 @@ export interface BulkMarkPreview {
   plan: BulkMarkPlan;
 }
 
+/** Protected sheets: bulk-mark writes values only, which Excel allows in unlocked cells (decided after the snapshot). */
+const PROTECTED_NOTE: Localized = {
+  ja: "シートは保護されています。値はロックされていないセルにだけ書き込みます（ロックされた回答欄は飛ばします）。",
+  en: "The sheet is protected: values are written into unlocked cells only (locked answer cells are skipped).",
+};
+
 function planFor(a: Analysis, opts: BulkMarkOptions, ctx: UseCaseContext): BulkMarkPlan {
   const { detection, matrix } = detectionForWrite(a);
   const sheetInfo = a.read.sheets.find((s) => s.name === detection.sheet);
-  return planBulkMark({
+  const plan = planBulkMark({
     detection,
     coverage: a.coverage,
     certification: a.certification,
@@ -58,8 +64,10 @@ function planFor(a: Analysis, opts: BulkMarkOptions, ctx: UseCaseContext): BulkM
     remarksTemplate: opts.remarksTemplate ?? a.record?.remarksTemplate,
     lang: ctx.lang ?? "ja",
     matrix,
-    lockedProtected: sheetInfo?.protected ?? false,
+    lockedProtected: false,
   });
+  if (sheetInfo?.protected && plan.ok) plan.warnings = [...plan.warnings, PROTECTED_NOTE];
+  return plan;
 }
 
 /** One round trip: the exact list of cells bulk-mark would change, with conflicts and contradictions. */
@@ -86,7 +94,33 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
   }
   const sheet = analysis.detection!.sheet;
   ctx.onProgress?.({ step: "snapshot", fraction: 0.4, message: { ja: "変更前の状態を記録しています…", en: "Recording the current state…" } });
-  const before = await gw.snapshot(sheet, cellsOf(plan.writes));
+  let before = await gw.snapshot(sheet, cellsOf(plan.writes));
+  if (analysis.read.sheets.find((s) => s.name === sheet)?.protected) {
+    // A protected sheet: only unlocked cells can take values (the adapter reports `locked`; unknown = locked).
+    const keep = before.map((s) => s.locked === false);
+    plan.writes.forEach((w, i) => {
+      if (!keep[i])
+        plan.skipped.push({
+          itemId: w.itemId,
+          row: w.row,
+          cell: w.cell,
+          reason: "protected-sheet",
+          answerWritten: false,
+          message: {
+            ja: `シートが保護されていて ${w.cell} はロックされているため書き込みませんでした。`,
+            en: `The sheet is protected and ${w.cell} is locked, so it was not written.`,
+          },
+        });
+    });
+    plan.writes = plan.writes.filter((_, i) => keep[i]);
+    before = before.filter((_, i) => keep[i]);
+    if (!plan.writes.length)
+      throw new UserFacingError("protected", {
+        ja: `シート「${sheet}」は保護されていて、書き込む回答欄はすべてロックされています。回答欄のロックを外すか保護を解除してから実行してください（何も変更していません）。`,
+        en: `Sheet "${sheet}" is protected and every answer cell to fill is locked. Unlock the answer cells or unprotect the sheet, then try again (nothing was changed).`,
+      });
+  }
+  before = before.map(({ locked: _locked, ...s }) => s);
   // Refuse if a planned cell is no longer empty (changed between read and snapshot).
   const changed = before.filter((s, i) => {
     const w = plan.writes[i];
@@ -282,6 +316,16 @@ export async function setReviews(
   }
   const own = reviewSheetWrite(a, ctx, entries, signOffState(a.record?.signoff, answers));
   await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [own], notes });
+  if (!read.capabilities.notes && !read.capabilities.comments)
+    // Tell the user where the comment went (ExcelApi 1.9 hosts have neither notes nor threaded comments).
+    ctx.onProgress?.({
+      step: "done",
+      fraction: 1,
+      message: {
+        ja: `お使いの Excel ではセルにメモもコメントも付けられないため、審査コメントは「${REVIEW_SHEET_NAME}」シートにだけ記録しました。`,
+        en: `This version of Excel cannot add notes or comments to cells, so the review comment was recorded in the "${REVIEW_SHEET_NAME}" sheet only.`,
+      },
+    });
   return entries;
 }
 

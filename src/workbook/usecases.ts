@@ -7,6 +7,7 @@
  */
 import { evaluateCertification } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
+import { crosswalkHash } from "../domain/crosswalk-core";
 import { detectChecksheet, pickSheet } from "../domain/detect";
 import {
   cellsOf,
@@ -23,7 +24,6 @@ import {
   type HandEdit,
   type KeptChange,
   type PlannedCell,
-  type RestoreWrite,
 } from "../domain/plan";
 import {
   decodeRecord,
@@ -47,6 +47,8 @@ import type {
   Localized,
   SheetMatrix,
 } from "../domain/types";
+import { verifyDetection } from "../domain/verify";
+import { detectChecksheetVersion, versionWarning, type DetectedVersion } from "../domain/version";
 import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
 
 export interface Progress {
@@ -82,6 +84,15 @@ export interface Analysis {
   certification: Certification | null;
   evaluation: CertificationEvaluation | null;
   coverage: CoverageResult;
+  /** The guideline edition named on the sheet's title or cover. */
+  checksheetVersion: DetectedVersion;
+  /** Findings about the sheet itself (checksheet version, content that disagrees), with stable codes. */
+  warnings: AnalysisWarning[];
+}
+
+export interface AnalysisWarning {
+  code: string;
+  message: Localized;
 }
 
 function progress(ctx: UseCaseContext, step: Progress["step"], fraction: number, ja: string, en: string) {
@@ -117,7 +128,11 @@ export function analyzeRead(
   if (picked.sheet) {
     matrix = candidates.find((m) => m.name === picked.sheet) ?? null;
     detection = picked.results.find((r) => r.sheet === picked.sheet) ?? (matrix ? detectChecksheet(matrix, catalog) : null);
+    // Numbers matched; now check that the text under each number says what the catalog entry says.
+    if (detection?.ok) detection = verifyDetection(detection, catalog);
   }
+  const checksheetVersion = detectChecksheetVersion(candidates, detection?.sheet ?? null);
+  const warnings = sheetWarnings(detection, checksheetVersion, ctx.crosswalk);
   if (opts.sheet && !candidates.some((m) => m.name === opts.sheet))
     errors.push({ ja: `シート「${opts.sheet}」が見つかりません。`, en: `Sheet "${opts.sheet}" was not found.` });
   const certification = opts.certification !== undefined ? opts.certification : (record?.certification ?? null);
@@ -135,7 +150,50 @@ export function analyzeRead(
     certification,
     evaluation,
     coverage,
+    checksheetVersion,
+    warnings,
   };
+}
+
+function sheetWarnings(detection: DetectionResult | null, version: DetectedVersion, crosswalk: Crosswalk): AnalysisWarning[] {
+  const out: AnalysisWarning[] = [];
+  const vw = versionWarning(version, crosswalk);
+  if (vw) out.push(vw);
+  if (!detection?.ok || !("unverified" in detection)) return out;
+  const v = detection as ReturnType<typeof verifyDetection>;
+  if (v.unverified.length)
+    out.push({
+      code: "content-unverified",
+      message: {
+        ja: `${v.unverified.length} 項目は番号の位置の文言が対応表の項目と一致しません（要確認）。充足とせず、一括入力もしません: ${v.unverified
+          .map((u) => `${u.catalogId}（${u.row + 1}行目）`)
+          .join("、")}`,
+        en: `${v.unverified.length} item(s) say something other than the catalog entry of their number (to be checked); not covered, not bulk-marked: ${v.unverified
+          .map((u) => `${u.catalogId} (row ${u.row + 1})`)
+          .join(", ")}`,
+      },
+    });
+  if (v.matchedByContent.length)
+    out.push({
+      code: "matched-by-content",
+      message: {
+        ja: `${v.matchedByContent.length} 項目は番号ではなく文言で照合しました（内容で照合）: ${v.matchedByContent
+          .map((u) => `${u.rawId}（${u.row + 1}行目）→ ${u.catalogId}`)
+          .join("、")}`,
+        en: `${v.matchedByContent.length} item(s) matched by content, not by number: ${v.matchedByContent
+          .map((u) => `${u.rawId} (row ${u.row + 1}) → ${u.catalogId}`)
+          .join(", ")}`,
+      },
+    });
+  if (v.unchecked)
+    out.push({
+      code: "content-not-checked",
+      message: {
+        ja: `${v.unchecked} 項目は項目の文言が読み取れないため、番号だけで照合しました（内容は未確認）。`,
+        en: `${v.unchecked} item(s) have no readable text; matched by number only (content not checked).`,
+      },
+    });
+  return out;
 }
 
 /** One round trip: read the workbook, pick and detect the checksheet, compute coverage. */
@@ -176,8 +234,8 @@ function requireDetection(a: Analysis): { detection: DetectionResult; matrix: Sh
   const sheetInfo = a.read.sheets.find((s) => s.name === detection.sheet);
   if (sheetInfo?.protected)
     throw new UserFacingError("protected", {
-      ja: `シート「${detection.sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
-      en: `Sheet "${detection.sheet}" is protected. Unprotect it and try again (nothing was changed).`,
+      ja: `シート「${detection.sheet}」は保護されています。色付けには「セルの書式設定」の許可が、参照を書き込む 2 列にはロックされていないセルが必要です。保護を解除してから実行してください（何も変更していません）。一括入力は保護されたままでも、ロックされていない回答欄に書き込めます。`,
+      en: `Sheet "${detection.sheet}" is protected. Highlighting needs the "Format cells" permission and the two reference columns need unlocked cells. Unprotect it and try again (nothing was changed). Bulk-mark can still write into unlocked answer cells of the protected sheet.`,
     });
   return { detection, matrix: a.matrix! };
 }
@@ -212,16 +270,6 @@ function appliedOf(c: PlannedCell): AppliedCell {
   if (c.fill !== undefined) a.fill = c.fill;
   if (c.wrap !== undefined) a.wrap = c.wrap;
   return a;
-}
-
-function fromRestore(w: RestoreWrite): CellWrite {
-  const out: CellWrite = { row: w.row, col: w.col };
-  if (w.formula !== undefined) out.formula = w.formula;
-  else if (w.value !== undefined) out.value = w.value;
-  if (w.fill !== undefined) out.fill = w.fill;
-  if (w.wrap !== undefined) out.wrap = w.wrap;
-  if (w.native !== undefined) out.native = w.native;
-  return out;
 }
 
 /** HandEdit view of kept changes (older callers list them). */
@@ -264,7 +312,14 @@ export async function applyCoverage(
   const oldAnnotate = sheetLayers.filter((l) => l.kind === "annotate");
   // Compute the plan against the sheet as it was before the earlier annotate (its columns are ours).
   const baseMatrix = oldAnnotate.length ? stripCells(matrix, composeRestore(oldAnnotate), oldAnnotate) : matrix;
-  const plan = planAnnotate(baseMatrix, detection, analysis.coverage, ctx.lang ?? "ja");
+  const plan = planAnnotate(
+    baseMatrix,
+    detection,
+    analysis.coverage,
+    ctx.lang ?? "ja",
+    analysis.warnings.filter((w) => w.code.includes("version")).map((w) => w.message),
+    new Map(ctx.crosswalk.entries.map((e) => [e.id, e])),
+  );
   const oldRestore = composeRestore(oldAnnotate);
   const oldAfter = new Map(composeAfter(oldAnnotate).map((a) => [`${a.row}:${a.col}`, a]));
   const firstBefore = new Map(composeRestore(sheetLayers).map((s) => [`${s.row}:${s.col}`, s]));
@@ -299,7 +354,7 @@ export async function applyCoverage(
     }
     if (w.value !== undefined || w.fill !== undefined || w.wrap !== undefined) written.push(w);
   }
-  const writes: CellWrite[] = [...restore.writes.map(fromRestore), ...written.map(toWrite)];
+  const writes: CellWrite[] = [...restore.writes, ...written.map(toWrite)];
   const writtenKeys = new Set(written.map((c) => `${c.row}:${c.col}`));
   const widths = planColumns(plan, matrix, oldAnnotate);
   const layer: MarkLayer = {
@@ -329,6 +384,7 @@ export async function applyCoverage(
     ...record,
     certification: opts.certification,
     crosswalkVersion: ctx.crosswalk.crosswalkVersion,
+    crosswalkHash: crosswalkHash(ctx.crosswalk),
     sheet: detection.sheet,
     layers,
     updatedAt: ctx.now(),
@@ -377,7 +433,7 @@ function planColumns(
  * columns are the add-in's, not "in use" (unless the user put something right of them).
  */
 function stripCells(matrix: SheetMatrix, restore: CellSnapshot[], layers: MarkLayer[]): SheetMatrix {
-  const values = matrix.values.map((r) => (r ? [...r] : []));
+  const values = matrix.values.map((r) => (r ? r.slice() : [])); // slice keeps holes (far-right cells, see domain/sparse.ts)
   for (const s of restore) {
     if (!values[s.row]) values[s.row] = [];
     values[s.row][s.col] = s.value;
@@ -401,6 +457,12 @@ export interface ClearOutcome {
   done: boolean;
 }
 
+/** Sheets the add-in record has layers on, in the order they were first written. */
+export async function recordedSheets(gw: WorkbookGateway): Promise<string[]> {
+  const record = recordOf(await gw.read({ recordOnly: true }));
+  return record ? [...new Set(record.layers.map((l) => l.sheet))] : [];
+}
+
 /**
  * Clear: undo the add-in's layers (all, or only the bulk-marks) by intent: a property goes back to its original only
  * where it is still what the add-in wrote; what the user typed or changed since is kept and reported (`force`
@@ -409,13 +471,13 @@ export interface ClearOutcome {
 export async function clearMarks(
   gw: WorkbookGateway,
   ctx: UseCaseContext,
-  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean } = {},
+  opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean; /** only the layers on this sheet */ sheet?: string } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   const read = await gw.read({ recordOnly: true });
   const record = recordOf(read);
   if (!record) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
-  const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
+  const layers = record.layers.filter((l) => (!opts.only || l.kind === opts.only) && (opts.sheet === undefined || l.sheet === opts.sheet));
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
     const info = read.sheets.find((s) => s.name === sheet);
@@ -424,7 +486,9 @@ export async function clearMarks(
         ja: `記録されたシート「${sheet}」がありません。消去できません。`,
         en: `The recorded sheet "${sheet}" no longer exists; cannot clear.`,
       });
-    if (info.protected)
+    // Undoing bulk-mark writes values only, which a protected sheet allows in unlocked cells (the adapter checks
+    // each cell precisely); anything else needs formats.
+    if (info.protected && layers.some((l) => l.kind !== "bulk-mark"))
       throw new UserFacingError("protected", {
         ja: `シート「${sheet}」は保護されています。保護を解除してから実行してください（何も変更していません）。`,
         en: `Sheet "${sheet}" is protected. Unprotect it and try again (nothing was changed).`,
@@ -432,8 +496,8 @@ export async function clearMarks(
   }
   if (sheets.length > 1)
     throw new UserFacingError("multi-sheet", {
-      ja: "複数のシートに記録があります。シートごとに消去してください。",
-      en: "The record spans several sheets; clear them one at a time.",
+      ja: `複数のシート（${sheets.join("、")}）に記録があります。シートを指定して消去してください（CLI は --sheet NAME、指定しなければ全シート）。`,
+      en: `The record spans several sheets (${sheets.join(", ")}); clear one sheet at a time (CLI: --sheet NAME, or no --sheet for all of them).`,
     });
   const remaining = record.layers.filter((l) => !layers.includes(l));
   const keepRecord =
@@ -470,7 +534,7 @@ export async function clearMarks(
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
   await gw.write({
     sheet,
-    cells: plan.writes.map(fromRestore),
+    cells: plan.writes,
     record: next ? encodeRecord(next) : null,
     recordWhen: "after-cells",
     ...(columns.length ? { columns } : {}),

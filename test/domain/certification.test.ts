@@ -1,4 +1,5 @@
 import {
+  addMonths,
   evaluateCertification,
   isIsoDate,
   parseCertification,
@@ -149,11 +150,62 @@ describe("evaluateCertification (coverage rules)", () => {
   test("lists every reason when several rules fail", () => {
     const e = eva(cert({ status: "revoked", scopes: ["x"], guidelineVersion: "2.0", kind: "provisional" }), "2027-01-01");
     expect(e.valid).toBe(false);
-    expect(e.problems.map((p) => p.code).sort()).toEqual(["expired", "guideline-too-old", "scope-missing", "status-revoked"]);
+    expect(e.problems.map((p) => p.code).sort()).toEqual(["expired", "guideline-too-old", "provisional-over-two-years", "scope-missing", "status-revoked"]);
     expect(e.warnings.map((w) => w.code)).toEqual(["provisional"]);
   });
 
   test("never reads the clock: asOf is required and validated", () => {
     expect(() => evaluateCertification(cert(), { asOf: "today", checklistVersion: "3.0" })).toThrow();
+  });
+});
+
+describe("scheme rules: two-year validity, P認定 not renewable, yearly surveillance", () => {
+  const ev = (c: Certification, asOf: string) => evaluateCertification(c, { asOf, checklistVersion: "3.0" });
+  const codes = (xs: { code: string }[]) => xs.map((x) => x.code);
+
+  test("addMonths clamps to the month's end", () => {
+    expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
+    expect(addMonths("2024-06-01", 25)).toBe("2026-07-01");
+    expect(addMonths("2025-11-15", 13)).toBe("2026-12-15");
+  });
+
+  test("a two-year period is fine; within a month's grace too; longer is a warning", () => {
+    expect(codes(ev(cert(), "2025-01-01").warnings)).toEqual([]);
+    expect(codes(ev(cert({ expiresOn: "2026-06-30" }), "2025-01-01").warnings)).toEqual([]);
+    const long = ev(cert({ expiresOn: "2026-07-02" }), "2025-01-01");
+    expect(long.valid).toBe(true);
+    expect(codes(long.warnings)).toEqual(["period-too-long"]);
+    expect(long.warnings[0]!.message.ja).toContain("2年");
+  });
+
+  test("a P認定 older than two years is not valid, with that reason; a standard one of the same age is", () => {
+    const p = cert({ kind: "provisional", expiresOn: "2026-12-31", certifiedOn: "2024-06-01" });
+    expect(ev(p, "2026-05-31").valid).toBe(true);
+    const old = ev(p, "2026-06-01");
+    expect(old.valid).toBe(false);
+    expect(codes(old.problems)).toEqual(["provisional-over-two-years"]);
+    expect(old.problems[0]!.message.en).toMatch(/cannot be renewed/);
+    const std = ev(cert({ expiresOn: "2026-12-31" }), "2026-06-01");
+    expect(codes(std.problems)).toEqual([]);
+  });
+
+  test("lastSurveillanceOn older than 13 months is a warning; within 13 months none; bad dates name the field", () => {
+    const c = cert({ lastSurveillanceOn: "2024-06-10" });
+    expect(codes(ev(c, "2025-07-10").warnings)).toEqual([]);
+    const late = ev(c, "2025-07-11");
+    expect(late.valid).toBe(true);
+    expect(codes(late.warnings)).toEqual(["surveillance-overdue"]);
+    const bad = parseCertification({ ...SAMPLE, lastSurveillanceOn: "2024/06/10" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.field)).toEqual(["lastSurveillanceOn"]);
+    const before = parseCertification({ ...SAMPLE, lastSurveillanceOn: "2024-01-01" });
+    expect(before.ok).toBe(false);
+  });
+
+  test("lastSurveillanceOn and unknown fields survive a round trip", () => {
+    const c = cert({ lastSurveillanceOn: "2025-06-01", scope: "service", auditor: "架空" });
+    expect(c.lastSurveillanceOn).toBe("2025-06-01");
+    expect(c.extra).toEqual({ scope: "service", auditor: "架空" });
+    expect(serializeCertification(c)).toEqual({ ...SAMPLE, lastSurveillanceOn: "2025-06-01", scope: "service", auditor: "架空" });
   });
 });

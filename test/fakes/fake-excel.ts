@@ -1,24 +1,56 @@
 /**
  * A STRICT in-memory fake of the subset of the Excel JavaScript API that
  * src/workbook/office.ts uses. Unlike office-addin-mock it keeps workbook state and
- * models the proxy/batch semantics that bite in real Excel:
+ * models the proxy/batch semantics that bite in real Excel. Microsoft's documentation is the specification;
+ * each rule names its source (office-js-docs-pr paths unless marked "reference" = office-js-docs-reference):
  *
  *  - reading a property before load() + context.sync() throws (code "PropertyNotLoaded");
  *  - load() without property names is refused (load only what you need);
- *  - writes and method calls are queued and take effect only at sync(), in order;
- *    an op that fails rejects the sync and later ops are not run (earlier ones stay, like Excel);
- *  - syncs are counted (`syncCount`) and logged (`log`);
- *  - *OrNullObject: isNullObject is set by sync; methods and setters on a null object are no-ops,
- *    navigation from a null object gives null objects; getItem() on a missing item fails with ItemNotFound;
- *  - worksheet.getRanges() rejects address strings longer than 8,192 characters (InvalidArgument);
- *  - writes to a protected sheet fail with AccessDenied; a very hidden sheet cannot be deleted;
- *  - APIs above the seeded requirement sets fail at sync with ApiNotFound;
+ *  - writes and method calls are queued and take effect only at sync(), in order; an op that fails rejects the
+ *    sync and later ops are not run, earlier ones stay applied (no rollback: batches are not transactions);
+ *  - syncs are counted (`syncCount`) and logged (`log`); `stats` holds the request / response bytes of each sync;
+ *  - [R1] undo (docs/excel/excel-add-ins-undo-capabilities.md): in a run with mergeUndoGroup, an API that does
+ *    not support undo fails the sync with UndoNotSupported at that op; any non-undoable op clears the user's
+ *    undo stack (`undoStack`). Listed as not undoable there: Worksheet.delete (all platforms), Worksheet.visibility
+ *    and Worksheet.name (Windows/Mac), WorksheetProtection.protect/unprotect. WorksheetCollection.add is NOT in
+ *    the table: the docs are silent, and the fake treats sheet creation as not undoable (conservative);
+ *  - [R2] payload (docs/concepts/resource-limits-and-performance-optimization.md): Excel on the web rejects a
+ *    request or a response over 5 MB (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded),
+ *    counted here in UTF-8 bytes of the JSON of what is sent / returned; on by default for platform
+ *    "OfficeOnline", or set `payloadLimit`;
+ *  - [R3] Range.getMergedAreasOrNullObject (reference, Excel.Range: "if the merged areas count in this range is
+ *    more than 512, then this method will fail to return the result"): fails the sync; the docs do not name the
+ *    error code, the fake uses GeneralException;
+ *  - [R4] getSpecialCellsOrNullObject("DataValidations") returns the union of validated cells as areas
+ *    (adjacent columns with different rules form one area); dataValidation.type of a range whose cells have
+ *    different rules is "Inconsistent", of one where only some cells have a rule "MixedCriteria" (reference,
+ *    Excel.DataValidationType: "different rules on different cells" / "validation present on some but not all
+ *    cells"; docs/excel/excel-add-ins-multiple-ranges.md: one dataValidation object only when every range has the
+ *    same). Which areas Excel merges exactly is not documented: the fake joins equal row runs of adjacent columns;
+ *  - [R5] list sources may refer to other (hidden) sheets or to named ranges (workbook.names);
+ *  - [R6] *OrNullObject (docs/develop/application-specific-api-model.md): isNullObject is set by sync; methods
+ *    and setters on a null object are no-ops (the documented getItemOrNullObject(n).delete() idiom); NAVIGATING
+ *    from a null object to further objects is undocumented and fails the sync (InvalidObjectPath) unless
+ *    `nullNavigation: "null"`; getItem() on a missing item fails with ItemNotFound;
+ *  - [R7] an API above the seeded requirement sets throws ApiNotFound synchronously at the call site;
  *    Office.context.requirements.isSetSupported answers from the seed;
+ *  - [R8] a string written through values is parsed as if typed: "1-1" / "3/2" become dates (and get a date
+ *    number format), "001" a number, "=…" a formula, TRUE a boolean; a leading apostrophe keeps text and sets the
+ *    cell's quote prefix (`q`); a cell formatted "@" keeps text as typed;
+ *  - [R9] fills carry pattern, pattern colour and tint (getCellProperties / setCellProperties, ExcelApi 1.9);
+ *    fill.color= makes the fill solid (pattern details lost), fill.clear() removes it;
+ *  - protection: writes to a protected sheet fail with AccessDenied, except values in unlocked cells;
+ *    formats need allowFormatCells, column widths allowFormatColumns, notes/comments allowEditObjects;
+ *  - worksheet.getRanges() rejects address strings longer than 8,192 characters (InvalidArgument);
+ *  - a very hidden sheet cannot be deleted; deleting a sheet turns formulas, names and list sources that refer
+ *    to it into #REF! (ordinary Excel behaviour; re-adding a sheet of the same name does not repair them);
  *  - column widths in points (format.columnWidth / useStandardWidth, getColumnProperties); a width equal to the
- *    sheet's standard width is stored as "no width" (the API cannot tell the two apart: columnWidth and
- *    useStandardWidth read the same), widths are refused on protected sheets (AccessDenied);
- *  - optional: cell edit mode (InvalidOperationInCellEditMode unless delayForCellEdit),
- *    request payload limit (RequestPayloadSizeLimitExceeded), get-cell limit (values read as null).
+ *    sheet's standard width is stored as "no width";
+ *  - optional: cell edit mode (InvalidOperationInCellEditMode unless delayForCellEdit), another workbook has the
+ *    focus (`inactive`: sheet delete → InvalidSelection, sheet add → GeneralException, per
+ *    docs/excel/excel-add-ins-troubleshooting.md), get-cell limit (values read as null);
+ *  - tests: `user` applies edits between two Excel.run calls as a user would; `failAtWriteOp(n)` makes the n-th
+ *    write op from now fail after the earlier ones were applied.
  *
  * The fake does not calculate: a formula cell keeps the value it was seeded with, remembered per
  * cell and formula text (so restoring a formula restores its value); a new formula reads as null.
@@ -54,6 +86,27 @@ export interface FakeSeedSheet {
   columnWidths?: Record<number, number>;
   /** Standard column width in points (default 48 = 64 px = 8.43 characters). */
   standardWidth?: number;
+  /** Number formats per cell (default "General"); "@" = text. */
+  numberFormats?: (string | null)[][];
+  /** Fill details per cell (pattern other than solid, pattern colour, tint). */
+  fillDetails?: Record<string, FakeFillDetail>;
+  /** Cells not locked (the rest are locked, as in Excel). */
+  unlocked?: FakeRect[];
+  /** What a protected sheet still allows. */
+  protectionOptions?: FakeProtectionOptions;
+}
+
+export interface FakeFillDetail {
+  pattern?: string;
+  patternColor?: string;
+  tintAndShade?: number;
+  patternTintAndShade?: number;
+}
+
+export interface FakeProtectionOptions {
+  allowFormatCells?: boolean;
+  allowFormatColumns?: boolean;
+  allowEditObjects?: boolean;
 }
 
 export interface FakeSeed {
@@ -68,11 +121,17 @@ export interface FakeSeed {
   cellEditMode?: boolean;
   /** Largest range whose values/formulas a load returns (Excel: 5,000,000; above it values read as null). */
   cellLimit?: number;
-  /** Request payload limit in characters (Excel on the web: 5 MB). Off by default. */
+  /** Request/response payload limit in UTF-8 bytes. Default: 5 MB on "OfficeOnline", off elsewhere. */
   payloadLimit?: number;
+  /** Another workbook has the focus (sheet delete → InvalidSelection, sheet add → GeneralException). */
+  inactive?: boolean;
+  /** Workbook-scoped names: name → reference ("Lists!$A$1:$A$3"). */
+  names?: Record<string, string>;
+  /** Depth of the user's undo stack at the start (actions the user could undo). */
+  undoStack?: number;
   /**
-   * What navigating from a null object gives: "null" (default, null objects all the way down) or
-   * "throw" (InvalidObjectPath at sync) to exercise callers' fallbacks.
+   * [R6] What navigating from a null object gives: "throw" (default, strict: InvalidObjectPath at sync; the docs
+   * document only isNullObject and methods/setters on a null object) or "null" (null objects all the way down).
    */
   nullNavigation?: "null" | "throw";
 }
@@ -82,6 +141,14 @@ export interface FakeCell {
   f: string | null;
   fill: string | null;
   wrap?: boolean;
+  /** Number format when not "General". */
+  nf?: string;
+  /** Quote prefix (text entered with a leading apostrophe). */
+  q?: boolean;
+  /** Fill details beyond a solid colour. */
+  fx?: FakeFillDetail;
+  /** Unlocked cell (cells are locked by default). */
+  unlocked?: boolean;
 }
 
 export interface FakeSheetState {
@@ -100,6 +167,8 @@ export interface FakeSheetState {
   widths: Map<number, number>;
   /** Standard column width in points. */
   standardWidth: number;
+  protectionOptions: FakeProtectionOptions;
+  comments: Map<string, string>;
 }
 
 export interface FakeWorkbookState {
@@ -107,6 +176,15 @@ export interface FakeWorkbookState {
   active: string | null;
   selected: { sheet: string; address: string } | null;
   workbookProtected: boolean;
+  names: Map<string, string>;
+}
+
+/** Request and response size of one sync, in UTF-8 bytes of the serialized payload. */
+export interface FakeSyncStat {
+  sync: number;
+  request: number;
+  response: number;
+  ops: number;
 }
 
 const COLS = 16384;
@@ -214,18 +292,49 @@ function normColor(c: string): string {
   return s.toUpperCase();
 }
 
-/** What Excel stores when a string is written through `values`/`formulas`. */
-function parseInput(x: unknown, asFormula: boolean): { v: FakeValue; f: string | null } | "skip" | "clear" {
+/**
+ * [R8] What Excel stores when a string is written through `values`/`formulas`: parsed as if typed
+ * (docs: Range.values "will be parsed"; ordinary Excel entry rules). `nf` is the cell's number format: "@" keeps text.
+ */
+function parseInput(x: unknown, asFormula: boolean, nf?: string): { v: FakeValue; f: string | null; q?: boolean; nf?: string } | "skip" | "clear" {
   if (x === null || x === undefined) return "skip";
   if (typeof x === "number" || typeof x === "boolean") return { v: x, f: null };
   if (typeof x !== "string") throw new FakeOfficeError("InvalidArgument", `Unsupported cell input ${JSON.stringify(x)}`);
   if (x === "") return "clear";
-  if (x.startsWith("'")) return { v: x.slice(1), f: null };
+  if (x.startsWith("'")) return { v: x.slice(1), f: null, q: true };
+  if (nf === "@") return { v: x, f: null }; // a text-formatted cell keeps what is entered as text, formulas too
   if (/^[=+]/.test(x) || (asFormula && x.startsWith("="))) return { v: null, f: x.startsWith("=") ? x : `=${x.slice(1)}` };
   if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(x.trim())) return { v: Number(x), f: null };
   if (/^(true|false)$/i.test(x.trim())) return { v: x.trim().toLowerCase() === "true", f: null };
-  if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(x.trim())) return { v: `DATE(${x.trim()})`, f: null }; // a date serial in real Excel
+  const d = /^(\d{1,4})[/-](\d{1,2})(?:[/-](\d{1,4}))?$/.exec(x.trim());
+  if (d) {
+    // a date serial in real Excel, with a date number format applied
+    const serial = Math.round(Date.UTC(d[3] ? Number(d[3]) : 2026, Number(d[1]) - 1, Number(d[2])) / 86400000) + 25569;
+    return { v: serial, f: null, nf: "m/d/yyyy" };
+  }
   return { v: x, f: null };
+}
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Replace references to `sheet` in a formula by #REF! (quoted or not, followed by "!"). */
+function refBroken(formula: string, sheet: string): string {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const quoted = `'${sheet.replace(/'/g, "''")}'`;
+  const re = new RegExp(`(?:${esc(quoted)}|(?<![\\p{L}\\p{N}_.'])${esc(sheet)})!\\$?[A-Za-z]{1,3}\\$?\\d+(?::\\$?[A-Za-z]{1,3}\\$?\\d+)?`, "gu");
+  return formula.replace(re, "#REF!");
 }
 
 class Model {
@@ -234,7 +343,18 @@ class Model {
   syncCount = 0;
   actions = new Map<string, (event: unknown) => unknown>();
   sets = new Map<string, string>();
+  /** [R1] Depth of the user's undo stack; a non-undoable API empties it. */
+  undoStack = 0;
+  /** How many times a non-undoable API cleared the user's undo stack. */
+  undoCleared = 0;
+  stats: FakeSyncStat[] = [];
+  /** "sheet|values" / "sheet|formulas" → cells loaded so far (to check that each sheet is read once). */
+  cellsLoaded = new Map<string, number>();
+  /** Write ops run since creation (for failure injection). */
+  writeOps = 0;
+  failAt: { op: number; code: string } | null = null;
   constructor(readonly seed: FakeSeed) {
+    this.undoStack = seed.undoStack ?? 0;
     for (const s of seed.requirementSets ?? ["ExcelApi 1.20", "SharedRuntime 1.1"]) {
       const [name, ver] = s.trim().split(/\s+/);
       const cur = this.sets.get(name);
@@ -245,14 +365,21 @@ class Model {
       active: null,
       selected: null,
       workbookProtected: !!seed.workbookProtected,
+      names: new Map(Object.entries(seed.names ?? {})),
     };
     this.state.active = seed.active ?? this.state.sheets.find((s) => s.visibility === "visible")?.name ?? null;
   }
 
-  /** Result of navigating from a null object. */
+  /** [R6] Result of navigating from a null object: undocumented, so strict by default. */
   fromNull(): null {
-    if (this.seed.nullNavigation === "throw") throw new FakeOfficeError("InvalidObjectPath", "The object path is not valid (navigated from a null object).");
+    if (this.seed.nullNavigation !== "null")
+      throw new FakeOfficeError("InvalidObjectPath", "The object path is not valid (navigated from a null object; undocumented).");
     return null;
+  }
+
+  /** The payload limit in bytes: the seed's, or 5 MB on Excel on the web. */
+  payloadLimit(): number | undefined {
+    return this.seed.payloadLimit ?? (this.seed.platform === "OfficeOnline" ? 5 * 1024 * 1024 : undefined);
   }
 
   supports(name: string, ver: string): boolean {
@@ -273,26 +400,73 @@ class Model {
       formulaValues: new Map(),
       widths: new Map(),
       standardWidth: s.standardWidth ?? 48,
+      protectionOptions: { ...(s.protectionOptions ?? {}) },
+      comments: new Map(),
     };
     for (const [c, w] of Object.entries(s.columnWidths ?? {})) this.storeWidth(sh, Number(c), w);
-    const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0);
+    const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0, s.numberFormats?.length ?? 0);
     for (let r = 0; r < rows; r++) {
-      const width = Math.max(s.values[r]?.length ?? 0, s.formulas?.[r]?.length ?? 0, s.fills?.[r]?.length ?? 0);
+      const width = Math.max(s.values[r]?.length ?? 0, s.formulas?.[r]?.length ?? 0, s.fills?.[r]?.length ?? 0, s.numberFormats?.[r]?.length ?? 0);
       for (let c = 0; c < width; c++) {
         const v = s.values[r]?.[c] ?? null;
         const f = s.formulas?.[r]?.[c] ?? null;
         const fill = s.fills?.[r]?.[c] ? normColor(s.fills[r][c]!) : null;
         const cell: FakeCell = { v: v === "" ? null : v, f, fill };
+        const nf = s.numberFormats?.[r]?.[c];
+        if (nf && nf !== "General") cell.nf = nf;
+        // Text Excel would coerce can only be text here as typed with an apostrophe (the quote prefix).
+        if (typeof v === "string" && !f && nf !== "@") {
+          const p = parseInput(v, false, nf ?? undefined);
+          if (p !== "skip" && p !== "clear" && (p.f !== null || p.v !== v)) cell.q = true;
+        }
+        const fx = s.fillDetails?.[fakeA1(r, c)];
+        if (fx) cell.fx = { ...fx };
         if (f) sh.formulaValues.set(`${r}:${c}|${f}`, cell.v);
         this.put(sh, r, c, cell);
       }
     }
+    for (const [a1, fx] of Object.entries(s.fillDetails ?? {})) {
+      const x = parseRect(a1);
+      const cur = this.get(sh, x.top, x.left);
+      if (!cur.fx) this.put(sh, x.top, x.left, { ...cur, fx: { ...fx } });
+    }
+    const nfRows = s.numberFormats ?? [];
+    for (let r = rows; r < nfRows.length; r++)
+      for (let c = 0; c < (nfRows[r]?.length ?? 0); c++) {
+        const nf = nfRows[r][c];
+        if (nf && nf !== "General") this.put(sh, r, c, { ...this.get(sh, r, c), nf });
+      }
+    for (const x of s.unlocked ?? [])
+      for (let r = x.top; r <= x.bottom; r++) for (let c = x.left; c <= x.right; c++) this.put(sh, r, c, { ...this.get(sh, r, c), unlocked: true });
     return sh;
   }
 
   put(sh: FakeSheetState, r: number, c: number, cell: FakeCell) {
-    if ((cell.v === null || cell.v === "") && !cell.f && !cell.fill && !cell.wrap) sh.cells.delete(key(r, c));
+    if (!cell.q) delete cell.q;
+    if (!cell.fx) delete cell.fx;
+    if (!cell.nf || cell.nf === "General") delete cell.nf;
+    if (!cell.unlocked) delete cell.unlocked;
+    if (cell.wrap === undefined || cell.wrap === false) delete cell.wrap;
+    if ((cell.v === null || cell.v === "") && !cell.f && !cell.fill && !cell.wrap && !cell.nf && !cell.unlocked && !cell.q && !cell.fx)
+      sh.cells.delete(key(r, c));
     else sh.cells.set(key(r, c), cell);
+  }
+
+  /** Delete a sheet: formulas, names and list sources that referred to it become #REF! (ordinary Excel). */
+  removeSheet(s: FakeSheetState) {
+    const m = this;
+    m.state.sheets.splice(m.state.sheets.indexOf(s), 1);
+    for (const other of m.state.sheets) {
+      for (const [k, cell] of other.cells) {
+        if (!cell.f) continue;
+        const f = refBroken(cell.f, s.name);
+        if (f !== cell.f) other.cells.set(k, { ...cell, f, v: "#REF!" });
+      }
+      for (const v of other.validations) if (v.source) v.source = refBroken(v.source, s.name);
+    }
+    for (const [n, ref] of m.state.names) m.state.names.set(n, refBroken(ref.startsWith("=") ? ref : `=${ref}`, s.name).replace(/^=/, ""));
+    if (m.state.active === s.name) m.state.active = m.state.sheets.find((x) => x.visibility === "visible")?.name ?? null;
+    if (m.state.selected?.sheet === s.name) m.state.selected = null;
   }
 
   /** Largest column width Excel accepts: 255 characters. */
@@ -346,9 +520,25 @@ class Model {
     return bottom < 0 ? null : { top, left, bottom, right };
   }
 
-  assertWritable(sh: FakeSheetState, what: string) {
-    if (sh.protected)
-      throw new FakeOfficeError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet (${sh.name}, ${what}).`);
+  /**
+   * Protection: a protected sheet refuses changes (AccessDenied) except what its options allow: formats with
+   * allowFormatCells, column widths with allowFormatColumns, notes/comments with allowEditObjects, and values in
+   * unlocked cells (`what` "values"/"formulas" with `rects`).
+   */
+  assertWritable(sh: FakeSheetState, what: string, rects?: FakeRect[]) {
+    if (!sh.protected) return;
+    const o = sh.protectionOptions;
+    if (what === "format" && o.allowFormatCells) return;
+    if (what === "column width" && o.allowFormatColumns) return;
+    if ((what === "note" || what === "comment") && o.allowEditObjects) return;
+    if ((what === "values" || what === "formulas") && rects) {
+      const locked = rects.some((x) => {
+        for (let r = x.top; r <= x.bottom; r++) for (let c = x.left; c <= x.right; c++) if (!this.get(sh, r, c).unlocked) return true;
+        return false;
+      });
+      if (!locked) return;
+    }
+    throw new FakeOfficeError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet (${sh.name}, ${what}).`);
   }
 
   setCells(sh: FakeSheetState, rect: FakeRect, data: unknown, asFormula: boolean) {
@@ -356,16 +546,17 @@ class Model {
     const cols = rect.right - rect.left + 1;
     if (!Array.isArray(data) || data.length !== rows || data.some((row) => !Array.isArray(row) || row.length !== cols))
       throw new FakeOfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}x${cols}).`);
-    this.assertWritable(sh, asFormula ? "formulas" : "values");
+    this.assertWritable(sh, asFormula ? "formulas" : "values", [rect]);
     this.log.push(`${asFormula ? "formulas" : "values"} ${this.rectAddress(sh, rect)}`);
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++) {
-        const p = parseInput((data as unknown[][])[i][j], asFormula);
-        if (p === "skip") continue;
         const r = rect.top + i;
         const c = rect.left + j;
         const cur = { ...this.get(sh, r, c) };
+        const p = parseInput((data as unknown[][])[i][j], asFormula, cur.nf);
+        if (p === "skip") continue;
         if (cur.f) sh.formulaValues.set(`${r}:${c}|${cur.f}`, cur.v);
+        cur.q = false;
         if (p === "clear") {
           cur.v = null;
           cur.f = null;
@@ -375,6 +566,8 @@ class Model {
         } else {
           cur.v = p.v;
           cur.f = null;
+          cur.q = !!p.q;
+          if (p.nf && (!cur.nf || cur.nf === "General")) cur.nf = p.nf;
         }
         this.put(sh, r, c, cur);
       }
@@ -410,11 +603,12 @@ class Model {
         protected: sh.protected,
         cells: [...sh.cells.entries()]
           .sort((a, b) => a[0] - b[0])
-          .map(([k, c]) => [fakeA1(Math.floor(k / COLS), k % COLS), c.v, c.f, c.fill, c.wrap ?? false]),
+          .map(([k, c]) => [fakeA1(Math.floor(k / COLS), k % COLS), c.v, c.f, c.fill, c.wrap ?? false, c.nf ?? null, c.q ?? false, c.fx ?? null]),
         merges: sh.merges,
         hiddenRows: [...sh.hiddenRows].sort((a, b) => a - b),
         validations: sh.validations,
         notes: [...sh.notes.entries()].sort(),
+        comments: [...sh.comments.entries()].sort(),
         widths: [...sh.widths.entries()].sort((a, b) => a[0] - b[0]),
       })),
     });
@@ -427,8 +621,16 @@ class Model {
 
 interface Op {
   run: () => void;
+  /** Request bytes of this op (UTF-8 of its serialized form). */
   size: number;
   label: string;
+  /** A mutation (counted for failure injection). */
+  write: boolean;
+  /**
+   * [R1] Supports undo (docs/excel/excel-add-ins-undo-capabilities.md): true, false, or "web" (undoable on Excel on
+   * the web only: Worksheet.visibility, Worksheet.name, Worksheet.position).
+   */
+  undoable: boolean | "web";
 }
 
 type RangeTarget = { sheet: FakeSheetState; rect: FakeRect };
@@ -439,6 +641,8 @@ class Ctx {
   proxies: Base<unknown>[] = [];
   readonly workbook: WorkbookP;
   readonly application: ApplicationP;
+  /** Response bytes of the sync under way. */
+  response = 0;
   constructor(
     readonly m: Model,
     readonly options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean },
@@ -447,15 +651,24 @@ class Ctx {
     this.application = new ApplicationP(this);
   }
 
-  enqueue(label: string, run: () => void, size = 0) {
-    this.queue.push({ run, size: size + label.length, label });
+  enqueue(label: string, run: () => void, size = 0, flags: { write?: boolean; undoable?: boolean | "web" } = {}) {
+    this.queue.push({ run, size: size + utf8Bytes(label) + 16, label, write: flags.write ?? false, undoable: flags.undoable ?? true });
   }
 
+  /** A mutation op (counted for failure injection; `undoable` per the undo-capabilities table). */
+  enqueueWrite(label: string, run: () => void, size = 0, undoable: boolean | "web" = true) {
+    this.enqueue(label, run, size, { write: true, undoable });
+  }
+
+  /** [R7] office.js checks requirement sets at the call site: ApiNotFound is thrown synchronously. */
   requires(set: string, ver: string, api: string) {
     if (!this.m.supports(set, ver))
-      this.enqueue(`unsupported ${api}`, () => {
-        throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found (${api} needs ${set} ${ver}).`);
-      });
+      throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found (${api} needs ${set} ${ver}).`);
+  }
+
+  /** Count returned data toward the response payload. */
+  respond(value: unknown) {
+    this.response += value === undefined ? 0 : utf8Bytes(JSON.stringify(value) ?? "");
   }
 
   async sync(): Promise<void> {
@@ -463,16 +676,43 @@ class Ctx {
     m.syncCount++;
     const ops = this.queue;
     this.queue = [];
+    this.response = 0;
     m.log.push(`sync #${m.syncCount} (${ops.length} ops)`);
+    const request = ops.reduce((n, o) => n + o.size, 0);
+    const stat: FakeSyncStat = { sync: m.syncCount, request, response: 0, ops: ops.length };
+    m.stats.push(stat);
     if (m.seed.cellEditMode && !this.options.delayForCellEdit)
       throw new FakeOfficeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB.");
-    const payload = ops.reduce((n, o) => n + o.size, 0);
-    if (m.seed.payloadLimit !== undefined && payload > m.seed.payloadLimit)
-      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${payload} > ${m.seed.payloadLimit}).`);
+    const limit = m.payloadLimit();
+    if (limit !== undefined && request > limit)
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${request} > ${limit} bytes).`);
+    const web = m.seed.platform === "OfficeOnline";
     for (const op of ops) {
       if (op.label) m.log.push(op.label);
+      const undoable = op.undoable === "web" ? web : op.undoable;
+      if (this.options.mergeUndoGroup && !undoable)
+        throw new FakeOfficeError("UndoNotSupported", `The operation can't be grouped for undo (${op.label}).`);
+      if (op.write) {
+        m.writeOps++;
+        if (m.failAt && m.writeOps === m.failAt.op) {
+          const code = m.failAt.code;
+          m.failAt = null;
+          m.log.push(`injected failure ${code} at write op ${m.writeOps}`);
+          throw new FakeOfficeError(code, `Injected failure at write op ${m.writeOps}.`);
+        }
+      }
       op.run();
+      if (op.write) {
+        if (undoable) m.undoStack++;
+        else {
+          m.undoStack = 0;
+          m.undoCleared++;
+        }
+      }
     }
+    stat.response = this.response;
+    if (limit !== undefined && this.response > limit)
+      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${this.response} > ${limit} bytes).`);
     for (const p of this.proxies) p._settle();
   }
 }
@@ -541,14 +781,15 @@ abstract class Base<T> {
     if (parts.length === 1) {
       this._data[parts[0]] = this._scalar(parts[0], t);
       this._loaded.add(parts[0]);
+      this._ctx.respond(this._data[parts[0]]);
     } else this._nav(parts[0])!._loadNow(parts.slice(1));
   }
   /** Queue a mutation that runs only when the target exists (null objects: no-op). */
-  _do(label: string, fn: (t: T) => void, size = 0) {
-    this._ctx.enqueue(label, () => {
+  _do(label: string, fn: (t: T) => void, size = 0, undoable: boolean | "web" = true) {
+    this._ctx.enqueueWrite(label, () => {
       const t = this._resolve();
       if (t !== null) fn(t);
-    }, size);
+    }, size, undoable);
   }
   toJSON() {
     return { ...this._data };
@@ -592,14 +833,57 @@ class WorkbookProtectionP extends Base<Model> {
   }
 }
 
+class NamedItemP extends Base<{ name: string; ref: string }> {
+  readonly _scalars = ["name", "formula", "type"] as const;
+  _scalar(p: string, t: { name: string; ref: string }) {
+    if (p === "name") return t.name;
+    if (p === "type") return "Range";
+    return `=${t.ref}`;
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  get formula(): string {
+    return this._get("formula");
+  }
+}
+
+/** [R5] Workbook-scoped names (ExcelApi 1.1; NamedItem.formula 1.7). */
+class NamedItemCollectionP extends Base<Model> {
+  readonly _scalars = [] as const;
+  _items: NamedItemP[] | undefined;
+  _scalar(): unknown {
+    return undefined;
+  }
+  get items(): NamedItemP[] {
+    if (!this._items) throw notLoaded("items");
+    return this._items;
+  }
+  override _checkPath(parts: string[]) {
+    if (parts[0] !== "items") throw new Error("fake-excel: NamedItemCollection can only load items/...");
+    if (parts.length > 1) {
+      if (parts[1] === "formula") this._ctx.requires("ExcelApi", "1.7", "NamedItem.formula");
+      new NamedItemP(this._ctx, () => null)._checkPath(parts.slice(1));
+    }
+  }
+  override _loadNow(parts: string[]) {
+    const m = this._ctx.m;
+    const list = [...m.state.names.entries()];
+    if (!this._items || this._items.length !== list.length) this._items = list.map(([name]) => new NamedItemP(this._ctx, () => (m.state.names.has(name) ? { name, ref: m.state.names.get(name)! } : null)));
+    if (parts.length > 1) for (const it of this._items) it._loadNow(parts.slice(1));
+  }
+}
+
 class WorkbookP extends Base<Model> {
   readonly _scalars = [] as const;
   readonly worksheets: WorksheetCollectionP;
   readonly protection: WorkbookProtectionP;
+  readonly names: NamedItemCollectionP;
   constructor(ctx: Ctx) {
     super(ctx, () => ctx.m);
     this.worksheets = new WorksheetCollectionP(ctx);
     this.protection = new WorkbookProtectionP(ctx, () => ctx.m);
+    this.names = new NamedItemCollectionP(ctx, () => ctx.m);
   }
   _scalar(): unknown {
     return undefined;
@@ -668,13 +952,14 @@ class WorksheetCollectionP extends Base<Model> {
   add(name?: string): WorksheetP {
     const m = this._ctx.m;
     let created: FakeSheetState | null = null;
-    this._ctx.enqueue(`worksheets.add ${name ?? ""}`, () => {
+    this._ctx.enqueueWrite(`worksheets.add ${name ?? ""}`, () => {
+      if (m.seed.inactive) throw new FakeOfficeError("GeneralException", "There was an internal error while processing the request.");
       if (m.state.workbookProtected) throw new FakeOfficeError("AccessDenied", "The workbook structure is protected.");
       const nm = name ?? `Sheet${m.state.sheets.length + 1}`;
       if (m.sheet(nm)) throw new FakeOfficeError("ItemAlreadyExists", `A worksheet named "${nm}" already exists.`);
       created = m.sheetFromSeed({ name: nm, values: [] });
       m.state.sheets.push(created);
-    });
+    }, 0, false); // not in the undo table: the docs are silent; treated as not undoable (conservative)
     return new WorksheetP(this._ctx, () => {
       if (!created) throw new FakeOfficeError("InvalidObjectPath", "The worksheet was not added.");
       return m.state.sheets.includes(created) ? created : null;
@@ -686,12 +971,21 @@ const VIS_API: Record<FakeVisibility, string> = { visible: "Visible", hidden: "H
 const VIS_STATE: Record<string, FakeVisibility> = { Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" };
 
 class WorksheetProtectionP extends Base<FakeSheetState> {
-  readonly _scalars = ["protected"] as const;
-  _scalar(_p: string, s: FakeSheetState) {
+  readonly _scalars = ["protected", "options"] as const;
+  _scalar(p: string, s: FakeSheetState) {
+    if (p === "options")
+      return {
+        allowFormatCells: !!s.protectionOptions.allowFormatCells,
+        allowFormatColumns: !!s.protectionOptions.allowFormatColumns,
+        allowEditObjects: !!s.protectionOptions.allowEditObjects,
+      };
     return s.protected;
   }
   get protected(): boolean {
     return this._get("protected");
+  }
+  get options(): Record<string, boolean> {
+    return this._get("options");
   }
 }
 
@@ -725,11 +1019,15 @@ class WorksheetP extends Base<FakeSheetState> {
         throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       s.visibility = vis;
       if (vis !== "visible" && m.state.active === s.name) m.state.active = m.state.sheets.find((x) => x.visibility === "visible")?.name ?? null;
-    });
+    }, 0, "web");
   }
   get notes(): NoteCollectionP {
     this._ctx.requires("ExcelApi", "1.18", "worksheet.notes");
     return new NoteCollectionP(this._ctx, this._resolve);
+  }
+  get comments(): CommentCollectionP {
+    this._ctx.requires("ExcelApi", "1.10", "worksheet.comments");
+    return new CommentCollectionP(this._ctx, this._resolve);
   }
   _range(rect: () => FakeRect): RangeP {
     return new RangeP(this._ctx, () => {
@@ -777,14 +1075,13 @@ class WorksheetP extends Base<FakeSheetState> {
   delete() {
     this._do("worksheet.delete", (s) => {
       const m = this._ctx.m;
+      if (m.seed.inactive) throw new FakeOfficeError("InvalidSelection", "The current selection is invalid for this operation.");
       if (m.state.workbookProtected) throw new FakeOfficeError("AccessDenied", "The workbook structure is protected.");
       if (s.visibility === "veryHidden") throw new FakeOfficeError("InvalidOperation", "A very hidden worksheet cannot be deleted; make it hidden or visible first.");
       if (s.visibility === "visible" && !m.state.sheets.some((x) => x !== s && x.visibility === "visible"))
         throw new FakeOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
-      m.state.sheets.splice(m.state.sheets.indexOf(s), 1);
-      if (m.state.active === s.name) m.state.active = m.state.sheets.find((x) => x.visibility === "visible")?.name ?? null;
-      if (m.state.selected?.sheet === s.name) m.state.selected = null;
-    });
+      m.removeSheet(s);
+    }, 0, false);
   }
   activate() {
     this._do("worksheet.activate", (s) => {
@@ -814,7 +1111,24 @@ class DataValidationP extends Base<RangeTarget | AreasTarget> {
           }
         }
     if (p === "valid") return true;
-    if (mixed) return p === "type" ? "Inconsistent" : null;
+    // [R4] different rules → Inconsistent; a rule on some cells only → MixedCriteria
+    if (mixed) {
+      let some = false;
+      let none = false;
+      const rules = new Set<number>();
+      for (const x of rects)
+        for (let r = x.top; r <= x.bottom; r++)
+          for (let c = x.left; c <= x.right; c++) {
+            const i = m.validationAt(t.sheet, r, c);
+            if (i < 0) none = true;
+            else {
+              some = true;
+              rules.add(i);
+            }
+          }
+      const type = some && none && rules.size === 1 ? "MixedCriteria" : "Inconsistent";
+      return p === "type" ? type : null;
+    }
     if (idx === undefined || idx < 0) return p === "type" ? "None" : {};
     const v = t.sheet.validations[idx];
     return p === "type" ? "List" : { list: { inCellDropDown: true, source: v.source ?? v.list.join(",") } };
@@ -842,10 +1156,21 @@ class RangeFillP extends Base<RangeTarget | AreasTarget> {
   }
   set color(c: string) {
     const color = normColor(c);
-    this._do(`fill.color=${color}`, (t) => this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => (cell.fill = color)));
+    // [R9] a solid colour replaces the whole fill: pattern, pattern colour and tint are lost
+    this._do(`fill.color=${color}`, (t) =>
+      this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => {
+        cell.fill = color;
+        cell.fx = undefined;
+      }),
+    );
   }
   clear() {
-    this._do("fill.clear", (t) => this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => (cell.fill = null)));
+    this._do("fill.clear", (t) =>
+      this._ctx.m.formatCells(t.sheet, "rect" in t ? [t.rect] : t.rects, (cell) => {
+        cell.fill = null;
+        cell.fx = undefined;
+      }),
+    );
   }
 }
 
@@ -904,7 +1229,7 @@ class RangeFormatP extends Base<RangeTarget | AreasTarget> {
 }
 
 class RangeP extends Base<RangeTarget> {
-  readonly _scalars = ["address", "values", "formulas", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount"] as const;
+  readonly _scalars = ["address", "values", "formulas", "numberFormat", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount"] as const;
   readonly format: RangeFormatP;
   constructor(ctx: Ctx, resolve: Resolver<RangeTarget>) {
     super(ctx, resolve);
@@ -934,12 +1259,15 @@ class RangeP extends Base<RangeTarget> {
         return rows * cols;
     }
     if (rows * cols > (m.seed.cellLimit ?? 5_000_000)) return null;
+    const lk = `${t.sheet.name}|${p}`;
+    m.cellsLoaded.set(lk, (m.cellsLoaded.get(lk) ?? 0) + rows * cols);
     const out: FakeValue[][] = [];
     for (let r = x.top; r <= x.bottom; r++) {
       const row: FakeValue[] = [];
       for (let c = x.left; c <= x.right; c++) {
         const cell = m.get(t.sheet, r, c);
-        if (p === "formulas" && cell.f) row.push(cell.f);
+        if (p === "numberFormat") row.push(cell.nf ?? "General");
+        else if (p === "formulas" && cell.f) row.push(cell.f);
         else row.push(cell.v === null ? "" : cell.v);
       }
       out.push(row);
@@ -953,13 +1281,32 @@ class RangeP extends Base<RangeTarget> {
     return this._get("values");
   }
   set values(v: FakeValue[][]) {
-    this._do("set values", (t) => this._ctx.m.setCells(t.sheet, t.rect, v, false), JSON.stringify(v).length);
+    this._do("set values", (t) => this._ctx.m.setCells(t.sheet, t.rect, v, false), utf8Bytes(JSON.stringify(v)));
   }
   get formulas(): FakeValue[][] {
     return this._get("formulas");
   }
+  get numberFormat(): string[][] {
+    return this._get("numberFormat");
+  }
+  /** Number formats; a null entry leaves that cell's format alone. */
+  set numberFormat(v: (string | null)[][]) {
+    this._do("set numberFormat", (t) => {
+      const m = this._ctx.m;
+      m.assertWritable(t.sheet, "format");
+      const x = t.rect;
+      if (!Array.isArray(v) || v.length !== x.bottom - x.top + 1 || v.some((row) => !Array.isArray(row) || row.length !== x.right - x.left + 1))
+        throw new FakeOfficeError("InvalidArgument", "numberFormat: the array does not match the range.");
+      for (let i = 0; i < v.length; i++)
+        for (let j = 0; j < v[i].length; j++) {
+          const nf = v[i][j];
+          if (nf === null || nf === undefined) continue;
+          m.put(t.sheet, x.top + i, x.left + j, { ...m.get(t.sheet, x.top + i, x.left + j), nf: String(nf) });
+        }
+    }, JSON.stringify(v).length);
+  }
   set formulas(v: FakeValue[][]) {
-    this._do("set formulas", (t) => this._ctx.m.setCells(t.sheet, t.rect, v, true), JSON.stringify(v).length);
+    this._do("set formulas", (t) => this._ctx.m.setCells(t.sheet, t.rect, v, true), utf8Bytes(JSON.stringify(v)));
   }
   get rowIndex(): number {
     return this._get("rowIndex");
@@ -980,18 +1327,30 @@ class RangeP extends Base<RangeTarget> {
     }
     return this._dv;
   }
-  getCellProperties(spec: { format?: { fill?: { color?: boolean; pattern?: boolean }; wrapText?: boolean } }): CellPropsResult {
+  /**
+   * [R9] getCellProperties (ExcelApi 1.9): per-cell fill (color, pattern, patternColor, tintAndShade,
+   * patternTintAndShade), wrapText and protection.locked.
+   */
+  getCellProperties(spec: { format?: { fill?: Record<string, boolean>; wrapText?: boolean; protection?: boolean | { locked?: boolean } } }): CellPropsResult {
     this._ctx.requires("ExcelApi", "1.9", "getCellProperties");
     const fillSpec = spec?.format?.fill;
     const wrapSpec = !!spec?.format?.wrapText;
-    if (!spec?.format || Object.keys(spec).some((k) => k !== "format") || Object.keys(spec.format).some((k) => k !== "fill" && k !== "wrapText"))
-      throw new Error("fake-excel: getCellProperties supports only { format: { fill: { color, pattern }, wrapText } }");
+    const prot = spec?.format?.protection;
+    const lockSpec = prot === true || (typeof prot === "object" && !!prot?.locked);
+    const fillKeys = ["color", "pattern", "patternColor", "tintAndShade", "patternTintAndShade"];
+    if (
+      !spec?.format ||
+      Object.keys(spec).some((k) => k !== "format") ||
+      Object.keys(spec.format).some((k) => k !== "fill" && k !== "wrapText" && k !== "protection") ||
+      Object.keys(fillSpec ?? {}).some((k) => !fillKeys.includes(k))
+    )
+      throw new Error("fake-excel: getCellProperties supports only { format: { fill: {…}, wrapText, protection: { locked } } }");
     const res = new CellPropsResult();
     const m = this._ctx.m;
     this._ctx.enqueue("getCellProperties", () => {
       const t = this._resolve();
+      res._set = true;
       if (t === null) {
-        res._set = true;
         res._value = null as unknown as unknown[][];
         return;
       }
@@ -1004,18 +1363,68 @@ class RangeP extends Base<RangeTarget> {
           if (fillSpec) {
             const f: Record<string, unknown> = {};
             if (fillSpec.color) f.color = cell.fill ?? "#FFFFFF";
-            if (fillSpec.pattern) f.pattern = cell.fill ? "Solid" : "None";
+            if (fillSpec.pattern) f.pattern = cell.fill ? (cell.fx?.pattern ?? "Solid") : "None";
+            if (fillSpec.patternColor) f.patternColor = cell.fx?.patternColor ?? "#000000";
+            if (fillSpec.tintAndShade) f.tintAndShade = cell.fx?.tintAndShade ?? 0;
+            if (fillSpec.patternTintAndShade) f.patternTintAndShade = cell.fx?.patternTintAndShade ?? 0;
             format.fill = f;
           }
           if (wrapSpec) format.wrapText = !!cell.wrap;
+          if (lockSpec) format.protection = { locked: !cell.unlocked, formulaHidden: false };
           row.push({ format });
         }
         out.push(row);
       }
       res._value = out;
-      res._set = true;
+      this._ctx.respond(out);
     });
     return res;
+  }
+  /** [R9] setCellProperties (ExcelApi 1.9): per-cell fill; {} or a missing key leaves the cell alone. */
+  setCellProperties(props: unknown[][]) {
+    this._ctx.requires("ExcelApi", "1.9", "setCellProperties");
+    this._do("setCellProperties", (t) => {
+      const rows = t.rect.bottom - t.rect.top + 1;
+      const cols = t.rect.right - t.rect.left + 1;
+      if (!Array.isArray(props) || props.length !== rows || props.some((r) => !Array.isArray(r) || r.length !== cols))
+        throw new FakeOfficeError("InvalidArgument", "setCellProperties: the array does not match the range.");
+      const m = this._ctx.m;
+      const patterns = new Set(["None", "Solid", "Gray50", "Gray75", "Gray25", "Horizontal", "Vertical", "Down", "Up", "Checker", "SemiGray75", "LightHorizontal", "LightVertical", "LightDown", "LightUp", "Grid", "CrissCross", "Gray16", "Gray8", "LinearGradient", "RectangularGradient"]);
+      const touched: FakeRect[] = [];
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          const p = props[i][j] as { format?: { fill?: Record<string, unknown> } } | null;
+          if (p?.format?.fill) touched.push({ top: t.rect.top + i, bottom: t.rect.top + i, left: t.rect.left + j, right: t.rect.left + j });
+        }
+      if (touched.length) m.assertWritable(t.sheet, "format");
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) {
+          const f = (props[i][j] as { format?: { fill?: Record<string, unknown> } } | null)?.format?.fill;
+          if (!f) continue;
+          const r = t.rect.top + i;
+          const c = t.rect.left + j;
+          const cur = { ...m.get(t.sheet, r, c) };
+          const fx: FakeFillDetail = { ...(cur.fx ?? {}) };
+          if (f.pattern !== undefined) {
+            if (typeof f.pattern !== "string" || !patterns.has(f.pattern)) throw new FakeOfficeError("InvalidArgument", `Invalid fill pattern ${String(f.pattern)}.`);
+            if (f.pattern === "None") {
+              cur.fill = null;
+              cur.fx = undefined;
+              m.put(t.sheet, r, c, cur);
+              continue;
+            }
+            fx.pattern = f.pattern === "Solid" ? undefined : f.pattern;
+          }
+          if (f.color !== undefined) cur.fill = normColor(String(f.color));
+          if (f.patternColor !== undefined) fx.patternColor = normColor(String(f.patternColor));
+          if (f.tintAndShade !== undefined) fx.tintAndShade = Number(f.tintAndShade);
+          if (f.patternTintAndShade !== undefined) fx.patternTintAndShade = Number(f.patternTintAndShade);
+          if (!cur.fill && (fx.pattern || f.color === undefined)) cur.fill = cur.fill ?? "#FFFFFF";
+          for (const k of Object.keys(fx) as (keyof FakeFillDetail)[]) if (fx[k] === undefined || fx[k] === 0 || (k === "patternColor" && fx[k] === "#000000")) delete fx[k];
+          cur.fx = Object.keys(fx).length ? fx : undefined;
+          m.put(t.sheet, r, c, cur);
+        }
+    });
   }
   /** Navigation helper: a range derived from this one (null objects propagate; bad geometry fails at sync). */
   _derive(fn: (t: RangeTarget) => FakeRect): RangeP {
@@ -1082,6 +1491,7 @@ class RangeP extends Base<RangeTarget> {
         out.push(item);
       }
       res._value = out;
+      this._ctx.respond(out);
     });
     return res;
   }
@@ -1104,14 +1514,43 @@ class RangeP extends Base<RangeTarget> {
           }
         }
       } else if (type === "DataValidations") {
+        // [R4] the union of validated cells, whatever the rule: adjacent columns with different rules come back as one area
+        const cols = new Map<number, Set<number>>();
         for (const v of t.sheet.validations)
           for (const y of v.ranges) {
             const top = Math.max(x.top, y.top);
             const bottom = Math.min(x.bottom, y.bottom);
             const left = Math.max(x.left, y.left);
             const right = Math.min(x.right, y.right);
-            if (top <= bottom && left <= right) rects.push({ top, bottom, left, right });
+            for (let c = left; c <= right; c++) {
+              let rows = cols.get(c);
+              if (!rows) cols.set(c, (rows = new Set()));
+              for (let r = top; r <= bottom; r++) rows.add(r);
+            }
           }
+        const runs = new Map<string, number[]>();
+        for (const [c, rowSet] of [...cols.entries()].sort((a, b) => a[0] - b[0])) {
+          const rows = [...rowSet].sort((a, b) => a - b);
+          let start = rows[0];
+          for (let i = 1; i <= rows.length; i++)
+            if (i === rows.length || rows[i] !== rows[i - 1] + 1) {
+              const k = `${start}:${rows[i - 1]}`;
+              let list = runs.get(k);
+              if (!list) runs.set(k, (list = []));
+              list.push(c);
+              start = rows[i];
+            }
+        }
+        for (const [k, list] of runs) {
+          const [top, bottom] = k.split(":").map(Number);
+          let left = list[0];
+          for (let i = 1; i <= list.length; i++)
+            if (i === list.length || list[i] !== list[i - 1] + 1) {
+              rects.push({ top, bottom, left, right: list[i - 1] });
+              left = list[i];
+            }
+        }
+        rects.sort((a, b) => a.top - b.top || a.left - b.left);
       } else throw new FakeOfficeError("InvalidArgument", `fake-excel: special cell type ${type} not modelled`);
       void m;
       return rects.length ? { sheet: t.sheet, rects } : null;
@@ -1125,6 +1564,8 @@ class RangeP extends Base<RangeTarget> {
       const x = t.rect;
       // like Excel (office-js#3611): only merges whose top-left cell is inside the range
       const rects = t.sheet.merges.filter((g) => g.top >= x.top && g.top <= x.bottom && g.left >= x.left && g.left <= x.right);
+      // [R3] reference Excel.Range.getMergedAreasOrNullObject: fails beyond 512 merged areas (code not documented)
+      if (rects.length > 512) throw new FakeOfficeError("GeneralException", `More than 512 merged areas in the range (${rects.length}).`);
       return rects.length ? { sheet: t.sheet, rects: rects.map((g) => ({ ...g })) } : null;
     });
   }
@@ -1250,7 +1691,7 @@ class NoteCollectionP extends Base<FakeSheetState> {
       this._ctx.m.assertWritable(s, "note");
       if (s.notes.has(addr)) throw new FakeOfficeError("InvalidArgument", `Cell ${addr} already has a note.`);
       s.notes.set(addr, String(content));
-    }, String(content).length);
+    }, utf8Bytes(String(content)));
     return new NoteP(this._ctx, () => {
       const s = this._resolve();
       return s && s.notes.has(addr) ? { sheet: s, addr } : null;
@@ -1261,6 +1702,69 @@ class NoteCollectionP extends Base<FakeSheetState> {
     return new NoteP(this._ctx, () => {
       const s = this._resolve();
       return s && s.notes.has(addr) ? { sheet: s, addr } : null;
+    });
+  }
+}
+
+class CommentP extends Base<{ sheet: FakeSheetState; addr: string }> {
+  readonly _scalars = ["content", "id"] as const;
+  _scalar(p: string, t: { sheet: FakeSheetState; addr: string }) {
+    return p === "id" ? `${t.sheet.name}!${t.addr}` : t.sheet.comments.get(t.addr);
+  }
+  get content(): string {
+    return this._get("content");
+  }
+  get id(): string {
+    return this._get("id");
+  }
+  getLocation(): RangeP {
+    return new RangeP(this._ctx, () => {
+      const t = this._resolve();
+      if (t === null) return this._ctx.m.fromNull();
+      return { sheet: t.sheet, rect: parseRect(t.addr) };
+    });
+  }
+  delete() {
+    this._do("comment.delete", (t) => {
+      this._ctx.m.assertWritable(t.sheet, "comment");
+      t.sheet.comments.delete(t.addr);
+    });
+  }
+}
+
+/** Threaded comments (ExcelApi 1.10), one per cell here. */
+class CommentCollectionP extends Base<FakeSheetState> {
+  readonly _scalars = [] as const;
+  _items: CommentP[] | undefined;
+  _scalar(): unknown {
+    return undefined;
+  }
+  get items(): CommentP[] {
+    if (!this._items) throw notLoaded("items");
+    return this._items;
+  }
+  override _checkPath(parts: string[]) {
+    if (parts[0] !== "items") throw new Error("fake-excel: CommentCollection can only load items/...");
+    if (parts.length > 1) new CommentP(this._ctx, () => null)._checkPath(parts.slice(1));
+  }
+  override _loadNow(parts: string[]) {
+    const s = this._resolve();
+    if (s === null) return;
+    const addrs = [...s.comments.keys()];
+    this._items = addrs.map((addr) => new CommentP(this._ctx, () => (s.comments.has(addr) ? { sheet: s, addr } : null)));
+    if (parts.length > 1) for (const it of this._items) it._loadNow(parts.slice(1));
+  }
+  add(cellAddress: string, content: string): CommentP {
+    const addr = rectA1(parseRect(cellAddress.includes("!") ? cellAddress.slice(cellAddress.lastIndexOf("!") + 1) : cellAddress));
+    if (addr.includes(":")) throw new FakeOfficeError("InvalidArgument", "A comment must be on a single cell.");
+    this._do(`comment.add ${addr}`, (s) => {
+      this._ctx.m.assertWritable(s, "comment");
+      if (s.comments.has(addr)) throw new FakeOfficeError("InvalidArgument", `Cell ${addr} already has a comment.`);
+      s.comments.set(addr, String(content));
+    }, utf8Bytes(String(content)));
+    return new CommentP(this._ctx, () => {
+      const s = this._resolve();
+      return s && s.comments.has(addr) ? { sheet: s, addr } : null;
     });
   }
 }
@@ -1288,6 +1792,115 @@ export interface FakeExcel {
   cell(sheet: string, a1: string): FakeCell | undefined;
   /** Assign Excel / Office / OfficeExtension onto a global object (window in the browser stub). */
   installGlobals(target?: Record<string, unknown>): void;
+  /** Request / response bytes of every sync so far. */
+  readonly stats: FakeSyncStat[];
+  /** "sheet|values" / "sheet|formulas" / "sheet|numberFormat" → cells loaded so far. */
+  readonly cellsLoaded: Map<string, number>;
+  /** [R1] Depth of the user's undo stack (user edits push, a non-undoable API empties it). */
+  readonly undoStack: number;
+  /** How many non-undoable API calls cleared the user's undo stack. */
+  readonly undoCleared: number;
+  /** Write ops run so far (to count the ops of a flow before injecting failures). */
+  readonly writeOps: number;
+  /** Make the n-th write op from now fail (earlier ops of its sync stay applied, as in Excel). */
+  failAtWriteOp(n: number, code?: string): void;
+  /** Edits a user makes between two Excel.run calls. */
+  user: FakeUser;
+}
+
+/** What a user does in Excel between two add-in calls (each edit goes on the user's undo stack). */
+export interface FakeUser {
+  /** Type into a cell (parsed as typed: "1-1" becomes a date; "'001" stays text). */
+  type(sheet: string, a1: string, input: string | number | boolean | null): void;
+  setFormula(sheet: string, a1: string, formula: string, cachedValue?: FakeValue): void;
+  setFill(sheet: string, a1: string, color: string | null): void;
+  setNumberFormat(sheet: string, a1: string, nf: string): void;
+  setVisibility(sheet: string, visibility: FakeVisibility): void;
+  rename(sheet: string, to: string): void;
+  addSheet(name: string): void;
+  deleteSheet(name: string): void;
+  protect(sheet: string, options?: FakeProtectionOptions): void;
+  unprotect(sheet: string): void;
+}
+
+function makeUser(m: Model): FakeUser {
+  const sheetOf = (name: string) => {
+    const s = m.state.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`fake-excel user: no sheet ${name}`);
+    return s;
+  };
+  const at = (a1: string) => parseRect(a1);
+  const edit = (label: string, fn: () => void) => {
+    fn();
+    m.undoStack++;
+    m.log.push(`user ${label}`);
+  };
+  return {
+    type(sheet, a1, input) {
+      edit(`type ${sheet}!${a1}`, () => {
+        const s = sheetOf(sheet);
+        const x = at(a1);
+        m.setCells(s, { ...x, bottom: x.top, right: x.left }, [[input === null ? "" : input]], false);
+      });
+    },
+    setFormula(sheet, a1, formula, cachedValue = null) {
+      edit(`formula ${sheet}!${a1}`, () => {
+        const s = sheetOf(sheet);
+        const x = at(a1);
+        m.put(s, x.top, x.left, { ...m.get(s, x.top, x.left), f: formula, v: cachedValue });
+        s.formulaValues.set(`${x.top}:${x.left}|${formula}`, cachedValue);
+      });
+    },
+    setFill(sheet, a1, color) {
+      edit(`fill ${sheet}!${a1}`, () => {
+        const s = sheetOf(sheet);
+        const x = at(a1);
+        m.put(s, x.top, x.left, { ...m.get(s, x.top, x.left), fill: color === null ? null : normColor(color), fx: undefined });
+      });
+    },
+    setNumberFormat(sheet, a1, nf) {
+      edit(`numberFormat ${sheet}!${a1}`, () => {
+        const s = sheetOf(sheet);
+        const x = at(a1);
+        m.put(s, x.top, x.left, { ...m.get(s, x.top, x.left), nf });
+      });
+    },
+    setVisibility(sheet, visibility) {
+      edit(`visibility ${sheet}`, () => {
+        sheetOf(sheet).visibility = visibility;
+        if (visibility !== "visible" && m.state.active === sheet) m.state.active = m.state.sheets.find((x) => x.visibility === "visible")?.name ?? null;
+      });
+    },
+    rename(sheet, to) {
+      edit(`rename ${sheet}`, () => {
+        const s = sheetOf(sheet);
+        // Excel rewrites references to a renamed sheet
+        for (const other of m.state.sheets)
+          for (const [k, cell] of other.cells)
+            if (cell.f && cell.f.includes(`${sheet}!`)) other.cells.set(k, { ...cell, f: cell.f.split(`'${sheet}'!`).join(`'${to}'!`).split(`${sheet}!`).join(`${to}!`) });
+        s.name = to;
+        if (m.state.active === sheet) m.state.active = to;
+      });
+    },
+    addSheet(name) {
+      edit(`add ${name}`, () => m.state.sheets.push(m.sheetFromSeed({ name, values: [] })));
+    },
+    deleteSheet(name) {
+      edit(`delete ${name}`, () => m.removeSheet(sheetOf(name)));
+    },
+    protect(sheet, options = {}) {
+      edit(`protect ${sheet}`, () => {
+        const s = sheetOf(sheet);
+        s.protected = true;
+        s.protectionOptions = { ...options };
+      });
+    },
+    unprotect(sheet) {
+      edit(`unprotect ${sheet}`, () => {
+        sheetOf(sheet).protected = false;
+      });
+    },
+  };
 }
 
 export function createFakeExcel(seed: FakeSeed): FakeExcel {
@@ -1376,6 +1989,25 @@ export function createFakeExcel(seed: FakeSeed): FakeExcel {
       g.Office = Office;
       g.OfficeExtension = fake.OfficeExtension;
     },
+    get stats() {
+      return m.stats;
+    },
+    get cellsLoaded() {
+      return m.cellsLoaded;
+    },
+    get undoStack() {
+      return m.undoStack;
+    },
+    get undoCleared() {
+      return m.undoCleared;
+    },
+    get writeOps() {
+      return m.writeOps;
+    },
+    failAtWriteOp(n: number, code = "GeneralException") {
+      m.failAt = { op: m.writeOps + n, code };
+    },
+    user: makeUser(m),
   };
   return fake;
 }

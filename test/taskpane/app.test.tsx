@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import * as React from "react";
+import { TextDecoder as NodeTextDecoder } from "util";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { isoDateOf } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
@@ -9,6 +10,9 @@ import { FakeWorkbook } from "../../src/workbook/fake";
 import type { UseCaseContext } from "../../src/workbook/usecases";
 import { standardLayout } from "../helpers/layouts";
 import { addDays } from "../helpers/cert";
+
+// jsdom has no TextDecoder (every browser the pane runs in does); the import decodes the file's bytes with it.
+if (typeof globalThis.TextDecoder === "undefined") (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 
 const crosswalk = loadBundledCrosswalk();
 const today = isoDateOf(new Date());
@@ -43,7 +47,7 @@ async function importFile(text: string, name = "cert.json") {
   const input = screen.getByTestId("cert-file") as HTMLInputElement;
   const file = new File([text], name, { type: "application/json" });
   fireEvent.change(input, { target: { files: [file] } });
-  await screen.findByText(new RegExp(`(ファイル「${name}」|"${name}")`));
+  await screen.findByText(new RegExp(`(ファイル「${name}」|"${name}")`), undefined, { timeout: 5000 });
 }
 
 const fieldInput = (name: string) => document.querySelector(`input[name="${name}"]`) as HTMLInputElement;
@@ -115,6 +119,21 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
 
     fireEvent.change(input, { target: { files: [new File([JSON.stringify({ schema: "other/9" })], "other.json")] } });
     await waitFor(() => expect(screen.getByTestId("error-bar").textContent).toContain("other/9"));
+  });
+
+  test("import: a UTF-16 LE file (BOM) is read; a duplicate key is a warning naming it", async () => {
+    setup();
+    await ready();
+    const input = screen.getByTestId("cert-file") as HTMLInputElement;
+    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(certJson(), "utf16le")]));
+    fireEvent.change(input, { target: { files: [new File([utf16], "u16.json", { type: "application/json" })] } });
+    await waitFor(() => expect(screen.getByTestId("notice-bar").textContent).toContain("u16.json"));
+    expect(fieldInput("holder").value).toBe("架空ヘルス株式会社（テスト用）");
+
+    const dup = certJson().replace('"status":"active"', '"status":"revoked","status":"active"');
+    expect(dup).toContain('"status":"revoked"');
+    await importFile(dup, "dup.json");
+    expect(screen.getByTestId("notice-bar").textContent).toMatch(/キー "status" が \$ に 2 回あります/);
   });
 
   test("apply without a certification: error, no write", async () => {

@@ -6,6 +6,7 @@
  * restored.
  */
 import * as React from "react";
+import { TextDecoder as NodeTextDecoder } from "util";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { isoDateOf, parseCertificationJson } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
@@ -17,6 +18,9 @@ import { FakeWorkbook } from "../../src/workbook/fake";
 import { saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
 import { standardLayout } from "../helpers/layouts";
 import { addDays } from "../helpers/cert";
+
+// jsdom has no TextDecoder (every browser the pane runs in does); the import decodes the file's bytes with it.
+if (typeof globalThis.TextDecoder === "undefined") (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 
 const bundled = loadBundledCrosswalk();
 const today = isoDateOf(new Date());
@@ -71,12 +75,12 @@ async function idle() {
 }
 
 /** Pick a file in the 概要 tab's crosswalk input and wait until the pane has validated it (and re-read the workbook). */
-async function loadCrosswalk(text: string, name = "crosswalk.json") {
+async function loadCrosswalk(text: string | Uint8Array<ArrayBuffer>, name = "crosswalk.json") {
   const input = screen.getByTestId("crosswalk-file") as HTMLInputElement;
   await act(async () => {
     fireEvent.change(input, { target: { files: [new File([text], name, { type: "application/json" })] } });
   });
-  await waitFor(() => expect(screen.getByTestId("crosswalk-panel").textContent).not.toContain("検証しています"));
+  await waitFor(() => expect(screen.getByTestId("crosswalk-panel").textContent).not.toContain("検証しています"), { timeout: 5000 });
   await idle();
 }
 
@@ -86,6 +90,15 @@ const classCounts = () => {
 };
 
 describe("task pane: loading another crosswalk file", () => {
+  test("a crosswalk file saved as UTF-16 LE (with BOM) is read like UTF-8", async () => {
+    await setup();
+    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(changedCrosswalk()), "utf16le")]));
+    await loadCrosswalk(utf16, "utf16.json");
+    expect(screen.queryByTestId("crosswalk-errors")).toBeNull();
+    expect(screen.getByTestId("crosswalk-panel").getAttribute("data-source")).toBe("file");
+    expect(screen.getByTestId("crosswalk-version").textContent).toBe("test-2.0");
+  });
+
   test("bundled by default: 概要 shows its versions, source and notice; no reset button", async () => {
     await setup();
     const panel = screen.getByTestId("crosswalk-panel");

@@ -6,12 +6,12 @@
  * every other cell value and formula of the original, open in a second reader, and say what it kept.
  */
 import ExcelJS from "exceljs";
-import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { testContext } from "../helpers/ctx";
 import { COLORS } from "../../src/domain/plan";
 import { RECORD_SHEET_NAME } from "../../src/domain/record";
 import type { Certification } from "../../src/domain/types";
 import { XlsxWorkbook } from "../../src/workbook/xlsx";
-import { applyCoverage, clearMarks, REVIEW_SHEET_NAME, type ClearOutcome, type UseCaseContext } from "../../src/workbook/usecases";
+import { applyCoverage, clearMarks, REVIEW_SHEET_NAME, type ClearOutcome } from "../../src/workbook/usecases";
 import { addEvidence, applyBulkMark, setReviews, signOff } from "../../src/workbook/review-usecases";
 import { standardLayout, type LayoutBook } from "../helpers/layouts";
 import { writeLayoutXlsx } from "../helpers/make-xlsx";
@@ -20,14 +20,8 @@ import { editingHistoryOrder, exceljsResave, libreOffice, libreOfficeResave, rea
 
 jest.setTimeout(120_000);
 
-const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "cli",
-};
+const ctx = testContext("cli");
+const crosswalk = ctx.crosswalk;
 const CERT = testCertification();
 const OTHER_CERT: Certification = testCertification({ certificationNumber: "IB-TEST-0099", expiresOn: "2026-01-01" });
 const ADDIN_FILLS = new Set<string>([COLORS.A, COLORS.B, COLORS.evidence, COLORS.notCovered, COLORS.header]);

@@ -3,17 +3,16 @@
  * × each user change in between, clear (or the bulk-mark undo) keeps every value the user typed and every property
  * they changed, puts the rest back, and says what it kept. Also: re-apply and renewal over a bulk-marked workbook.
  */
-import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { testContext } from "../helpers/ctx";
 import { RECORD_SHEET_NAME } from "../../src/domain/record";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import { addEvidence, applyBulkMark, signOff, undoBulkMark } from "../../src/workbook/review-usecases";
-import { applyCoverage, clearMarks, type ClearOutcome, type UseCaseContext } from "../../src/workbook/usecases";
+import { applyCoverage, clearMarks, type ClearOutcome } from "../../src/workbook/usecases";
 import { testCertification } from "../helpers/cert";
 import { standardLayout, type LayoutBook } from "../helpers/layouts";
 
-const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = { crosswalk, today: "2026-01-15", now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(), tool: "addin" };
+const ctx = testContext("addin");
+const crosswalk = ctx.crosswalk;
 const ANSWER_COL = 3;
 
 function setup(): { fake: FakeWorkbook; book: LayoutBook; seed: string } {

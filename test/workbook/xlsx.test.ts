@@ -422,7 +422,9 @@ describe("more write cases", () => {
     const bad = stored.slice();
     const i = Buffer.from(bad).indexOf(Buffer.from("チェックシート"));
     bad[i] ^= 0x01;
-    await expectUserError(() => XlsxWorkbook.open(bad), "corrupt");
+    // parts are inflated (and their CRC checked) when first needed; save() needs every part and reports it, naming the part
+    const u = await expectUserError(() => XlsxWorkbook.open(bad).save(), "corrupt");
+    expect(u.localized.ja).toMatch(/の部品 \S+\.xml が壊れています/);
   });
 });
 

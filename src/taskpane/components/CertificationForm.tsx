@@ -18,8 +18,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { CheckmarkCircleRegular, SaveRegular } from "@fluentui/react-icons";
-import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS, type CertificationField } from "../../domain/certification";
+import { FIELD_LABELS, KIND_LABELS, OPTIONAL_FIELD_LABELS, STATUS_LABELS, type CertificationField } from "../../domain/certification";
 import type { CertificationEvaluation, FieldError } from "../../domain/types";
+import { decodeJsonBytes } from "../../domain/json-text";
 import { fmt, S, type Lang } from "../i18n";
 import { errorsByField, type CertFormState } from "../state/certForm";
 import { JsonFileButton } from "./JsonFileButton";
@@ -89,12 +90,18 @@ export function CertificationForm(props: CertificationFormProps) {
 
   const readFile = (file: File) => {
     const reader = new FileReader();
-    reader.onload = () => props.onImport(file.name, String(reader.result ?? ""));
+    // Bytes, not text: UTF-16 (Windows) and UTF-8 with BOM are decoded by their BOM (domain/json-text.ts).
+    reader.onload = () => {
+      const r = reader.result;
+      const d = r !== null && typeof r !== "string" ? decodeJsonBytes(new Uint8Array(r)) : null;
+      if (d?.ok) props.onImport(file.name, d.text);
+      else props.onImportError(file.name);
+    };
     reader.onerror = () => props.onImportError(file.name);
-    reader.readAsText(file, "utf-8");
+    reader.readAsArrayBuffer(file);
   };
 
-  const extraCount = Object.keys(form.extra).length;
+  const extraCount = Object.keys(form.extra).filter((k) => k !== "lastSurveillanceOn").length;
 
   return (
     <section className={st.form} aria-label={S.certHeading[lang]}>
@@ -168,6 +175,34 @@ export function CertificationForm(props: CertificationFormProps) {
         {text("certifiedOn", { placeholder: S.datePlaceholder[lang], className: st.half })}
         {text("expiresOn", { placeholder: S.datePlaceholder[lang], className: st.half })}
       </div>
+      {(() => {
+        // Optional: kept with the file's other extra fields, validated by parseCertification.
+        const list = errors.filter((e) => e.field === "lastSurveillanceOn");
+        const value = form.extra.lastSurveillanceOn;
+        return (
+          <Field
+            label={OPTIONAL_FIELD_LABELS.lastSurveillanceOn[lang]}
+            hint={S.surveillanceHint[lang]}
+            {...(list.length && showErrorsFor === "all"
+              ? { validationState: "error" as const, validationMessage: <span data-testid="error-lastSurveillanceOn">{list.map((e) => e.message[lang]).join(" ")}</span> }
+              : {})}
+          >
+            <Input
+              className={st.input}
+              id={id("lastSurveillanceOn")}
+              name="lastSurveillanceOn"
+              value={typeof value === "string" ? value : ""}
+              placeholder={S.datePlaceholder[lang]}
+              onChange={(_, d) => {
+                const extra = { ...form.extra };
+                if (d.value.trim()) extra.lastSurveillanceOn = d.value.trim();
+                else delete extra.lastSurveillanceOn;
+                onChange({ ...form, extra });
+              }}
+            />
+          </Field>
+        );
+      })()}
 
       <Field label={FIELD_LABELS.status[lang]} required {...validation("status")}>
         <RadioGroup

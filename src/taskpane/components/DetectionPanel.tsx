@@ -19,6 +19,7 @@ import { SearchRegular } from "@fluentui/react-icons";
 import type { Localized } from "../../domain/types";
 import type { SheetInfo } from "../../workbook/gateway";
 import type { Analysis } from "../../workbook/usecases";
+import { isVerified } from "../../domain/verify";
 import { colName } from "../format";
 import { fmt, S, type Lang } from "../i18n";
 
@@ -43,6 +44,14 @@ const useStyles = makeStyles({
   details: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: "4px 8px" },
   summary: { cursor: "pointer", fontWeight: tokens.fontWeightSemibold },
   list: { margin: "4px 0", paddingLeft: "18px", maxHeight: "180px", overflowY: "auto", overflowWrap: "anywhere" },
+  pair: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
+    columnGap: "8px",
+    padding: "4px 0",
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    overflowWrap: "anywhere",
+  },
 });
 
 /** Sheets the user can pick: visible, and not the add-in's own. */
@@ -164,6 +173,43 @@ export function DetectionPanel(props: DetectionPanelProps) {
         </dl>
       )}
 
+      {analysis && analysis.warnings.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="detect-warnings">
+          <MessageBarBody>
+            <MessageBarTitle>{S.detWarnings[lang]}</MessageBarTitle>
+            {analysis.warnings.map((w) => (
+              <div key={w.code} className="wrap-anywhere" data-code={w.code}>
+                {w.message[lang]}
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {isVerified(det) && det.unverified.length > 0 && (
+        <details className={st.details} data-testid="detect-unverified" open>
+          <summary className={st.summary}>{fmt(lang, S.detUnverified, { n: det.unverified.length })}</summary>
+          {det.unverified.map((u) => (
+            <div key={u.row} className={st.pair} data-id={u.content.numberedId} data-row={u.row + 1}>
+              <div>
+                <Text size={200} className={st.dt}>
+                  {S.detSheetText[lang]} ({fmt(lang, S.detRow, { n: u.row + 1 })})
+                </Text>
+                <div data-testid="unverified-sheet">{u.text}</div>
+              </div>
+              <div>
+                <Text size={200} className={st.dt}>
+                  {fmt(lang, S.detCatalogText, { id: u.content.numberedId })}
+                  {u.content.numberedSimilarity !== null ? ` · ${fmt(lang, S.detSimilarity, { s: u.content.numberedSimilarity.toFixed(2) })}` : ""}
+                </Text>
+                <div data-testid="unverified-catalog">{u.content.numberedSummary?.[lang] ?? ""}</div>
+                {u.content.proposal && (
+                  <Text size={200}>{fmt(lang, S.detProposal, { id: u.content.proposal.id, s: u.content.proposal.similarity.toFixed(2) })}</Text>
+                )}
+              </div>
+            </div>
+          ))}
+        </details>
+      )}
       {det && det.missing.length > 0 && (
         <details className={st.details} data-testid="detect-missing">
           <summary className={st.summary}>{fmt(lang, S.detMissing, { n: det.missing.length })}</summary>

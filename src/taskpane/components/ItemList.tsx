@@ -18,6 +18,7 @@ import {
 import { formatInfobankRef } from "../../domain/crosswalk-core";
 import { COLORS } from "../../domain/plan";
 import { ITEM_CLASSES, type ItemClass, type Localized } from "../../domain/types";
+import type { VerifiedItem } from "../../domain/verify";
 import { fmt, S, type Lang } from "../i18n";
 import { filterRows, type ItemFilter, type ItemRow, type StatusFilter } from "../state/items";
 
@@ -198,12 +199,21 @@ const ItemCard = React.memo(function ItemCard(props: { lang: Lang; row: ItemRow;
             {statusLabel[lang]}
           </Badge>
           <Badge size="small" appearance="outline" color={e.provenance.kind === "published" ? "brand" : "informative"} data-testid="provenance">
-            {e.provenance.kind === "published" ? S.published[lang] : S.assessed[lang]}
+            {e.provenance.kind === "published"
+              ? S.published[lang]
+              : e.provenance.kind === "user"
+                ? fmt(lang, S.userProvenance, { by: e.provenance.by ?? "", on: e.provenance.on ?? "" })
+                : S.assessed[lang]}
           </Badge>
           {row.detected && (
             <Text size={200} className={st.label}>
               {fmt(lang, S.detRow, { n: row.detected.row + 1 })}
             </Text>
+          )}
+          {(row.detected as Partial<VerifiedItem> | null)?.content?.matchedBy === "content" && (
+            <Badge size="small" appearance="outline" color="warning" data-testid="matched-by-content">
+              {fmt(lang, S.matchedByContent, { raw: row.detected!.rawId })}
+            </Badge>
           )}
         </span>
         <span className={st.line}>{e.summary[lang]}</span>

@@ -43,6 +43,7 @@ export function Legend(props: { lang: Lang }) {
     [COLORS.B, S.legendB],
     [COLORS.evidence, S.legendEvidence],
     [COLORS.notCovered, S.legendNotCovered],
+    [COLORS.unverified, S.legendUnverified],
   ];
   return (
     <ul className={st.legend} aria-label={S.legend[lang]} data-testid="legend">

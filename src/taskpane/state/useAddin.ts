@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { ClearPreview } from "../components/ClearDialog";
+import { crosswalkHash } from "../../domain/crosswalk-core";
 import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
 import {
@@ -42,6 +43,8 @@ export interface AddinState {
    * applied; null when nothing is marked). The analysis returned by an apply holds the record as read before it.
    */
   appliedCrosswalkVersion: string | null;
+  /** SHA-256 of the crosswalk the workbook's marks came from (null when unknown). */
+  appliedCrosswalkHash: string | null;
 }
 
 export interface AddinActions {
@@ -72,6 +75,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [marked, setMarked] = useState(false);
   const [sheetChoice, setSheetChoice] = useState<string | null>(null);
   const [appliedCrosswalkVersion, setAppliedVersion] = useState<string | null>(null);
+  const [appliedCrosswalkHash, setAppliedHash] = useState<string | null>(null);
   const busyRef = useRef(false);
 
   const ctx: UseCaseContext = useMemo(
@@ -104,6 +108,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       setAnalysis(a);
       setMarked(!!a.record?.layers.length);
       setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
+      setAppliedHash(a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null);
       return a;
     },
     [gateway, ctx],
@@ -122,6 +127,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         setAnalysis(out.analysis);
         setMarked(true);
         setAppliedVersion(ctx.crosswalk.crosswalkVersion);
+        setAppliedHash(crosswalkHash(ctx.crosswalk));
         setNotice({
           intent: "success",
           text: localized(lang, S.applied, {
@@ -200,6 +206,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     marked,
     sheetChoice,
     appliedCrosswalkVersion,
+    appliedCrosswalkHash,
     analyze,
     apply,
     clear,

@@ -1,10 +1,11 @@
 /**
- * The zip container: classify the input bytes, unzip into an ordered part map,
- * and zip back. Parts are kept decompressed; untouched parts are written back
- * with their exact original bytes.
+ * The zip container: classify the input bytes, read the central directory into an ordered part map,
+ * and zip back. Declared sizes are checked against ZIP_LIMITS before anything is inflated; a part is
+ * inflated only when it is read (never past its declared size) and kept decompressed; untouched parts
+ * are written back with their exact original bytes.
  */
-import { unzipSync, zipSync, type Zippable } from "fflate";
-import { openError } from "./errors";
+import { Inflate, zipSync, type Zippable } from "fflate";
+import { damagedPart, openError, tooLarge } from "./errors";
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -40,8 +41,113 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return bad <= n / 100;
 }
 
-/** Unzip, or throw the right UserFacingError for what the bytes are instead. */
-export function openContainer(bytes: Uint8Array, fileName?: string): Map<string, Uint8Array> {
+/** Limits checked on the declared sizes before anything is inflated (and enforced while inflating). */
+export const ZIP_LIMITS = {
+  /** Entries in the archive. */
+  entries: 10_000,
+  /** Uncompressed bytes of one part. */
+  part: 256 * 1024 ** 2,
+  /** Uncompressed bytes of all parts together. */
+  total: 512 * 1024 ** 2,
+  /** Above this many uncompressed bytes in all, the archive's overall ratio must stay under `ratio`. */
+  ratioFrom: 32 * 1024 ** 2,
+  ratio: 200,
+};
+
+/** Bytes inflated by the container since the process started (a time-independent cost measure for tests). */
+export const inflateMeter = { bytes: 0 };
+
+/** Compressed bytes pushed to the inflater at a time: bounds the output of one step (deflate expands at most ~1032×). */
+const INFLATE_STEP = 16 * 1024;
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  local: number;
+}
+
+/**
+ * The parts of an opened archive, in zip order. Part names are looked up case-insensitively (OPC part names
+ * are), a part is inflated the first time it is read, and its size and CRC-32 are checked then.
+ */
+export class PartMap extends Map<string, Uint8Array> {
+  private readonly pending = new Map<string, () => Uint8Array>();
+  private readonly lower = new Map<string, string>();
+
+  /** The stored spelling of a part name (exact first, then case-insensitive). */
+  nameOf(name: string): string {
+    if (super.has(name)) return name;
+    return this.lower.get(name.toLowerCase()) ?? name;
+  }
+
+  addLazy(name: string, load: () => Uint8Array): void {
+    if (this.lower.has(name.toLowerCase())) return; // a second spelling of the same part name: the first wins
+    super.set(name, EMPTY);
+    this.lower.set(name.toLowerCase(), name);
+    this.pending.set(name, load);
+  }
+
+  override has(name: string): boolean {
+    return super.has(this.nameOf(name));
+  }
+
+  override get(name: string): Uint8Array | undefined {
+    const n = this.nameOf(name);
+    const load = this.pending.get(n);
+    if (load) {
+      const data = load();
+      this.pending.delete(n);
+      super.set(n, data);
+      return data;
+    }
+    return super.get(n);
+  }
+
+  override set(name: string, data: Uint8Array): this {
+    const n = this.nameOf(name);
+    this.pending.delete(n);
+    if (!this.lower) return super.set(n, data); // Map's constructor calls set before the fields exist
+    this.lower.set(n.toLowerCase(), n);
+    return super.set(n, data);
+  }
+
+  override delete(name: string): boolean {
+    const n = this.nameOf(name);
+    this.pending.delete(n);
+    this.lower.delete(n.toLowerCase());
+    return super.delete(n);
+  }
+
+  /** Whether a part has been inflated (for tests). */
+  isLoaded(name: string): boolean {
+    return this.has(name) && !this.pending.has(this.nameOf(name));
+  }
+
+  override *entries(): MapIterator<[string, Uint8Array]> {
+    for (const k of [...this.keys()]) yield [k, this.get(k)!];
+  }
+
+  override *values(): MapIterator<Uint8Array> {
+    for (const k of [...this.keys()]) yield this.get(k)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Uint8Array]> {
+    return this.entries();
+  }
+
+  override forEach(cb: (value: Uint8Array, key: string, map: Map<string, Uint8Array>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) cb.call(thisArg, v, k, this);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Open the archive, or throw the right UserFacingError for what the bytes are instead. Nothing is inflated yet. */
+export function openContainer(bytes: Uint8Array, fileName?: string): PartMap {
   if (bytes.length === 0) throw openError("empty", fileName);
   if (startsWith(bytes, CFB_MAGIC)) {
     // Encrypted OOXML is a CFB file holding "EncryptionInfo" and "EncryptedPackage" streams
@@ -56,17 +162,146 @@ export function openContainer(bytes: Uint8Array, fileName?: string): Map<string,
     if (looksLikeText(bytes)) throw openError("not-xlsx", fileName);
     throw openError("corrupt", fileName);
   }
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    throw openError("corrupt", fileName);
+  const entries = readCentralDirectory(bytes, fileName);
+  if (!entries) throw openError("corrupt", fileName);
+  checkLimits(entries, fileName);
+  const parts = new PartMap();
+  for (const e of entries) {
+    const dataStart = localDataStart(bytes, e);
+    if (dataStart < 0 || dataStart + e.csize > bytes.length) throw openError("corrupt", fileName);
+    if (e.flags & 1) throw openError("corrupt", fileName); // zip-level encryption: not an Excel workbook
+    if (e.method !== 0 && e.method !== 8) throw openError("corrupt", fileName);
+    const raw = bytes.subarray(dataStart, dataStart + e.csize);
+    // Directory entries ("xl/") are kept as they are, so the entry list survives a save.
+    parts.addLazy(e.name, () => inflateEntry(raw, e, fileName));
   }
-  if (!centralDirectoryMatches(bytes, files)) throw openError("corrupt", fileName);
-  const parts = new Map<string, Uint8Array>();
-  // Directory entries ("xl/") are kept as they are, so the entry list survives a save.
-  for (const [name, data] of Object.entries(files)) parts.set(name, data);
   return parts;
+}
+
+function checkLimits(entries: ZipEntry[], fileName?: string): void {
+  let total = 0;
+  let compressed = 0;
+  for (const e of entries) {
+    if (e.usize > ZIP_LIMITS.part) throw tooLarge(fileName, `${e.name}: ${mb(e.usize)}`, mb(ZIP_LIMITS.part));
+    total += e.usize;
+    compressed += e.csize;
+  }
+  if (total > ZIP_LIMITS.total) throw tooLarge(fileName, mb(total), mb(ZIP_LIMITS.total));
+  if (total > ZIP_LIMITS.ratioFrom && total > compressed * ZIP_LIMITS.ratio)
+    throw tooLarge(fileName, `${mb(total)}, ${Math.round(total / Math.max(1, compressed))}:1`, `${ZIP_LIMITS.ratio}:1`);
+}
+
+function mb(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${(n / 1024 ** 2).toFixed(1)} MB`;
+}
+
+/** Inflate one entry, never past its declared size; check the CRC-32. */
+function inflateEntry(raw: Uint8Array, e: ZipEntry, fileName?: string): Uint8Array {
+  const out = new Uint8Array(e.usize);
+  let n = 0;
+  if (e.method === 0) {
+    if (raw.length !== e.usize) throw damagedPart(e.name, fileName);
+    out.set(raw);
+    n = raw.length;
+  } else {
+    let over = false;
+    const inf = new Inflate((chunk) => {
+      if (over) return;
+      if (n + chunk.length > out.length) {
+        over = true;
+        return;
+      }
+      out.set(chunk, n);
+      n += chunk.length;
+      inflateMeter.bytes += chunk.length;
+    });
+    try {
+      for (let i = 0; i < raw.length && !over; i += INFLATE_STEP) {
+        const end = Math.min(raw.length, i + INFLATE_STEP);
+        inf.push(raw.subarray(i, end), end === raw.length);
+      }
+    } catch {
+      throw damagedPart(e.name, fileName);
+    }
+    if (over) throw damagedPart(e.name, fileName);
+  }
+  if (n !== e.usize || (!(e.name.endsWith("/") && e.usize === 0) && crc32(out) !== e.crc)) throw damagedPart(e.name, fileName);
+  return out;
+}
+
+/** The central directory (zip64 sizes and offsets included), or null when it is missing or inconsistent. */
+function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipEntry[] | null {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (dv.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  let count = dv.getUint16(eocd + 10, true);
+  let cdOffset = dv.getUint32(eocd + 16, true);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || dv.getUint32(loc, true) !== 0x07064b50) return null;
+    const rec = Number(dv.getBigUint64(loc + 8, true));
+    if (rec + 56 > bytes.length || dv.getUint32(rec, true) !== 0x06064b50) return null;
+    count = Number(dv.getBigUint64(rec + 32, true));
+    cdOffset = Number(dv.getBigUint64(rec + 48, true));
+  }
+  if (count > ZIP_LIMITS.entries) throw tooLarge(fileName, `${count} entries`, `${ZIP_LIMITS.entries} entries`);
+  const utf8 = new TextDecoder("utf-8");
+  const out: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > bytes.length || dv.getUint32(p, true) !== 0x02014b50) return null;
+    const flags = dv.getUint16(p + 8, true);
+    const method = dv.getUint16(p + 10, true);
+    const crc = dv.getUint32(p + 16, true);
+    let csize = dv.getUint32(p + 20, true);
+    let usize = dv.getUint32(p + 24, true);
+    const nameLen = dv.getUint16(p + 28, true);
+    const extraLen = dv.getUint16(p + 30, true);
+    const commentLen = dv.getUint16(p + 32, true);
+    let local = dv.getUint32(p + 42, true);
+    if (p + 46 + nameLen + extraLen > bytes.length) return null;
+    const nb = bytes.subarray(p + 46, p + 46 + nameLen);
+    const name = flags & 0x800 ? utf8.decode(nb) : String.fromCharCode(...nb);
+    if (usize === 0xffffffff || csize === 0xffffffff || local === 0xffffffff) {
+      // zip64 extended information extra field (id 1): the 0xFFFFFFFF fields, in this order
+      let q = p + 46 + nameLen;
+      const qEnd = q + extraLen;
+      while (q + 4 <= qEnd) {
+        const id = dv.getUint16(q, true);
+        const len = dv.getUint16(q + 2, true);
+        if (id === 1) {
+          let f = q + 4;
+          const next = () => {
+            if (f + 8 > q + 4 + len) return null;
+            const v = Number(dv.getBigUint64(f, true));
+            f += 8;
+            return v;
+          };
+          if (usize === 0xffffffff) usize = next() ?? usize;
+          if (csize === 0xffffffff) csize = next() ?? csize;
+          if (local === 0xffffffff) local = next() ?? local;
+          break;
+        }
+        q += 4 + len;
+      }
+    }
+    out.push({ name, method, flags, crc, csize, usize, local });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+function localDataStart(bytes: Uint8Array, e: ZipEntry): number {
+  if (e.local + 30 > bytes.length) return -1;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(e.local, true) !== 0x04034b50) return -1;
+  return e.local + 30 + dv.getUint16(e.local + 26, true) + dv.getUint16(e.local + 28, true);
 }
 
 export function zipParts(parts: Map<string, Uint8Array>): Uint8Array {
@@ -93,45 +328,4 @@ function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-/**
- * Walk the central directory ourselves and check every entry against what was
- * unzipped (signatures, names, sizes, CRC-32): the unzipper does not verify
- * CRCs and tolerates some damage. Zip64 archives are trusted as unzipped.
- */
-function centralDirectoryMatches(bytes: Uint8Array, files: Record<string, Uint8Array>): boolean {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (dv.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return false;
-  const count = dv.getUint16(eocd + 10, true);
-  const cdOffset = dv.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) return true;
-  const utf8 = new TextDecoder("utf-8");
-  let p = cdOffset;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.length || dv.getUint32(p, true) !== 0x02014b50) return false;
-    const flags = dv.getUint16(p + 8, true);
-    const crc = dv.getUint32(p + 16, true);
-    const size = dv.getUint32(p + 24, true);
-    const nameLen = dv.getUint16(p + 28, true);
-    const extraLen = dv.getUint16(p + 30, true);
-    const commentLen = dv.getUint16(p + 32, true);
-    const local = dv.getUint32(p + 42, true);
-    if (size === 0xffffffff || local === 0xffffffff) return true;
-    if (local + 30 > bytes.length || dv.getUint32(local, true) !== 0x04034b50) return false;
-    const nb = bytes.subarray(p + 46, p + 46 + nameLen);
-    const name = flags & 0x800 ? utf8.decode(nb) : String.fromCharCode(...nb);
-    const data = files[name];
-    if (!data) return false;
-    if (!(name.endsWith("/") && size === 0) && (data.length !== size || crc32(data) !== crc)) return false;
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return true;
 }

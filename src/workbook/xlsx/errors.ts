@@ -7,6 +7,7 @@ export type XlsxErrorCode =
   | "encrypted"
   | "xls"
   | "not-xlsx"
+  | "too-large"
   | "unsupported"
   | "protected"
   | "sheet-not-found";
@@ -45,6 +46,24 @@ export function openError(code: XlsxErrorCode, fileName?: string): UserFacingErr
         en: `${f.en} is damaged or truncated and cannot be read as an Excel workbook.`,
       });
   }
+}
+
+/** One classification for every parse failure of a part (bad XML, truncated element, invalid character, bad CRC). */
+export function damagedPart(part: string, fileName?: string): UserFacingError {
+  const f = q(fileName);
+  return new UserFacingError("corrupt", {
+    ja: `${f.ja}の部品 ${part} が壊れています（途中で切れているか、XML として読み取れません）。Excel で開いて保存し直してください。`,
+    en: `${f.en}: part ${part} is damaged (truncated or not readable as XML); open it in Excel and save it again.`,
+  });
+}
+
+/** Refused before inflating: the declared sizes exceed the container's limits (ZIP_LIMITS). */
+export function tooLarge(fileName: string | undefined, what: string, limit: string): UserFacingError {
+  const f = q(fileName);
+  return new UserFacingError("too-large", {
+    ja: `${f.ja}は展開後のサイズが上限を超えるため読み取りません（${what}、上限 ${limit}）。不要なシートや画像を削除して保存し直してください。`,
+    en: `${f.en} is too large once unpacked (${what}; the limit is ${limit}); it was not read. Remove unneeded sheets or images and save it again.`,
+  });
 }
 
 export function unsupported(what: { ja: string; en: string }): UserFacingError {

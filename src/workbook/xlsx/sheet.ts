@@ -165,6 +165,14 @@ export function sheetDataBounds(xml: string, p: string): { tag: Tag; close: numb
   return { tag, close: tag.selfClosing ? tag.end : findClose(xml, tag.name, tag.end) };
 }
 
+/** Largest run of nulls written before a value; a longer gap is left as a hole, so memory follows the stored cells. */
+const MAX_PAD = 64;
+
+function padRow(row: unknown[], col: number): void {
+  if (col - row.length > MAX_PAD) return;
+  while (row.length < col) row.push(null);
+}
+
 export function scanSheet(xml: string, sst: string[], onlyColumnA = false): SheetScan {
   const p = rootPrefix(xml, "worksheet");
   const values: CellValue[][] = [];
@@ -228,7 +236,7 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
             while (values.length < r) values.push([]);
             rowVals = values[r] ?? (values[r] = []);
           }
-          while (rowVals.length < col) rowVals.push(null);
+          padRow(rowVals, col);
           rowVals[col] = cell.value;
         }
         if (cell.fAttrs) {
@@ -245,26 +253,23 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
             formulas ??= [];
             while (formulas.length <= r) formulas.push([]);
             const fr = formulas[r];
-            while (fr.length < col) fr.push(null);
+            padRow(fr, col);
             fr[col] = "=" + text;
           }
         }
       }
     }
   }
-  // Shape formulas like values.
+  // Shape formulas like values (within the padding bound of padRow).
   if (formulas) {
     const f = formulas;
     while (values.length < f.length) values.push([]);
     while (f.length < values.length) f.push([]);
     for (let r = 0; r < values.length; r++) {
       const row = f[r];
-      const len = values[r].length;
-      if (row.length > len) {
-        const v = values[r];
-        while (v.length < row.length) v.push(null);
-      }
-      while (row.length < values[r].length) row.push(null);
+      const v = values[r];
+      if (row.length > v.length) padRow(v, row.length);
+      if (v.length > row.length) padRow(row, v.length);
     }
   }
   const tail = xml.slice(tailFrom);
@@ -566,6 +571,13 @@ export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteCont
   if (!idx.sd) throw unsupported({ ja: "シートに sheetData がありません。", en: "the sheet has no sheetData." });
   const byRow = new Map<number, CellWrite[]>();
   for (const w of writes) {
+    if (Number.isInteger(w.row) && w.row >= 0 && w.row <= 1048575 && w.col > 16383) {
+      // e.g. the add-in's columns go right of the used range, and a stray value sits in the last column
+      throw unsupported({
+        ja: `書き込み先が最終列 XFD より右になります（${w.row + 1} 行目）。表の右側の離れたセルにある値を削除してから再実行してください。`,
+        en: `the cell to write is right of the last column, XFD (row ${w.row + 1}). Delete the stray values far right of the table and try again.`,
+      });
+    }
     if (!Number.isInteger(w.row) || !Number.isInteger(w.col) || w.row < 0 || w.col < 0 || w.row > 1048575 || w.col > 16383) {
       throw unsupported({ ja: `セル位置が範囲外です（${w.row}, ${w.col}）。`, en: `cell position out of range (${w.row}, ${w.col}).` });
     }

@@ -29,12 +29,13 @@
  */
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
 import { sha256 } from "../../domain/sha256";
+import { storedCells } from "../../domain/sparse";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
 import { applyColumnWrites, readColumnWidths } from "./cols";
 import { openContainer, zipParts } from "./container";
-import { openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
+import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { parseQualifiedRange, parseSqref } from "./refs";
 import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
@@ -80,9 +81,19 @@ export class XlsxWorkbook implements WorkbookGateway {
   private pendingBase: StyleBase | null = null;
   private sstCache: { text: string; sst: string[] } | null = null;
 
-  private constructor(parts: Map<string, Uint8Array>, workbookPath: string) {
+  private constructor(parts: Map<string, Uint8Array>, workbookPath: string, private readonly fileName?: string) {
     this.parts = parts;
     this.workbookPath = workbookPath;
+  }
+
+  /** Run a parser over one part: any failure that is not already a UserFacingError is that part being damaged. */
+  private parsed<T>(part: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof UserFacingError) throw e;
+      throw damagedPart(part, this.fileName);
+    }
   }
 
   /** Open .xlsx bytes; throws UserFacingError (empty/corrupt/encrypted/xls/not-xlsx). */
@@ -101,7 +112,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     }
     if (!parts.has(wbPath)) throw openError("not-xlsx", fileName);
     if (!/\.xml$/i.test(wbPath)) throw openError("not-xlsx", fileName); // e.g. .xlsb (workbook.bin)
-    const wb = new XlsxWorkbook(parts, wbPath);
+    const wb = new XlsxWorkbook(parts, wbPath, fileName);
     try {
       const model = wb.model();
       if (model.sheets.length === 0) throw new Error("no sheets");
@@ -145,8 +156,10 @@ export class XlsxWorkbook implements WorkbookGateway {
     let t: string;
     try {
       t = decodeUtf8(bytes);
-    } catch {
-      throw unsupported({ ja: `${path} が UTF-8 ではありません。`, en: `${path} is not UTF-8.` });
+    } catch (e) {
+      // Only the decoder's own TypeError means "not UTF-8" (a too-long string is a RangeError).
+      if (e instanceof TypeError) throw unsupported({ ja: `${path} が UTF-8 ではありません。`, en: `${path} is not UTF-8.` });
+      throw damagedPart(path, this.fileName);
     }
     this.texts.set(path, t);
     return t;
@@ -180,7 +193,8 @@ export class XlsxWorkbook implements WorkbookGateway {
   private model(): WorkbookModel {
     const xml = this.text(this.workbookPath);
     if (xml === null) throw openError("not-xlsx");
-    return parseWorkbook(this.workbookPath, xml, this.text(relsPathOf(this.workbookPath)));
+    const rels = this.text(relsPathOf(this.workbookPath));
+    return this.parsed(this.workbookPath, () => parseWorkbook(this.workbookPath, xml, rels));
   }
 
   private relPath(model: WorkbookModel, tail: string): string | null {
@@ -192,20 +206,22 @@ export class XlsxWorkbook implements WorkbookGateway {
     const xml = path ? this.text(path) : null;
     if (!xml) return [];
     if (this.sstCache?.text === xml) return this.sstCache.sst;
-    const sst = parseSharedStrings(xml);
+    const sst = this.parsed(path!, () => parseSharedStrings(xml));
     this.sstCache = { text: xml, sst };
     return sst;
   }
 
   private theme(model: WorkbookModel): string[] {
     const path = this.relPath(model, "theme");
-    return parseTheme(path ? this.text(path) : null);
+    const xml = path ? this.text(path) : null;
+    return this.parsed(path ?? "theme", () => parseTheme(xml));
   }
 
   private styles(model: WorkbookModel): Styles | null {
     const path = this.relPath(model, "styles");
     const xml = path ? this.text(path) : null;
-    return xml ? new Styles(xml, this.theme(model)) : null;
+    const theme = this.theme(model);
+    return xml ? this.parsed(path!, () => new Styles(xml, theme)) : null;
   }
 
   /**
@@ -252,7 +268,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (hit) return hit;
       const xml = this.worksheetXml(s);
       if (!xml) return null;
-      const r = scanSheet(xml, sst);
+      const r = this.parsed(s.path!, () => scanSheet(xml, sst));
       scans.set(s.name, r);
       return r;
     };
@@ -286,7 +302,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         let span = 0;
         for (const row of sc.values) span = Math.max(span, row.length);
         for (const g of sc.merges) span = Math.max(span, g.right + 1);
-        const cw = readColumnWidths(xml, rootPrefix(xml, "worksheet"), span + 4);
+        const cw = this.parsed(s.path!, () => readColumnWidths(xml, rootPrefix(xml, "worksheet"), span + 4));
         m.columnWidths = cw.widths;
         m.columnsNative = cw.native;
         m.usedColumns = this.usedColumns(s, xml);
@@ -312,7 +328,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     const store = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
     if (store) {
       const xml = this.worksheetXml(store);
-      recordCells = xml ? scanSheet(xml, sst, true).values.map((r) => (r.length ? r[0] : null)) : [];
+      recordCells = xml ? this.parsed(store.path!, () => scanSheet(xml, sst, true)).values.map((r) => (r.length ? r[0] : null)) : [];
     }
     const active = model.sheets[model.activeTab] ?? model.sheets[0];
     return {
@@ -376,10 +392,8 @@ export class XlsxWorkbook implements WorkbookGateway {
       const out: string[] = [];
       const { top, left, bottom, right } = q.rect;
       for (let r = top; r <= Math.min(bottom, sc.values.length - 1); r++) {
-        const row = sc.values[r];
-        for (let c = left; c <= Math.min(right, row.length - 1); c++) {
-          const v = row[c];
-          if (v === null || v === "") continue;
+        for (const { col: c, raw: v } of storedCells(sc.values[r])) {
+          if (c < left || c > right) continue;
           out.push(typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v));
         }
       }
@@ -406,10 +420,10 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (xml === null) throw unsupported({ ja: `「${sheetName}」はワークシートではありません。`, en: `"${sheetName}" is not a worksheet.` });
     const sst = this.sst(model);
     const styles = this.styles(model);
-    const idx = indexSheet(xml);
-    const colStyles = readColStyles(xml, idx.p);
+    const idx = this.parsed(sheet.path!, () => indexSheet(xml));
+    const colStyles = this.parsed(sheet.path!, () => readColStyles(xml, idx.p));
     const cache = new Map<number, ReturnType<typeof rowCells>>();
-    return cells.map(({ row, col }) => {
+    return this.parsed(sheet.path!, () => cells.map(({ row, col }) => {
       const native = nativeToken(xml, idx, row, col);
       const loc = idx.byRow.get(row) ?? null;
       let rc = loc ? cache.get(row) : undefined;
@@ -429,7 +443,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       const fill = styles ? styles.fillColor(xf) : null;
       const wrap = styles ? styles.wraps(xf) : false;
       return { row, col, value, formula, fill, wrap, native };
-    });
+    }));
   }
 
   /* ---------------------------------------------------------------- */
