@@ -7,4 +7,5 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "\\.e2e\\.test\\.ts$"],
   transform: { "^.+\\.tsx?$": "ts-jest" },
   testTimeout: 60000,
+  setupFiles: ["<rootDir>/test/helpers/jsdom-polyfills.ts"],
 };

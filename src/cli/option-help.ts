@@ -123,6 +123,10 @@ const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
   crosswalk: {
     format: { value: "json|csv|oscal", text: { ja: "出力形式（既定 json、oscal は OSCAL mapping-collection）", en: "output format (default json; oscal is an OSCAL mapping-collection)" } },
     out: { value: "OUT", text: { ja: "出力ファイル（省略時は標準出力）", en: "output file (default: stdout)" } },
+    "set-version": {
+      value: "V",
+      text: { ja: "crosswalk import: 作成する対応表の版（crosswalkVersion）", en: "crosswalk import: the crosswalkVersion of the crosswalk written" },
+    },
   },
   report: {
     cert: {

@@ -1,6 +1,5 @@
 /** @jest-environment jsdom */
 import * as React from "react";
-import { TextDecoder as NodeTextDecoder } from "util";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { isoDateOf } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
@@ -11,8 +10,6 @@ import type { UseCaseContext } from "../../src/workbook/usecases";
 import { standardLayout } from "../helpers/layouts";
 import { addDays } from "../helpers/cert";
 
-// jsdom has no TextDecoder (every browser the pane runs in does); the import decodes the file's bytes with it.
-if (typeof globalThis.TextDecoder === "undefined") (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 
 const crosswalk = loadBundledCrosswalk();
 const today = isoDateOf(new Date());

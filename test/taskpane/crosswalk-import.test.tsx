@@ -6,7 +6,6 @@
  * restored.
  */
 import * as React from "react";
-import { TextDecoder as NodeTextDecoder } from "util";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { isoDateOf, parseCertificationJson } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
@@ -19,8 +18,6 @@ import { saveCertification, type UseCaseContext } from "../../src/workbook/useca
 import { standardLayout } from "../helpers/layouts";
 import { addDays } from "../helpers/cert";
 
-// jsdom has no TextDecoder (every browser the pane runs in does); the import decodes the file's bytes with it.
-if (typeof globalThis.TextDecoder === "undefined") (globalThis as { TextDecoder?: unknown }).TextDecoder = NodeTextDecoder;
 
 const bundled = loadBundledCrosswalk();
 const today = isoDateOf(new Date());

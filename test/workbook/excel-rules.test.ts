@@ -766,8 +766,10 @@ describe("a failure at any write op leaves a workbook that clear (or a retry) re
       // the record is always readable (never half-written: it is one op, in place)
       const read = await e.gw.read({ recordOnly: true });
       expect(() => decodeRecord(read.recordCells)).not.toThrow();
-      const out = await clearMarks(e.gw, ctx, { force: true });
+      // restore by intent (no force): cells the failed batch never reached are already original, nothing is "kept"
+      const out = await clearMarks(e.gw, ctx);
       expect(out.done).toBe(true);
+      expect(out.kept).toEqual([]);
       const st = JSON.parse(userState(e.fake));
       st.sheets = st.sheets.filter((s: { name: string }) => s.name !== REVIEW_SHEET_NAME);
       st.sheets[0].notes = []; // review notes are the reviewer's, not marks: clear keeps them
@@ -828,9 +830,8 @@ describe("edits a user makes between steps", () => {
     expect(fake.cell(sheet, "J1")?.f).toBe(`=COUNTA(${RECORD_SHEET_NAME}!A1:A9)`);
   });
 
-  // [contract: restore by intent] — these need the restore-by-intent use cases (clear keeps a property the user changed
-  // since the add-in wrote it, and reports it in ClearOutcome). Enable with RESTORE_BY_INTENT=1 once that lands.
-  const byIntent = process.env.RESTORE_BY_INTENT === "1" ? it : it.skip;
+  // [contract: restore by intent]: clear keeps a property the user changed since the add-in wrote it, and reports it.
+  const byIntent = it;
 
   byIntent("[contract: restore by intent] an answer typed into a highlighted cell survives clear, and clear reports it", async () => {
     const { fake, gw, sheet } = env(seedWith());
