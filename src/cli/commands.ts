@@ -11,9 +11,9 @@ import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { isVerified, type VerifiedItem } from "../domain/verify";
 import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, recordedSheets, type Analysis } from "../workbook/usecases";
 import { crosswalkCsv, crosswalkOscal } from "./export";
-import { resolveLossyName } from "./input-file";
 import { describeKept, type KeptChange } from "../domain/plan";
-import { checkOutput, fail, readInputFile, userError, writeOutputAtomic, type Io } from "./io";
+import { checkOutput, fail, readInputFile, writeOutputAtomic, type Io } from "./io";
+import { report } from "./report";
 import { REVIEW_COMMANDS } from "./review-commands";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 export type { Command } from "./shared";
@@ -326,86 +326,7 @@ const crosswalkCmd: Command = {
   },
 };
 
-function listWorkbooks(inputs: string[], io: Io): string[] {
-  const files: string[] = [];
-  for (const inp of inputs) {
-    const p = resolveLossyName(path.resolve(io.cwd, inp));
-    if (!fs.existsSync(p)) fail(`「${inp}」が見つかりません。`, `"${inp}" was not found.`);
-    if (fs.statSync(p).isDirectory()) {
-      for (const f of fs.readdirSync(p).sort())
-        if (/\.xlsx$/i.test(f) && !f.startsWith("~$") && !f.startsWith(".")) files.push(path.join(inp, f));
-    } else files.push(inp);
-  }
-  return files;
-}
-
-const report: Command = {
-  name: "report",
-  usage: "report DIR|FILES... --cert CERT.json [--format csv|json] [-o OUT]",
-  summary: { ja: "複数のブックを一覧にまとめます（検出数・充足・要証跡・矛盾する回答）。", en: "Summarise many workbooks (found, missing, covered, needs evidence, contradicting answers)." },
-  options: [...COMMON, { name: "cert", value: true }, { name: "format", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
-  async run(p, io) {
-    if (!p.positionals.length) fail("フォルダーまたはファイルを指定してください。", "Give a folder or files.");
-    const { ctx, warnings } = ctxFor(p, io);
-    const cert = requireCert(p, io);
-    warn(io, warnings);
-    const fmt = str(p, "format") ?? "csv";
-    if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
-    const files = listWorkbooks(p.positionals, io);
-    if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");
-    const rows: Record<string, string | number | null>[] = [];
-    let findings = false;
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      const line = `[${i + 1}/${files.length}] ${f}`;
-      if (io.isTTY) {
-        const w = 24;
-        const done = Math.round(((i + 1) / files.length) * w);
-        io.err(`\r[${"#".repeat(done)}${" ".repeat(w - done)}] ${i + 1}/${files.length} ${path.basename(f).slice(0, 40).padEnd(40)}`);
-      } else io.err(line + "\n");
-      const row: Record<string, string | number | null> = { file: f, sheet: null, found: null, expected: ctx.crosswalk.entries.length, missing: null, covered: null, needsEvidence: null, contradictions: null, error: null };
-      try {
-        const wb = openWorkbook(f, io);
-        const a = await analyzeWorkbook(wb, ctx, { certification: cert });
-        if (!a.detection?.ok) {
-          const why = [...a.errors, ...(a.detection?.errors ?? [])];
-          row.error = why.map((w) => w.ja).join(" ") || "チェックシートが見つかりません";
-          findings = true;
-        } else {
-          const covered = new Set(a.coverage.items.filter((c) => c.status === "covered").map((c) => c.id));
-          const contradictions = a.detection.items.filter((it) => covered.has(it.catalogId!) && classifyAnswer(it.answerValue) === "no");
-          row.sheet = a.detection.sheet;
-          row.found = a.detection.items.length;
-          row.missing = a.detection.missing.length;
-          row.covered = a.coverage.summary.covered;
-          row.needsEvidence = a.coverage.summary.needsEvidence;
-          row.contradictions = contradictions.length;
-          if (contradictions.length || a.detection.missing.length || !a.evaluation?.valid) findings = true;
-        }
-      } catch (e) {
-        row.error = userError(e)?.ja ?? String((e as Error).message);
-        findings = true;
-      }
-      rows.push(row);
-    }
-    if (io.isTTY) io.err("\n");
-    const cols = ["file", "sheet", "found", "expected", "missing", "covered", "needsEvidence", "contradictions", "error"];
-    const text =
-      fmt === "json"
-        ? JSON.stringify({ certification: cert.certificationNumber, asOf: ctx.today, files: rows }, null, 2) + "\n"
-        : [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
-    const out = str(p, "out");
-    if (out) writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: [...files, ...[str(p, "cert"), str(p, "crosswalk")].filter((x): x is string => !!x)] });
-    else io.out(text);
-    return findings ? 1 : 0;
-  },
-};
-
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell } from "./report";
 
 const demo: Command = {
   name: "demo",

@@ -74,6 +74,33 @@ const DEFAULTS: Record<string, OptionHelp> = {
   help: {
     text: { ja: "このヘルプを表示します", en: "show this help" },
   },
+  // review / signoff (reviewer workflow)
+  "set-file": {
+    value: "FILE.csv",
+    text: { ja: "審査状況をまとめて指定する CSV（列: id,status,comment、見出し行は任意）", en: "CSV with many statuses (columns id,status,comment; header row optional)" },
+  },
+  bulk: {
+    value: "covered|class:A,B",
+    text: {
+      ja: "一括審査: covered は認定で充足し矛盾のない未確認の項目、class:A,B は区分で選択",
+      en: "bulk review: covered = covered items without a contradiction still unreviewed; class:A,B = by class",
+    },
+  },
+  status: {
+    value: "STATUS",
+    text: { ja: "--bulk で設定する審査状況（既定 確認済）", en: "the status --bulk sets (default confirmed)" },
+  },
+  comment: {
+    value: "TEXT",
+    text: { ja: "--bulk で設定するコメント", en: "the comment --bulk sets" },
+  },
+  "out-dir": {
+    value: "DIR",
+    text: { ja: "出力先フォルダー（入力と同じファイル名で書き込みます。複数のブック向け）", en: "output folder (same file names as the inputs; for several workbooks)" },
+  },
+  "allow-open": {
+    text: { ja: "未解決の指摘が残っていても承認し、その内容を記録します", en: "sign off although findings are open, recording what was open" },
+  },
 };
 
 const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
@@ -102,8 +129,21 @@ const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
     },
   },
   report: {
+    cert: {
+      value: "CERT.json",
+      text: {
+        ja: "全ファイルをこの認定で評価します（省略時は各ブックに保存された認定）",
+        en: "score every file by this certification (default: the certification stored in each workbook)",
+      },
+    },
     format: { value: "csv|json", text: { ja: "出力形式（既定 csv）", en: "output format (default csv)" } },
     out: { value: "OUT", text: { ja: "出力ファイル（省略時は標準出力）", en: "output file (default: stdout)" } },
+  },
+  review: {
+    "dry-run": { text: { ja: "書き込まず、変更される項目の一覧だけを表示します", en: "write nothing; list the items that would change" } },
+  },
+  signoff: {
+    reviewer: { value: "NAME", text: { ja: "承認する審査者の名前", en: "name of the reviewer signing off" } },
   },
   check: {
     cert: {

@@ -1,7 +1,12 @@
 /** CLI parity for bulk-mark and the reviewer workflow: mark, review, check, diff. */
-import { parseReviewStatus, type ReviewUpdate } from "../domain/review";
-import { applyBulkMark, checkConsistency, diffWorkbooks, previewBulkMark, setReviews } from "../workbook/review-usecases";
-import { saveCertification } from "../workbook/usecases";
+import { resolveItemRef } from "../domain/item-ref";
+import { parseReviewStatus, REVIEW_STATUS_LABELS, type ReviewStatus, type ReviewUpdate } from "../domain/review";
+import { parseBulkRule } from "../domain/review-bulk";
+import { openSummaryText, type OpenSummary } from "../domain/signoff";
+import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulkMark, reviewStateOf, setReviews, type ConsistencyReport } from "../workbook/review-usecases";
+import { analyzeWorkbook, checksheetOf, saveCertification } from "../workbook/usecases";
+import { eachWorkbook, inputWorkbooks, otherInputs, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
+import { signoffCommand } from "./signoff";
 import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 import { fail, writeOutputAtomic } from "./io";
 
@@ -64,79 +69,134 @@ const mark: Command = {
 
 const review: Command = {
   name: "review",
-  usage: "review FILE.xlsx --reviewer NAME --set ID=STATUS[:comment] ... -o OUT.xlsx",
+  usage:
+    "review FILE.xlsx|DIR... --reviewer NAME (--set ID=STATUS[:comment] ... | --set-file FILE.csv | --bulk covered --status STATUS) (-o OUT.xlsx | --out-dir DIR) [--dry-run]",
   summary: { ja: "項目ごとの審査状況とコメントを「審査記録」シートに記録します。", en: "Record review status and comments per item in the 審査記録 sheet." },
-  details: "STATUS: 未確認|確認済|要修正|対象外 (or unreviewed|confirmed|needs-fix|not-applicable). Example: --set \"3.3(2)/3-1=要修正:規程の該当条文を添付してください\"",
-  options: [...COMMON, { name: "set", value: true, multiple: true }, { name: "reviewer", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+  details:
+    "STATUS: 未確認|確認済|要修正|対象外 (or unreviewed|confirmed|needs-fix|not-applicable).\n" +
+    "ID: as the sheet shows it under its heading (\"3.3(2) ３－１\"), the sheet row (\"行12\", \"row 12\") or the catalog id (\"3.3(2)/3-1\").\n" +
+    "--set-file: CSV with columns id,status,comment. --bulk covered: every covered item without a contradiction (only items still\n" +
+    "未確認; --dry-run previews). Several workbooks or a folder: give --out-dir. Example: --set \"3.3(2) ３－１=要修正:規程の該当条文を添付してください\"",
+  options: [
+    ...COMMON,
+    { name: "set", value: true, multiple: true },
+    { name: "set-file", value: true },
+    { name: "bulk", value: true },
+    { name: "status", value: true },
+    { name: "comment", value: true },
+    { name: "dry-run" },
+    { name: "reviewer", value: true },
+    { name: "out", alias: "o", value: true },
+    { name: "out-dir", value: true },
+    { name: "force" },
+  ],
   async run(p, io) {
-    const file = requireFile(p, "ブック");
-    const sets = (p.options.set as string[] | undefined) ?? [];
-    if (!sets.length) fail("--set ID=STATUS[:comment] を1つ以上指定してください。", "Give at least one --set ID=STATUS[:comment].");
+    const files = inputWorkbooks(p, io);
+    const sets: SetLine[] = ((p.options.set as string[] | undefined) ?? []).map(parseSetOption);
+    const setFile = str(p, "set-file");
+    if (setFile) sets.push(...readSetFile(setFile, io));
+    const bulkText = str(p, "bulk");
+    const rule = bulkText !== undefined ? parseBulkRule(bulkText) : null;
+    if (bulkText !== undefined && !rule) fail(`--bulk「${bulkText}」は不正です（covered または class:A,B）。`, `--bulk "${bulkText}" is invalid (covered, or class:A,B).`);
+    const bulkStatus = str(p, "status") !== undefined ? parseReviewStatus(str(p, "status")!) : rule ? "confirmed" : null;
+    if (str(p, "status") !== undefined && !bulkStatus) fail(`審査状況「${str(p, "status")}」は不正です（未確認・確認済・要修正・対象外）。`, `Review status "${str(p, "status")}" is invalid.`);
+    if (!sets.length && !rule) fail("--set ID=STATUS[:comment]、--set-file FILE.csv または --bulk を指定してください。", "Give --set ID=STATUS[:comment], --set-file FILE.csv or --bulk.");
+    const dry = Boolean(p.options["dry-run"]);
     const reviewer = str(p, "reviewer") ?? process.env.USER ?? "";
-    if (!reviewer) fail("--reviewer で審査者名を指定してください。", "Give the reviewer's name with --reviewer.");
+    if (!reviewer && !dry) fail("--reviewer で審査者名を指定してください。", "Give the reviewer's name with --reviewer.");
     const { ctx } = ctxFor(p, io);
-    const updates: ReviewUpdate[] = sets.map((s) => {
-      const m = /^([^=]+)=([^:]+)(?::([\s\S]*))?$/.exec(s);
-      if (!m) fail(`--set「${s}」の形式が不正です（ID=STATUS[:comment]）。`, `--set "${s}" is malformed (ID=STATUS[:comment]).`);
-      const id = m[1].trim();
-      const status = parseReviewStatus(m[2]);
-      if (!status) fail(`審査状況「${m[2]}」は不正です（未確認・確認済・要修正・対象外）。`, `Review status "${m[2]}" is invalid (unreviewed, confirmed, needs-fix, not-applicable).`);
-      if (!ctx.crosswalk.entries.some((e) => e.id === id)) fail(`項目「${id}」は対応表にありません。`, `Item "${id}" is not in the crosswalk.`);
-      return { itemId: id, status, ...(m[3] !== undefined ? { comment: m[3] } : {}) };
+    const ja = ctx.lang !== "en";
+    const outs = dry ? new Map<string, string>() : outputsFor(p, io, files);
+    return eachWorkbook(files, io, async (file) => {
+      const wb = openWorkbook(file, io);
+      const a = await analyzeWorkbook(wb, ctx);
+      const { detection } = checksheetOf(a);
+      const catalog = new Set(ctx.crosswalk.entries.map((e) => e.id));
+      const updates: ReviewUpdate[] = sets.map((s) => {
+        const r = resolveItemRef(s.ref, detection, catalog);
+        if (!r.ok) fail(`${file}${s.line ? ` (${s.line} 行目)` : ""}: ${r.error.ja}`, `${file}${s.line ? ` (line ${s.line})` : ""}: ${r.error.en}`);
+        return { itemId: r.itemId, status: s.status, ...(s.comment !== undefined ? { comment: s.comment } : {}) };
+      });
+      if (rule) {
+        const plan = bulkPlanOf(a, { rule, status: bulkStatus!, comment: str(p, "comment") });
+        const skip = new Set(updates.map((u) => u.itemId));
+        io.out(`${file}: ${ja ? "一括で変更する項目" : "Bulk changes"} (${plan.changes.length}):\n`);
+        for (const c of plan.changes) io.out(`  [${c.class}] ${c.itemId}: ${REVIEW_STATUS_LABELS[c.from][ja ? "ja" : "en"]} → ${REVIEW_STATUS_LABELS[c.to][ja ? "ja" : "en"]}\n`);
+        if (plan.kept.length) io.out(`  ${ja ? "変更しない（既に審査状況あり）" : "Left alone (already reviewed)"}: ${plan.kept.map((k) => k.itemId).join(", ")}\n`);
+        updates.push(...plan.updates.filter((u) => !skip.has(u.itemId)));
+      }
+      if (dry) {
+        if (sets.length) for (const u of updates.slice(0, sets.length)) io.out(`  ${u.itemId} → ${REVIEW_STATUS_LABELS[u.status!][ja ? "ja" : "en"]}\n`);
+        return 0;
+      }
+      const out = outs.get(file)!;
+      const entries = await setReviews(wb, ctx, updates, reviewer);
+      writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [...files, ...otherInputs(p)] });
+      io.out(`${out}: ${updates.length} 件の審査記録を更新しました（全 ${entries.length} 件）/ ${updates.length} review entries updated\n`);
+      return 0;
     });
-    const out = requireOut(p, io, file);
-    const wb = openWorkbook(file, io);
-    const entries = await setReviews(wb, ctx, updates, reviewer);
-    writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
-    io.out(`${out}: ${updates.length} 件の審査記録を更新しました（全 ${entries.length} 件）/ ${updates.length} review entries updated\n`);
-    return 0;
   },
 };
 
+function checkOne(rep: ConsistencyReport, file: string, open: OpenSummary) {
+  return {
+    file,
+    sheet: rep.analysis.sheet,
+    certification: rep.analysis.evaluation ? { valid: rep.analysis.evaluation.valid, problems: rep.analysis.evaluation.problems.map((x) => x.code) } : null,
+    findings: rep.findings.map((f) => ({ ...f, row: f.row !== undefined ? f.row + 1 : undefined })),
+    signoff: rep.signoff,
+    /** What `signoff` would refuse on (unreviewed, 要修正, contradictions, C/D without evidence, stale reviews). */
+    open: { counts: open.counts, total: open.total },
+  };
+}
+
 const check: Command = {
   name: "check",
-  usage: "check FILE.xlsx [--cert CERT.json] [--json]",
+  usage: "check FILE.xlsx|DIR... [--cert CERT.json] [--json]",
   summary: {
     ja: "整合性を確認します（矛盾する回答、証跡のない C/D 項目、無効な認定での充足、欠落項目、署名後の変更）。",
     en: "Consistency checks (contradictions, C/D without evidence, coverage under an invalid certification, missing items, changes after sign-off).",
   },
-  details: "Without --cert, the certification stored in the workbook is used. Exit 1 when there is any finding.",
+  details: "Without --cert, the certification stored in the workbook is used. Several workbooks or a folder: one block (or JSON object) each. Exit 1 when there is any finding.",
   options: [...COMMON, { name: "cert", value: true }, { name: "sheet", value: true }, { name: "json" }],
   async run(p, io) {
-    const file = requireFile(p, "ブック");
+    const files = inputWorkbooks(p, io);
     const { ctx } = ctxFor(p, io);
-    const wb = openWorkbook(file, io);
-    if (str(p, "cert")) await saveCertification(wb, ctx, requireCert(p, io));
-    const rep = await checkConsistency(wb, ctx, { sheet: str(p, "sheet") });
+    const cert = str(p, "cert") ? requireCert(p, io) : null;
     const ja = ctx.lang !== "en";
-    if (p.options.json) {
-      io.out(
-        JSON.stringify(
-          {
-            file,
-            sheet: rep.analysis.sheet,
-            certification: rep.analysis.evaluation ? { valid: rep.analysis.evaluation.valid, problems: rep.analysis.evaluation.problems.map((x) => x.code) } : null,
-            findings: rep.findings.map((f) => ({ ...f, row: f.row !== undefined ? f.row + 1 : undefined })),
-            signoff: rep.signoff,
-          },
-          null,
-          2,
-        ) + "\n",
-      );
-    } else {
+    const many = files.length > 1;
+    const json: ReturnType<typeof checkOne>[] = [];
+    const code = await eachWorkbook(files, io, async (file) => {
+      const wb = openWorkbook(file, io);
+      if (cert) await saveCertification(wb, ctx, cert);
+      const rep = await checkConsistency(wb, ctx, { sheet: str(p, "sheet") });
+      const open = reviewStateOf(rep.analysis, ctx).open;
+      if (p.options.json) {
+        json.push(checkOne(rep, file, open));
+        return rep.findings.length ? 1 : 0;
+      }
+      if (many) io.out(`== ${file}\n`);
       if (!rep.findings.length) io.out(ja ? "指摘はありません。\n" : "No findings.\n");
       for (const f of rep.findings)
         io.out(`${f.severity === "error" ? "×" : "!"} ${f.itemId ? `[${f.itemId}] ` : ""}${f.row !== undefined ? `${ja ? "行" : "row"} ${f.row + 1}: ` : ""}${f.message[ja ? "ja" : "en"]}\n`);
       if (rep.signoff) io.out(rep.signoff.intact ? (ja ? "署名後の変更はありません。\n" : "No change since sign-off.\n") : `${ja ? "署名後に変更された回答" : "Answers changed since sign-off"}: ${rep.signoff.changed.map((c) => c.itemId).join(", ")}\n`);
-    }
-    return rep.findings.length ? 1 : 0;
+      io.out(`${ja ? "承認前の未解決" : "Open before sign-off"}: ${openSummaryText(open, ja ? "ja" : "en") || (ja ? "なし" : "none")}\n`);
+      return rep.findings.length ? 1 : 0;
+    });
+    if (p.options.json) io.out(JSON.stringify(many ? { files: json } : json[0], null, 2) + "\n");
+    return code;
   },
 };
+
+function reviewText(r: { status: ReviewStatus; comment: string } | null | undefined, ja: boolean): string {
+  const st = REVIEW_STATUS_LABELS[r?.status ?? "unreviewed"][ja ? "ja" : "en"];
+  return r?.comment ? `${st}（${r.comment}）` : st;
+}
 
 const diff: Command = {
   name: "diff",
   usage: "diff OLD.xlsx NEW.xlsx [--json]",
-  summary: { ja: "再提出の差分：回答・備考・証跡が変わった項目を一覧にします。", en: "Resubmission diff: items whose answer, remarks or evidence changed." },
+  summary: { ja: "再提出の差分：回答・備考・証跡・審査状況が変わった項目を一覧にします。", en: "Resubmission diff: items whose answer, remarks, evidence or review changed." },
   options: [...COMMON, { name: "json" }],
   async run(p, io) {
     const [a, b] = p.positionals;
@@ -153,6 +213,7 @@ const diff: Command = {
             (c.fields.includes("remarks") ? ` | ${ja ? "備考" : "remarks"}: ${c.before?.remarks ?? "-"} → ${c.after?.remarks ?? "-"}` : "") +
             (c.evidenceAdded.length ? ` | +${c.evidenceAdded.map((e) => e.document).join(", ")}` : "") +
             (c.evidenceRemoved.length ? ` | -${c.evidenceRemoved.map((e) => e.document).join(", ")}` : "") +
+            (c.fields.includes("review") ? ` | ${ja ? "審査" : "review"}: ${reviewText(c.before?.review, ja)} → ${reviewText(c.after?.review, ja)}` : "") +
             "\n",
         );
     }
@@ -160,4 +221,4 @@ const diff: Command = {
   },
 };
 
-export const REVIEW_COMMANDS: Command[] = [mark, review, check, diff];
+export const REVIEW_COMMANDS: Command[] = [mark, review, check, signoffCommand, diff];

@@ -3,19 +3,22 @@
  * review): per item, what changed in the answer, the remarks and the evidence.
  */
 import type { EvidenceRef } from "./record";
+import type { ReviewEntry, ReviewStatus } from "./review";
 import type { CellValue, DetectionResult, SheetMatrix } from "./types";
 
 export interface SnapshotItem {
   answer: string | null;
   remarks: string | null;
   evidence: EvidenceRef[];
+  /** The reviewer's status and comment in 審査記録 (absent when not compared). */
+  review?: { status: ReviewStatus; comment: string; reviewer: string } | null;
 }
 
 export interface SubmissionSnapshot {
   items: Record<string, SnapshotItem>;
 }
 
-export type ChangeField = "answer" | "remarks" | "evidence" | "added" | "removed";
+export type ChangeField = "answer" | "remarks" | "evidence" | "review" | "added" | "removed";
 
 export interface ItemChange {
   itemId: string;
@@ -40,7 +43,9 @@ export function snapshotFromDetection(
   detection: DetectionResult,
   matrix: SheetMatrix | CellValue[][],
   evidence: Record<string, EvidenceRef[]>,
+  reviews?: ReviewEntry[],
 ): SubmissionSnapshot {
+  const reviewOf = reviews ? new Map(reviews.map((e) => [e.itemId, e])) : null;
   const values = Array.isArray(matrix) ? matrix : matrix.values;
   const at = (r: number, c: number): CellValue | undefined => values[r]?.[c];
   const items: Record<string, SnapshotItem> = {};
@@ -52,6 +57,10 @@ export function snapshotFromDetection(
       remarks: d.remarks ? text(at(d.remarks.row, d.remarks.col)) : null,
       evidence: (evidence[id] ?? []).map((e) => ({ ...e })),
     };
+    if (reviewOf) {
+      const r = reviewOf.get(id);
+      items[id].review = r ? { status: r.status, comment: r.comment, reviewer: r.reviewer } : null;
+    }
   }
   return { items };
 }
@@ -110,6 +119,11 @@ export function diffSubmissions(old: SubmissionSnapshot, next: SubmissionSnapsho
     if (!same(b.remarks, a.remarks)) fields.push("remarks");
     const ev = evidenceDelta(b.evidence ?? [], a.evidence ?? []);
     if (ev.added.length > 0 || ev.removed.length > 0) fields.push("evidence");
+    if (a.review !== undefined && b.review !== undefined) {
+      const rb = b.review ?? { status: "unreviewed", comment: "" };
+      const ra = a.review ?? { status: "unreviewed", comment: "" };
+      if (rb.status !== ra.status || rb.comment.trim() !== ra.comment.trim()) fields.push("review");
+    }
     if (fields.length > 0) {
       out.push({ itemId: id, fields, before: b, after: a, evidenceAdded: ev.added, evidenceRemoved: ev.removed });
     }

@@ -24,22 +24,44 @@ export interface ReviewEntry {
   reviewer: string;
   /** ISO timestamp (or the text a user typed into the sheet). */
   at: string;
+  /** The item's answer when it was reviewed (the review is stale once the answer differs). Absent: not recorded. */
+  answer?: string;
+  /** Earlier reviews of the item, oldest first, one line each ("要修正｜comment — reviewer time"). Absent: none. */
+  history?: string[];
 }
 
 /** Name of the visible sheet the review is written to. */
 export const REVIEW_SHEET_NAME = "審査記録";
 
-type ColumnKey = "itemId" | "label" | "class" | "status" | "comment" | "reviewer" | "at";
+export type ColumnKey =
+  | "itemId"
+  | "sheetLabel"
+  | "label"
+  | "class"
+  | "status"
+  | "comment"
+  | "reviewer"
+  | "at"
+  | "answer"
+  | "stale"
+  | "link"
+  | "history";
 
-const HEADERS: Record<ColumnKey, Localized> = {
+export const REVIEW_HEADERS: Record<ColumnKey, Localized> = {
   itemId: { ja: "項目ID", en: "Item ID" },
+  sheetLabel: { ja: "表示番号", en: "As shown" },
   label: { ja: "項目", en: "Item" },
   class: { ja: "区分", en: "Class" },
   status: { ja: "審査状況", en: "Status" },
   comment: { ja: "コメント", en: "Comment" },
   reviewer: { ja: "審査者", en: "Reviewer" },
   at: { ja: "日時", en: "Date" },
+  answer: { ja: "審査時の回答", en: "Answer at review" },
+  stale: { ja: "回答変更", en: "Answer changed" },
+  link: { ja: "シートの行", en: "Sheet row" },
+  history: { ja: "履歴", en: "History" },
 };
+const HEADERS = REVIEW_HEADERS;
 
 /** Extra header spellings accepted when reading the sheet back. */
 const HEADER_ALIASES: Record<ColumnKey, string[]> = {
@@ -50,7 +72,18 @@ const HEADER_ALIASES: Record<ColumnKey, string[]> = {
   comment: ["備考", "comments", "note"],
   reviewer: ["確認者", "reviewedby"],
   at: ["日付", "更新日時", "date", "time", "at", "datetime"],
+  sheetLabel: ["シート上の番号", "shown"],
+  answer: ["回答（審査時）", "answeratreview"],
+  stale: ["要再確認", "stale"],
+  link: ["行", "row", "link"],
+  history: ["審査履歴", "history"],
 };
+
+/** How an empty answer at review time is shown in the 審査時の回答 column (read back as ""). */
+export const EMPTY_ANSWER_TEXT = "（空欄）";
+
+/** First cell of the sign-off block written below the table (parsing stops there). */
+export const SIGNOFF_BLOCK_MARK = "【承認 / Sign-off】";
 
 function norm(text: string): string {
   return text.normalize("NFKC").trim().toLowerCase().replace(/[\s_\-・]+/g, "");
@@ -68,7 +101,7 @@ export interface CatalogOrderItem {
 }
 
 function isBlankEntry(e: ReviewEntry): boolean {
-  return e.status === "unreviewed" && e.comment === "" && e.reviewer === "" && e.at === "";
+  return e.status === "unreviewed" && e.comment === "" && e.reviewer === "" && e.at === "" && !e.history?.length;
 }
 
 /**
@@ -102,6 +135,8 @@ export function reviewSheetRows(entries: ReviewEntry[], catalogOrder: CatalogOrd
           return e?.reviewer ?? "";
         case "at":
           return e?.at ?? "";
+        default:
+          return "";
       }
     });
 
@@ -204,6 +239,7 @@ export function parseReviewSheet(rows: CellValue[][]): { entries: ReviewEntry[];
     const cells = rows[r] ?? [];
     const excelRow = r + 1;
     if (cells.every((v) => cellText(v) === "")) continue;
+    if (cellText(cells.find((v) => cellText(v) !== "")).startsWith(SIGNOFF_BLOCK_MARK.slice(0, 3))) break;
     const itemId = cellText(get(cells, "itemId"));
     const statusText = cellText(get(cells, "status"));
     const comment = cellText(get(cells, "comment"));
@@ -245,6 +281,15 @@ export function parseReviewSheet(rows: CellValue[][]): { entries: ReviewEntry[];
     }
     firstRow.set(itemId, excelRow);
     const e: ReviewEntry = { itemId, status, comment, reviewer, at };
+    if (col.answer !== undefined) {
+      const ans = get(cells, "answer");
+      if (ans !== null && ans !== undefined && (e.reviewer !== "" || e.at !== "" || e.status !== "unreviewed")) {
+        const text = typeof ans === "string" ? ans : String(ans);
+        e.answer = text === EMPTY_ANSWER_TEXT ? "" : text;
+      }
+    }
+    const hist = cellText(get(cells, "history"));
+    if (hist !== "") e.history = hist.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     if (!isBlankEntry(e)) entries.push(e);
   }
   return { entries, errors };
@@ -256,8 +301,17 @@ export interface ReviewUpdate {
   comment?: string;
 }
 
-/** New entries with one item's review set (reviewer and time stamped). Does not mutate the input. */
-export function setReview(entries: ReviewEntry[], update: ReviewUpdate, now: string, reviewer: string): ReviewEntry[] {
+/** One history line for an earlier review: "要修正｜comment — reviewer time". */
+export function historyLine(e: ReviewEntry): string {
+  const who = [e.reviewer, e.at].filter((x) => x !== "").join(" ");
+  return `${REVIEW_STATUS_LABELS[e.status].ja}${e.comment ? `｜${e.comment}` : ""}${who ? ` — ${who}` : ""}`;
+}
+
+/**
+ * New entries with one item's review set (reviewer and time stamped). Does not mutate the input.
+ * The previous review (when there was one) goes to the entry's history; `answer` is the item's answer now.
+ */
+export function setReview(entries: ReviewEntry[], update: ReviewUpdate, now: string, reviewer: string, answer?: string): ReviewEntry[] {
   const i = entries.findIndex((e) => e.itemId === update.itemId);
   const prev = i >= 0 ? entries[i] : undefined;
   const next: ReviewEntry = {
@@ -267,6 +321,10 @@ export function setReview(entries: ReviewEntry[], update: ReviewUpdate, now: str
     reviewer,
     at: now,
   };
+  if (answer !== undefined) next.answer = answer;
+  const history = [...(prev?.history ?? [])];
+  if (prev && (prev.reviewer !== "" || prev.at !== "" || prev.status !== "unreviewed" || prev.comment !== "")) history.push(historyLine(prev));
+  if (history.length) next.history = history;
   if (i < 0) return [...entries, next];
   const out = entries.slice();
   out[i] = next;

@@ -4,7 +4,16 @@
  */
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../domain/record";
 import type { CellAddress, CellRect, CellValue, ListValidation, SheetMatrix } from "../domain/types";
-import { UserFacingError, type Capabilities, type ReadOptions, type WorkbookGateway, type WorkbookRead, type WriteBatch } from "./gateway";
+import type { OwnedSheetTable } from "../domain/review-sheet";
+import {
+  UserFacingError,
+  type Capabilities,
+  type ReadOptions,
+  type WorkbookEventHandlers,
+  type WorkbookGateway,
+  type WorkbookRead,
+  type WriteBatch,
+} from "./gateway";
 
 export interface FakeCell {
   value: CellValue;
@@ -25,6 +34,8 @@ export interface FakeSheet {
   notes: Map<string, string>;
   /** Column index -> width in character units (absent = default width). */
   widths: Map<number, number>;
+  /** Table decoration of an owned sheet (OwnedSheetWrite.table), as last written. */
+  table?: OwnedSheetTable;
 }
 
 export interface FakeSheetSeed {
@@ -217,9 +228,11 @@ export class FakeWorkbook implements WorkbookGateway {
     for (const own of batch.ownedSheets ?? []) {
       const existing = this.sheets.find((x) => x.name === own.name);
       if (!existing) {
-        this.addSheet({ name: own.name, values: own.rows });
+        const added = this.addSheet({ name: own.name, values: own.rows });
+        if (own.table) added.table = own.table;
         continue;
       }
+      if (own.table) existing.table = own.table;
       // In place: the add-in's columns only; the user's other columns, fills and visibility stay.
       for (const key of [...existing.cells.keys()]) {
         const [r, c] = key.split(":").map(Number);
@@ -249,6 +262,43 @@ export class FakeWorkbook implements WorkbookGateway {
     this.selected = { sheet, ...cell };
   }
   selected: { sheet: string; row: number; col: number } | null = null;
+
+  /** Live events: `subscribe` registers handlers; tests (and demos) fire them with emitChange / emitSelection. */
+  private listeners: WorkbookEventHandlers[] = [];
+  /** Set false to model a host without the events (subscribe is then absent). */
+  supportsEvents = true;
+
+  get subscribe(): WorkbookGateway["subscribe"] {
+    if (!this.supportsEvents) return undefined;
+    return async (handlers: WorkbookEventHandlers) => {
+      this.listeners.push(handlers);
+      return () => {
+        this.listeners = this.listeners.filter((h) => h !== handlers);
+      };
+    };
+  }
+
+  /** Number of live subscriptions (to check that the pane stops listening). */
+  get subscriptions(): number {
+    return this.listeners.length;
+  }
+
+  /** Set a cell as the user would, then fire the change event. */
+  userEdit(sheet: string, row: number, col: number, value: CellValue): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    const cur = s.cells.get(k(row, col)) ?? { value: null, formula: null, fill: null };
+    s.cells.set(k(row, col), { ...cur, value, formula: null });
+    this.emitChange(sheet, [{ row, col }]);
+  }
+
+  emitChange(sheet: string, cells: CellAddress[] | null): void {
+    for (const h of [...this.listeners]) h.onChanged?.({ sheet, cells });
+  }
+
+  emitSelection(sheet: string, cell: CellAddress): void {
+    for (const h of [...this.listeners]) h.onSelection?.({ sheet, cell });
+  }
 
   /** Canonical serialization of the whole workbook state, for identity checks. */
   serialize(): string {

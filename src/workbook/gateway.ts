@@ -9,6 +9,7 @@
  */
 import type { RestoreWrite } from "../domain/plan";
 import type { CellSnapshot } from "../domain/record";
+import type { OwnedSheetTable } from "../domain/review-sheet";
 import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
 
 export interface SheetInfo {
@@ -91,6 +92,11 @@ export interface OwnedSheetWrite {
   rows: CellValue[][];
   /** Number of columns (from A) the add-in owns. */
   columns: number;
+  /**
+   * Optional table decoration over rows[headerRow..lastRow] (filter buttons, frozen header, list validation, links to
+   * cells of other sheets). An adapter that cannot decorate writes the rows alone.
+   */
+  table?: OwnedSheetTable;
 }
 
 export interface WriteBatch {
@@ -143,6 +149,20 @@ export interface WorkbookGateway {
   write(batch: WriteBatch): Promise<void>;
   /** Select and scroll to a cell (task pane item click). Optional for non-interactive adapters. */
   select?(sheet: string, cell: CellAddress): Promise<void>;
+  /**
+   * Follow the workbook live (task pane): cell changes and selection changes, where the host has the events
+   * (feature-detected by the adapter). Returns the function that stops listening. Optional: absent = no live updates.
+   * FakeWorkbook implements it; OfficeGateway does not yet (worksheets.onChanged / onSelectionChanged, ExcelApi 1.9).
+   */
+  subscribe?(handlers: WorkbookEventHandlers): Promise<() => void>;
+}
+
+/** Live events (WorkbookGateway.subscribe). Rows and columns are 0-based. */
+export interface WorkbookEventHandlers {
+  /** Cells of `sheet` changed (by the user or another add-in); `cells` is the changed area when known. */
+  onChanged?(e: { sheet: string; cells: CellAddress[] | null }): void;
+  /** The selection moved to `cell` (top-left of the selection) on `sheet`. */
+  onSelection?(e: { sheet: string; cell: CellAddress }): void;
 }
 
 /** An error with a message for the user in both languages (never a stack trace in the UI). */

@@ -14,15 +14,19 @@ import {
   parseReviewSheet,
   REVIEW_SHEET_NAME,
   reviewNoteText,
-  reviewSheetRows,
   setReview,
   verifySignOff,
   type ReviewEntry,
   type ReviewUpdate,
   type SignOffCheck,
 } from "../domain/review";
+import { sheetLabelOf } from "../domain/item-ref";
+import { planBulkReview, type BulkReviewOptions, type BulkReviewPlan } from "../domain/review-bulk";
+import { reviewSheetLayout, type ReviewSheetItem } from "../domain/review-sheet";
+import { openFindings, openSummaryText, signOffFields, signOffState, type OpenSummary, type SignOffRecord, type SignOffState } from "../domain/signoff";
+import { hostUtcOffset, localTimestamp } from "../domain/time";
 import type { Localized } from "../domain/types";
-import { UserFacingError, type CellNote, type CellWrite, type WorkbookGateway } from "./gateway";
+import { UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionForWrite(a: Analysis) {
@@ -196,13 +200,99 @@ export function reviewEntriesOf(a: Analysis): { entries: ReviewEntry[]; errors: 
   return { entries: r.entries, errors: r.errors.map((e) => e.message) };
 }
 
+/** The reviewer's clock: the context's UTC offset (minutes east of UTC) when given, else the host's. */
+export interface ReviewContext extends UseCaseContext {
+  utcOffset?: (iso: string) => number;
+}
+
+/** Now as local time with its UTC offset ("2026-12-02 03:15:29 +09:00"). */
+export function localNow(ctx: ReviewContext): { iso: string; local: string } {
+  const iso = ctx.now();
+  return { iso, local: localTimestamp(iso, (ctx.utcOffset ?? hostUtcOffset)(iso)) };
+}
+
+function refuseSheetErrors(existing: { errors: Localized[] }) {
+  if (existing.errors.length)
+    throw new UserFacingError("review-sheet", {
+      ja: `「${REVIEW_SHEET_NAME}」シートを読み取れません: ${existing.errors.map((e) => e.ja).join(" ")}`,
+      en: `Cannot read the "${REVIEW_SHEET_NAME}" sheet: ${existing.errors.map((e) => e.en).join(" ")}`,
+    });
+}
+
+/** Where each catalog item is on the checksheet (for the 審査記録 table: sheet label and link). */
+function sheetItemsOf(a: Analysis, ctx: UseCaseContext): ReviewSheetItem[] {
+  const det = a.detection?.ok ? a.detection : null;
+  const onSheet = new Map((det?.items ?? []).filter((d) => d.catalogId).map((d) => [d.catalogId!, d]));
+  return ctx.crosswalk.entries.map((e) => {
+    const d = onSheet.get(e.id);
+    return {
+      id: e.id,
+      label: e.summary.ja,
+      class: e.class,
+      ...(d ? { sheetLabel: sheetLabelOf(d), row: d.row, col: det!.columns?.id[0] ?? d.answer.col } : {}),
+    };
+  });
+}
+
+/** The 審査記録 write (rows, owned columns, table decoration) for these entries and this sign-off. */
+export function reviewSheetWrite(a: Analysis, ctx: UseCaseContext, entries: ReviewEntry[], signoff: SignOffState): OwnedSheetWrite {
+  const { detection } = checksheetOf(a);
+  const layout = reviewSheetLayout({
+    entries,
+    items: sheetItemsOf(a, ctx),
+    checksheet: detection.sheet,
+    answers: answersFromDetection(detection),
+    signoff,
+  });
+  return { name: REVIEW_SHEET_NAME, rows: layout.rows, columns: layout.columns, table: layout.table };
+}
+
+/** Review state of an analysis: entries, what is open, the sign-off state. No round trip. */
+export interface ReviewState {
+  entries: ReviewEntry[];
+  sheetErrors: Localized[];
+  open: OpenSummary;
+  signoff: SignOffState;
+  findings: Finding[];
+}
+
+export function reviewStateOf(a: Analysis, ctx: UseCaseContext): ReviewState {
+  const { detection } = checksheetOf(a);
+  const { entries, errors } = reviewEntriesOf(a);
+  const findings = consistencyOf(a).findings;
+  const answers = answersFromDetection(detection);
+  return {
+    entries,
+    sheetErrors: errors,
+    findings,
+    open: openFindings({ catalogIds: ctx.crosswalk.entries.map((e) => e.id), entries, findings, answers }),
+    signoff: signOffState(a.record?.signoff, answers),
+  };
+}
+
 /**
- * Set review status/comment for items: written to the visible 審査記録 sheet (one row per item) and mirrored
- * as a note on the item's id cell when the host supports notes/comments. 2 round trips.
+ * The sign-off as [label, value] rows (reviewer, when with its UTC offset, state with the changed items, what was open,
+ * answers hash) and the review progress, for a summary sheet. No round trip.
+ */
+export function signOffSummaryRows(a: Analysis, ctx: UseCaseContext, lang: "ja" | "en" = "ja"): [string, string][] {
+  const st = reviewStateOf(a, ctx);
+  const total = ctx.crosswalk.entries.length;
+  const reviewed = st.entries.filter((e) => e.status !== "unreviewed" && ctx.crosswalk.entries.some((c) => c.id === e.itemId)).length;
+  return [
+    ...signOffFields(st.signoff, lang),
+    [lang === "ja" ? "審査済" : "Reviewed", `${reviewed}/${total}`],
+    [lang === "ja" ? "未解決（現在）" : "Open now", openSummaryText(st.open, lang) || (lang === "ja" ? "なし" : "none")],
+  ];
+}
+
+/**
+ * Set review status/comment for items: written to the visible 審査記録 sheet (one row per item, the earlier review kept
+ * in its history, the answer it was reviewed against) and mirrored as a note on the item's id cell when the host
+ * supports notes/comments. 2 round trips.
  */
 export async function setReviews(
   gw: WorkbookGateway,
-  ctx: UseCaseContext,
+  ctx: ReviewContext,
   updates: ReviewUpdate[],
   reviewer: string,
 ): Promise<ReviewEntry[]> {
@@ -211,16 +301,11 @@ export async function setReviews(
   const a = analyzeRead(read, ctx);
   const { detection } = checksheetOf(a);
   const existing = reviewEntriesOf(a);
-  if (existing.errors.length)
-    throw new UserFacingError("review-sheet", {
-      ja: `「${REVIEW_SHEET_NAME}」シートを読み取れません: ${existing.errors.map((e) => e.ja).join(" ")}`,
-      en: `Cannot read the "${REVIEW_SHEET_NAME}" sheet: ${existing.errors.map((e) => e.en).join(" ")}`,
-    });
+  refuseSheetErrors(existing);
   let entries = existing.entries;
-  const now = ctx.now();
-  for (const u of updates) entries = setReview(entries, u, now, reviewer.trim());
-  const order = ctx.crosswalk.entries.map((e) => ({ id: e.id, label: e.summary.ja, class: e.class }));
-  const rows = reviewSheetRows(entries, order);
+  const now = localNow(ctx).local;
+  const answers = answersFromDetection(detection);
+  for (const u of updates) entries = setReview(entries, u, now, reviewer.trim(), answers[u.itemId] ?? "");
   const notes: CellNote[] = [];
   if (read.capabilities.notes || read.capabilities.comments) {
     for (const u of updates) {
@@ -229,7 +314,8 @@ export async function setReviews(
       if (item && entry) notes.push({ row: item.row, col: detection.columns?.id[0] ?? item.answer.col, text: reviewNoteText(entry) });
     }
   }
-  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [{ name: REVIEW_SHEET_NAME, rows, columns: rows[0]?.length ?? 0 }], notes });
+  const own = reviewSheetWrite(a, ctx, entries, signOffState(a.record?.signoff, answers));
+  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [own], notes });
   if (!read.capabilities.notes && !read.capabilities.comments)
     // Tell the user where the comment went (ExcelApi 1.9 hosts have neither notes nor threaded comments).
     ctx.onProgress?.({
@@ -243,14 +329,64 @@ export async function setReviews(
   return entries;
 }
 
-/** Sign off: reviewer, time and a hash of all answers, stored in the record. 2 round trips. */
-export async function signOff(gw: WorkbookGateway, ctx: UseCaseContext, reviewer: string) {
+export interface BulkReviewPreview {
+  analysis: Analysis;
+  plan: BulkReviewPlan;
+}
+
+/** One round trip: which items a bulk status would change (from → to), and which it leaves alone. */
+export async function previewBulkReview(gw: WorkbookGateway, ctx: UseCaseContext, options: BulkReviewOptions): Promise<BulkReviewPreview> {
+  const read = await gw.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] });
+  const analysis = analyzeRead(read, ctx);
+  return { analysis, plan: bulkPlanOf(analysis, options) };
+}
+
+export function bulkPlanOf(analysis: Analysis, options: BulkReviewOptions): BulkReviewPlan {
+  const { detection } = checksheetOf(analysis);
+  const existing = reviewEntriesOf(analysis);
+  refuseSheetErrors(existing);
+  return planBulkReview({ detection, coverage: analysis.coverage, entries: existing.entries, options });
+}
+
+/** Apply a bulk status (the same plan the preview showed, computed again on a fresh read). 3 round trips. */
+export async function applyBulkReview(gw: WorkbookGateway, ctx: ReviewContext, options: BulkReviewOptions, reviewer: string): Promise<BulkReviewPreview> {
   if (!reviewer.trim()) throw new UserFacingError("reviewer", { ja: "審査者名を入力してください。", en: "Enter the reviewer's name." });
-  const rec = await updateRecord(gw, ctx, (r, a) => {
-    const { detection } = checksheetOf(a);
-    return { ...r, signoff: makeSignOff(answersFromDetection(detection), reviewer.trim(), ctx.now()) };
-  });
-  return rec.signoff!;
+  const p = await previewBulkReview(gw, ctx, options);
+  if (p.plan.updates.length) await setReviews(gw, ctx, p.plan.updates, reviewer);
+  return p;
+}
+
+export interface SignOffOutcome {
+  /** False when findings were open and allowOpen was not given: nothing was written. */
+  done: boolean;
+  open: OpenSummary;
+  signoff: SignOffRecord | null;
+}
+
+/**
+ * Sign off: reviewer, local time with its UTC offset, a hash of all answers and what was still open, stored in the
+ * record and shown in 審査記録. Refuses (done: false, nothing written) while anything is open unless `allowOpen`.
+ * 2 round trips.
+ */
+export async function signOff(gw: WorkbookGateway, ctx: ReviewContext, reviewer: string, opts: { allowOpen?: boolean } = {}): Promise<SignOffOutcome> {
+  if (!reviewer.trim()) throw new UserFacingError("reviewer", { ja: "審査者名を入力してください。", en: "Enter the reviewer's name." });
+  const read = await gw.read({ allSheets: true, owned: [REVIEW_SHEET_NAME] });
+  const a = analyzeRead(read, ctx);
+  const { detection } = checksheetOf(a);
+  const state = reviewStateOf(a, ctx);
+  refuseSheetErrors({ errors: state.sheetErrors });
+  if (state.open.total > 0 && !opts.allowOpen) return { done: false, open: state.open, signoff: null };
+  const when = localNow(ctx);
+  const answers = answersFromDetection(detection);
+  const so: SignOffRecord = {
+    ...makeSignOff(answers, reviewer.trim(), when.iso),
+    atLocal: when.local,
+    open: { counts: state.open.counts, total: state.open.total, items: state.open.items },
+  };
+  const record: AddinRecord = { ...(a.record ?? emptyRecord(when.iso)), signoff: so, updatedAt: when.iso };
+  const own = reviewSheetWrite(a, ctx, state.entries, signOffState(so, answers));
+  await gw.write({ sheet: detection.sheet, cells: [], record: encodeRecord(record), ownedSheets: [own] });
+  return { done: true, open: state.open, signoff: so };
 }
 
 export interface ConsistencyReport {
@@ -287,7 +423,7 @@ export async function diffWorkbooks(oldGw: WorkbookGateway, newGw: WorkbookGatew
   const o = checksheetOf(ao);
   const n = checksheetOf(an);
   return diffSubmissions(
-    snapshotFromDetection(o.detection, o.matrix, ao.record?.evidence ?? {}),
-    snapshotFromDetection(n.detection, n.matrix, an.record?.evidence ?? {}),
+    snapshotFromDetection(o.detection, o.matrix, ao.record?.evidence ?? {}, reviewEntriesOf(ao).entries),
+    snapshotFromDetection(n.detection, n.matrix, an.record?.evidence ?? {}, reviewEntriesOf(an).entries),
   );
 }

@@ -130,7 +130,10 @@ describe("setReview", () => {
     const a = setReview([], { itemId: "2.2/1-1", status: "confirmed" }, "2025-01-01T00:00:00Z", "R1");
     expect(a).toEqual([{ itemId: "2.2/1-1", status: "confirmed", comment: "", reviewer: "R1", at: "2025-01-01T00:00:00Z" }]);
     const b = setReview(a, { itemId: "2.2/1-1", comment: "再確認" }, "2025-01-02T00:00:00Z", "R2");
-    expect(b).toEqual([{ itemId: "2.2/1-1", status: "confirmed", comment: "再確認", reviewer: "R2", at: "2025-01-02T00:00:00Z" }]);
+    // the earlier review is kept in the history
+    expect(b).toEqual([
+      { itemId: "2.2/1-1", status: "confirmed", comment: "再確認", reviewer: "R2", at: "2025-01-02T00:00:00Z", history: ["確認済 — R1 2025-01-01T00:00:00Z"] },
+    ]);
     expect(a[0].comment).toBe("");
     const c = setReview(b, { itemId: "3.2(2)/3-2", status: "needs-fix", comment: "x" }, "t", "R3");
     expect(c.map((e) => e.itemId)).toEqual(["2.2/1-1", "3.2(2)/3-2"]);

@@ -178,8 +178,12 @@ test("一括入力 preview → apply → undo, then 審査 status, consistency a
   await contra.locator("button").click();
   await page.waitForFunction((a1) => (window as any).__fake.state.selected?.address?.endsWith(a1), answerCell(A_NO)); // eslint-disable-line @typescript-eslint/no-explicit-any
 
-  // Sign-off → intact.
+  // Sign-off: the confirmation lists what is open (the 要修正 among it), then → intact.
   await page.getByTestId("signoff").click();
+  await page.getByTestId("signoff-dialog").waitFor();
+  expect(await page.getByTestId("signoff-open-line").allTextContents()).toEqual(expect.arrayContaining([`要修正 (1): ${A_NO}`]));
+  await expectNoOverflow(page);
+  await page.getByTestId("signoff-confirm").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="signoff-status"]')?.getAttribute("data-state") === "intact");
   await page.getByTestId("review-item-search").fill("");
   await expectNoOverflow(page);

@@ -373,6 +373,9 @@ describe("審査 tab", () => {
     expect(findings.filter((f) => f.getAttribute("data-code") === "evidence-missing")).toHaveLength(9);
 
     await click(screen.getByTestId("signoff"));
+    // the confirmation lists what is open before 承認; confirming records it
+    expect((await screen.findByTestId("signoff-dialog-summary")).getAttribute("data-open")).not.toBe("0");
+    await click(screen.getByTestId("signoff-confirm"));
     await waitFor(() => expect(screen.getByTestId("signoff-status").getAttribute("data-state")).toBe("intact"));
     expect(screen.getByTestId("signoff-status").textContent).toContain("審査 花子");
 

@@ -734,7 +734,7 @@ describe("a failure at any write op leaves a workbook that clear (or a retry) re
       prepare: async (gw) => void (await applyCoverage(gw, ctx, { certification: cert })),
       act: (gw) => addEvidence(gw, ctx, crosswalk.entries.find((e) => e.class === "D")!.id, { document: "運用手順書" }),
     },
-    { name: "sign-off", prepare: async (gw) => void (await applyCoverage(gw, ctx, { certification: cert })), act: (gw) => signOff(gw, ctx, "審査 太郎") },
+    { name: "sign-off", prepare: async (gw) => void (await applyCoverage(gw, ctx, { certification: cert })), act: (gw) => signOff(gw, ctx, "審査 太郎", { allowOpen: true }) },
     {
       name: "undo bulk-mark",
       prepare: async (gw) => {

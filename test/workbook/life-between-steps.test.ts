@@ -78,7 +78,7 @@ const WRITES: Record<string, Write> = {
   review: async (b) =>
     step(await annotate(b), (wb) => setReviews(wb, ctx, [{ itemId: B_ITEM(), status: "confirmed", comment: "規程を確認" }], "審査 太郎")),
   evidence: async (b) => step(await annotate(b), (wb) => addEvidence(wb, ctx, C_ITEM(), { document: "運用規程 第3条" })),
-  "sign-off": async (b) => step(await annotate(b), (wb) => signOff(wb, ctx, "審査 太郎")),
+  "sign-off": async (b) => step(await annotate(b), (wb) => signOff(wb, ctx, "審査 太郎", { allowOpen: true })),
   "re-apply with another certification": async (b) =>
     step(await annotate(b), (wb) => applyCoverage(wb, ctx, { certification: OTHER_CERT })),
 };

@@ -381,8 +381,15 @@ describe("bulk-mark and reviewer workflow", () => {
     // mirrored as a note on the checksheet (the fake supports comments)
     expect([...wb.sheet(book.checksheet)!.notes.values()].some((n) => n.includes("要修正"))).toBe(true);
 
-    const so = await signOff(wb, ctx, "審査 太郎");
+    // Open findings (unreviewed items, the 要修正, C/D without evidence) refuse the sign-off; nothing is written.
+    const beforeRefusal = wb.serialize();
+    const refused = await signOff(wb, ctx, "審査 太郎");
+    expect(refused.done).toBe(false);
+    expect(refused.open.counts["needs-fix"]).toBe(1);
+    expect(wb.serialize()).toBe(beforeRefusal);
+    const so = (await signOff(wb, ctx, "審査 太郎", { allowOpen: true })).signoff!;
     expect(so.answersHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(so.open?.items).toEqual(expect.arrayContaining([{ kind: "needs-fix", itemId: "3.3(2)/3-1" }]));
     rep = await checkConsistency(wb, ctx);
     expect(rep.signoff?.intact).toBe(true);
     // The applicant changes an answer after sign-off.

@@ -6,13 +6,15 @@ import * as React from "react";
 import type { Finding } from "../../domain/checks";
 import type { SignOff } from "../../domain/record";
 import { REVIEW_STATUS_LABELS, type ReviewEntry, type ReviewStatus, type SignOffCheck } from "../../domain/review";
+import { openListLines, openSummaryText, type OpenSummary, type SignOffRecord } from "../../domain/signoff";
 import type { ItemClass, Localized } from "../../domain/types";
 import type { Lang } from "../i18n";
 import { K } from "../tabs/kit";
 import { T } from "../tabs/strings";
 
 // Lazy-loaded with the tabs: Fluent UI and the strings come through the kit (see ../kit.ts).
-const { Badge, MessageBar, MessageBarBody, MessageBarTitle, SearchBox, Text, makeStyles, mergeClasses, tokens, fmt, S } = K;
+const { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, SearchBox, Text, makeStyles, mergeClasses, tokens, fmt, S } = K;
+const { Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } = K;
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px", minWidth: 0 },
@@ -41,6 +43,8 @@ const useStyles = makeStyles({
   search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box", "& input": { minWidth: 0, width: "100%" } },
   picker: { display: "flex", flexDirection: "column", rowGap: "4px", minWidth: 0 },
   changed: { margin: "4px 0 0 0", paddingLeft: "16px", overflowWrap: "anywhere", maxHeight: "160px", overflowY: "auto" },
+  surface: { maxWidth: "calc(100vw - 24px)", boxSizing: "border-box", padding: "16px" },
+  stale: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
 const STATUS_COLOR: Record<ReviewStatus, "informative" | "success" | "danger" | "subtle"> = {
@@ -62,6 +66,10 @@ export interface PickerItem {
   id: string;
   cls: ItemClass;
   summary: Localized;
+  /** The id as the sheet shows it under its heading ("3.3(2) ３－１"), when the item is on the sheet. */
+  shown?: string;
+  /** 0-based sheet row, when the item is on the sheet. */
+  row?: number;
 }
 
 /** "2025-01-01T09:30:00.000Z" → "2025-01-01 18:30" in the user's local time (JST for most users); other text as is. */
@@ -85,7 +93,7 @@ export function ItemPicker(props: { lang: Lang; items: PickerItem[]; selected: s
     const terms = norm(query).split(" ").filter(Boolean);
     if (!terms.length) return [];
     return items.filter((it) => {
-      const hay = norm(`${it.id} ${it.summary.ja} ${it.summary.en}`);
+      const hay = norm(`${it.id} ${it.shown ?? ""} ${it.row !== undefined ? `行${it.row + 1} row ${it.row + 1}` : ""} ${it.summary.ja} ${it.summary.en}`);
       return terms.every((t) => hay.includes(t));
     });
   }, [items, query]);
@@ -130,6 +138,13 @@ export function ItemPicker(props: { lang: Lang; items: PickerItem[]; selected: s
         {picked ? (
           <>
             <span className={st.id}>{picked.id}</span> <span className={st.muted}>{picked.cls}</span>
+            {picked.shown && (
+              <span className={st.muted} data-testid="review-item-shown">
+                {" "}
+                {picked.shown}
+                {picked.row !== undefined ? `（${fmt(lang, T.findingRow, { row: picked.row + 1 })}）` : ""}
+              </span>
+            )}
             <span className={st.line}>{picked.summary[lang]}</span>
           </>
         ) : (
@@ -140,14 +155,22 @@ export function ItemPicker(props: { lang: Lang; items: PickerItem[]; selected: s
   );
 }
 
-export function ReviewEntries(props: { lang: Lang; entries: ReviewEntry[]; selected: string | null; onPick(id: string): void }) {
+export function ReviewEntries(props: {
+  lang: Lang;
+  entries: ReviewEntry[];
+  selected: string | null;
+  onPick(id: string): void;
+  /** Items whose answer changed since their review. */
+  stale?: ReadonlySet<string>;
+}) {
   const { lang, entries } = props;
+  const stale = props.stale ?? new Set<string>();
   const st = useStyles();
   if (!entries.length) return <Text size={200}>{T.reviewNoEntries[lang]}</Text>;
   return (
     <ul className={mergeClasses(st.list, st.scroll)} data-testid="review-entries">
       {entries.map((e) => (
-        <li key={e.itemId} data-testid="review-entry" data-id={e.itemId} data-status={e.status}>
+        <li key={e.itemId} data-testid="review-entry" data-id={e.itemId} data-status={e.status} data-stale={stale.has(e.itemId) ? "true" : "false"}>
           <button
             type="button"
             className={mergeClasses(st.row, st.clickable, props.selected === e.itemId && st.selected)}
@@ -160,6 +183,16 @@ export function ReviewEntries(props: { lang: Lang; entries: ReviewEntry[]; selec
             {e.comment && <span className={st.line}>{e.comment}</span>}
             {(e.reviewer || e.at) && (
               <span className={mergeClasses(st.line, st.muted)}>{fmt(lang, T.reviewBy, { reviewer: e.reviewer, at: shownTime(e.at) })}</span>
+            )}
+            {stale.has(e.itemId) && (
+              <span className={mergeClasses(st.line, st.stale)} data-testid="review-entry-stale">
+                {T.reviewStale[lang]}
+              </span>
+            )}
+            {!!e.history?.length && (
+              <span className={mergeClasses(st.line, st.muted)} data-testid="review-entry-history">
+                {fmt(lang, T.reviewHistory, { n: e.history.length })}: {e.history.join(" / ")}
+              </span>
             )}
           </button>
         </li>
@@ -225,12 +258,19 @@ export function SignOffStatus(props: { lang: Lang; signoff: SignOff | null; chec
         {T.signOffNone[lang]}
       </Text>
     );
-  const vars = { reviewer: signoff.reviewer, at: shownTime(signoff.at) };
+  const rec = signoff as SignOffRecord;
+  const vars = { reviewer: signoff.reviewer, at: rec.atLocal ?? shownTime(signoff.at) };
+  const openAt = rec.open ? (
+    <span className={mergeClasses(st.line, "wrap-anywhere")} data-testid="signoff-open-at">
+      {fmt(lang, T.signOffOpenAt, { text: openSummaryText(rec.open, lang) || T.none[lang] })}
+    </span>
+  ) : null;
   if (check.intact)
     return (
       <MessageBar intent="success" layout="multiline" data-testid="signoff-status" data-state="intact">
         <MessageBarBody>
           <span className="wrap-anywhere">{fmt(lang, T.signOffIntact, vars)}</span>
+          {openAt}
         </MessageBarBody>
       </MessageBar>
     );
@@ -239,6 +279,7 @@ export function SignOffStatus(props: { lang: Lang; signoff: SignOff | null; chec
       <MessageBarBody>
         <MessageBarTitle>{fmt(lang, T.signOffChanged, { ...vars, n: check.changed.length })}</MessageBarTitle>
         {!check.consistent && <span className="wrap-anywhere">{T.signOffTampered[lang]}</span>}
+        {openAt}
         <ul className={st.changed}>
           {check.changed.map((c) => (
             <li key={c.itemId} data-testid="signoff-changed" data-id={c.itemId}>
@@ -249,5 +290,43 @@ export function SignOffStatus(props: { lang: Lang; signoff: SignOff | null; chec
         </ul>
       </MessageBarBody>
     </MessageBar>
+  );
+}
+
+/** The confirmation before 承認: everything still open, grouped by kind; confirming records it with the sign-off. */
+export function SignOffDialog(props: { lang: Lang; open: OpenSummary | null; reviewer: string; onConfirm(): void; onCancel(): void }) {
+  const { lang, open } = props;
+  const st = useStyles();
+  const n = open?.total ?? 0;
+  return (
+    <Dialog open={!!open} onOpenChange={(_, d) => !d.open && props.onCancel()} modalType="alert">
+      <DialogSurface className={st.surface} data-testid="signoff-dialog">
+        <DialogBody>
+          <DialogTitle>{T.signOffConfirmTitle[lang]}</DialogTitle>
+          <DialogContent>
+            <Text block data-testid="signoff-dialog-summary" data-open={n}>
+              {n ? fmt(lang, T.signOffConfirmOpen, { n }) : fmt(lang, T.signOffConfirmClean, { reviewer: props.reviewer })}
+            </Text>
+            {open && n > 0 && (
+              <ul className={st.changed}>
+                {openListLines(open, lang).map((l, i) => (
+                  <li key={i} data-testid="signoff-open-line">
+                    {l}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={props.onConfirm} data-testid="signoff-confirm">
+              {n ? T.signOffConfirmWithOpen[lang] : T.signOffConfirm[lang]}
+            </Button>
+            <Button onClick={props.onCancel} data-testid="signoff-cancel">
+              {T.cancel[lang]}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }

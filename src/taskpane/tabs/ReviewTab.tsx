@@ -1,15 +1,31 @@
 /**
  * 審査 tab (reviewer): reviewer name, per-item status and comment (written to the visible 審査記録 sheet),
- * the current entries, the consistency check (findings select their row) and sign-off with its status.
+ * the current entries (stale reviews and history shown), bulk statuses with a preview, the consistency check (findings
+ * select their row) and sign-off after a confirmation listing what is open, with its state. Live where the host has the
+ * events (gateway.subscribe, feature-detected): a changed cell re-reads the workbook (sign-off "changed", the item's
+ * review stale) and selecting a checksheet row picks its item.
  * Talks to the workbook only through the use cases and the WorkbookGateway port it gets by props.
  * (The resubmission diff is not in the pane: the CLI has `diff`.)
  */
 import * as React from "react";
 import { answersFromDetection, REVIEW_SHEET_NAME, REVIEW_STATUS_LABELS, REVIEW_STATUSES, verifySignOff, type ReviewStatus } from "../../domain/review";
-import type { Analysis } from "../../workbook/usecases";
-import { checkConsistency, reviewEntriesOf, setReviews, signOff, type ConsistencyReport } from "../../workbook/review-usecases";
+import { sheetLabelOf } from "../../domain/item-ref";
+import type { BulkReviewOptions, BulkReviewPlan } from "../../domain/review-bulk";
+import { openSummaryText, type OpenSummary } from "../../domain/signoff";
+import type { Analysis, UseCaseContext } from "../../workbook/usecases";
+import {
+  applyBulkReview,
+  checkConsistency,
+  previewBulkReview,
+  reviewEntriesOf,
+  reviewStateOf,
+  setReviews,
+  signOff,
+  type ConsistencyReport,
+  type ReviewState,
+} from "../../workbook/review-usecases";
 import type { ExtraTabProps } from "../App";
-import { Findings, ItemPicker, ReviewEntries, SignOffStatus, type PickerItem } from "../components/ReviewParts";
+import { Findings, ItemPicker, ReviewEntries, SignOffDialog, SignOffStatus, type PickerItem } from "../components/ReviewParts";
 import { REVIEWER_STORAGE_KEY } from "../state/reviewer";
 import { useTask } from "../state/useTask";
 import { K } from "./kit";
@@ -35,7 +51,18 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-type ReviewBusy = "save" | "check" | "signoff";
+type ReviewBusy = "save" | "check" | "signoff" | "bulk-preview" | "bulk-apply";
+
+const BULK: BulkReviewOptions = { rule: { kind: "covered-clean" }, status: "confirmed" };
+
+function stateOf(a: Analysis | null, ctx: UseCaseContext): ReviewState | null {
+  if (!a?.detection?.ok || a.recordError) return null;
+  try {
+    return reviewStateOf(a, ctx);
+  } catch {
+    return null;
+  }
+}
 
 
 function loadReviewer(): string {
@@ -76,11 +103,18 @@ export default function ReviewTab(props: ExtraTabProps) {
     () => (analysis ? reviewEntriesOf(analysis) : { entries: [], errors: [] }),
     [analysis],
   );
+  const [confirm, setConfirm] = React.useState<OpenSummary | null>(null);
+  const [bulkPlan, setBulkPlan] = React.useState<BulkReviewPlan | null>(null);
+  React.useEffect(() => setBulkPlan(null), [analysis]);
 
-  const items: PickerItem[] = React.useMemo(
-    () => props.ctx.crosswalk.entries.map((e) => ({ id: e.id, cls: e.class, summary: e.summary })),
-    [props.ctx.crosswalk],
-  );
+  const detection = analysis?.detection?.ok ? analysis.detection : null;
+  const items: PickerItem[] = React.useMemo(() => {
+    const onSheet = new Map((detection?.items ?? []).filter((d) => d.catalogId).map((d) => [d.catalogId!, d]));
+    return props.ctx.crosswalk.entries.map((e) => {
+      const d = onSheet.get(e.id);
+      return { id: e.id, cls: e.class, summary: e.summary, ...(d ? { shown: sheetLabelOf(d), row: d.row } : {}) };
+    });
+  }, [props.ctx.crosswalk, detection]);
   const [selected, setSelected] = React.useState<string | null>(null);
   const [status, setStatus] = React.useState<ReviewStatus>("unreviewed");
   const [comment, setComment] = React.useState("");
@@ -96,6 +130,50 @@ export default function ReviewTab(props: ExtraTabProps) {
   React.useEffect(() => setLatest(analysis), [analysis]);
   const [report, setReport] = React.useState<ConsistencyReport | null>(null);
   const so = React.useMemo(() => signOffOf(latest), [latest]);
+  const review = React.useMemo(() => stateOf(latest, props.ctx), [latest, props.ctx]);
+  const stale = React.useMemo(() => new Set(review?.open.items.filter((i) => i.kind === "stale").map((i) => i.itemId) ?? []), [review]);
+
+  // --- live: follow worksheet changes and the selection (where the host has the events) -------------------
+  const [live, setLive] = React.useState(false);
+  const [changeTick, setChangeTick] = React.useState(0);
+  const pendingRefresh = React.useRef(false);
+  const onSelectionRef = React.useRef<(sheet: string, row: number) => void>(() => undefined);
+  onSelectionRef.current = (sheet, row) => {
+    const det = latest?.detection;
+    if (!det?.ok || sheet !== det.sheet) return;
+    const hit = det.items.find((d) => d.row === row && d.catalogId);
+    if (hit && hit.catalogId !== selected) pickItem(hit.catalogId!);
+  };
+  React.useEffect(() => {
+    if (!gateway.subscribe) return;
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    gateway
+      .subscribe({
+        onChanged: () => {
+          pendingRefresh.current = true;
+          setChangeTick((t) => t + 1);
+        },
+        onSelection: (e) => onSelectionRef.current(e.sheet, e.cell.row),
+      })
+      .then((off) => {
+        if (cancelled) off();
+        else {
+          stop = off;
+          setLive(true);
+        }
+      })
+      .catch(() => setLive(false));
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [gateway]);
+  React.useEffect(() => {
+    if (!pendingRefresh.current || busy) return;
+    pendingRefresh.current = false;
+    void refresh();
+  }, [changeTick, busy, refresh]);
   const reportErrors = report?.findings.filter((f) => f.severity === "error").length ?? 0;
 
   const onSave = async () => {
@@ -122,9 +200,25 @@ export default function ReviewTab(props: ExtraTabProps) {
     }
   };
 
+  /** 承認: first show what is open (fresh read), then sign off on confirmation, recording it. */
   const onSignOff = async () => {
+    if (!reviewer.trim()) {
+      task.setError({ ja: "審査者名を入力してください。", en: "Enter the reviewer's name." });
+      return;
+    }
+    const r = await task.run("check", (ctx) => checkConsistency(gateway, ctx));
+    if (!r) return;
+    setReport(r);
+    setLatest(r.analysis);
+    const st = stateOf(r.analysis, props.ctx);
+    if (st) setConfirm(st.open);
+    else task.setError(T.noAnalysis);
+  };
+
+  const onSignOffConfirmed = async () => {
+    setConfirm(null);
     const out = await task.run("signoff", async (ctx) => {
-      await signOff(gateway, ctx, reviewer);
+      await signOff(gateway, ctx, reviewer, { allowOpen: true });
       const r = await checkConsistency(gateway, ctx);
       await refresh();
       return r;
@@ -134,6 +228,24 @@ export default function ReviewTab(props: ExtraTabProps) {
       setLatest(out.analysis);
       const name = reviewer.trim();
       task.setNotice({ intent: "success", text: { ja: fmt("ja", T.signOffDone, { reviewer: name }), en: fmt("en", T.signOffDone, { reviewer: name }) } });
+    }
+  };
+
+  const onBulkPreview = async () => {
+    const r = await task.run("bulk-preview", (ctx) => previewBulkReview(gateway, ctx, BULK));
+    if (r) setBulkPlan(r.plan);
+  };
+
+  const onBulkApply = async () => {
+    const out = await task.run("bulk-apply", async (ctx) => {
+      const r = await applyBulkReview(gateway, ctx, BULK, reviewer);
+      await refresh();
+      return r;
+    });
+    if (out) {
+      const n = out.plan.changes.length;
+      const vars = (l: "ja" | "en") => ({ n, status: REVIEW_STATUS_LABELS[BULK.status][l] });
+      task.setNotice({ intent: "success", text: { ja: fmt("ja", T.bulkReviewDone, vars("ja")), en: fmt("en", T.bulkReviewDone, vars("en")) } });
     }
   };
 
@@ -205,11 +317,46 @@ export default function ReviewTab(props: ExtraTabProps) {
             error={{ ja: `${T.reviewSheetProblems.ja}: ${sheetErrors.map((e) => e.ja).join(" ")}`, en: `${T.reviewSheetProblems.en}: ${sheetErrors.map((e) => e.en).join(" ")}` }}
           />
         )}
-        <ReviewEntries lang={lang} entries={entries} selected={selected} onPick={pickItem} />
+        <ReviewEntries lang={lang} entries={entries} selected={selected} onPick={pickItem} stale={stale} />
+      </div>
+
+      <div className={st.group} data-testid="bulk-review">
+        <Text weight="semibold">{T.bulkReviewHeading[lang]}</Text>
+        <Text size={200}>{fmt(lang, T.bulkReviewRule, { status: REVIEW_STATUS_LABELS[BULK.status][lang] })}</Text>
+        <div className={st.buttons}>
+          <Button onClick={() => void onBulkPreview()} disabled={busy} data-testid="bulk-review-preview">
+            {T.bulkReviewPreview[lang]}
+          </Button>
+          {bulkPlan && bulkPlan.changes.length > 0 && (
+            <Button appearance="primary" onClick={() => void onBulkApply()} disabled={busy} data-testid="bulk-review-apply">
+              {fmt(lang, T.bulkReviewApply, { n: bulkPlan.changes.length, status: REVIEW_STATUS_LABELS[BULK.status][lang] })}
+            </Button>
+          )}
+        </div>
+        {bulkPlan && (
+          <Text size={200} data-testid="bulk-review-plan" data-changes={bulkPlan.changes.length} data-kept={bulkPlan.kept.length}>
+            {bulkPlan.changes.length
+              ? fmt(lang, T.bulkReviewCount, { n: bulkPlan.changes.length, kept: bulkPlan.kept.length })
+              : T.bulkReviewNone[lang]}
+            {bulkPlan.changes.length > 0 && ` ${bulkPlan.changes.slice(0, 8).map((c) => c.itemId).join(", ")}${bulkPlan.changes.length > 8 ? " …" : ""}`}
+          </Text>
+        )}
       </div>
 
       <div className={st.group}>
         <SignOffStatus lang={lang} signoff={so.signoff} check={so.check} />
+        {review && (
+          <Text size={200} data-testid="review-open" data-open={review.open.total}>
+            {review.open.total
+              ? fmt(lang, T.signOffOpenNow, { text: openSummaryText(review.open, lang) })
+              : T.signOffNothingOpen[lang]}
+          </Text>
+        )}
+        {live && (
+          <Text size={200} className={st.muted} data-testid="review-live">
+            {T.liveOn[lang]}
+          </Text>
+        )}
         <div className={st.buttons}>
           <Button icon={<ClipboardTaskListLtrRegular />} onClick={() => void onCheck()} disabled={busy} data-testid="consistency-check">
             {T.consistencyCheck[lang]}
@@ -228,6 +375,13 @@ export default function ReviewTab(props: ExtraTabProps) {
           {T.diffNotInPane[lang]}
         </Text>
       </div>
+      <SignOffDialog
+        lang={lang}
+        open={confirm}
+        reviewer={reviewer.trim()}
+        onConfirm={() => void onSignOffConfirmed()}
+        onCancel={() => setConfirm(null)}
+      />
     </section>
   );
 }

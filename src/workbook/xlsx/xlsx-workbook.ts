@@ -38,6 +38,7 @@ import { openContainer, zipParts } from "./container";
 import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { parseQualifiedRange, parseSqref } from "./refs";
+import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
   applyCellWrites,
   buildWorksheet,
@@ -653,6 +654,9 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (next !== xml) this.stage(existing.path, next);
     }
 
+    // 3b. Table decoration of the owned sheets (review-table.ts), on the rows just written.
+    for (const o of batch.ownedSheets ?? []) if (o.table) this.decorateOwned(this.model(), o);
+
     for (const n of batch.removeOwned ?? []) {
       const existing = this.findSheet(model, n);
       if (existing && existing.name === n) {
@@ -757,7 +761,25 @@ export class XlsxWorkbook implements WorkbookGateway {
     this.stage(res.path, content);
   }
 
+  /** Owned-sheet table decoration (review-table.ts): table part, frozen header, status list, links. */
+  private decorateOwned(model: WorkbookModel, o: NonNullable<WriteBatch["ownedSheets"]>[number]): void {
+    const sheet = model.sheets.find((s) => s.name === o.name);
+    const xml = sheet?.path ? this.text(sheet.path) : null;
+    if (!sheet?.path || xml === null || !o.table) return;
+    const next = decorateOwnedSheet(this.partIo(), sheet.path, xml, o.table, o.rows[o.table.headerRow] ?? [], model.ns);
+    if (next !== xml) this.stage(sheet.path, next);
+  }
+
+  private partIo(): PartIo {
+    return {
+      text: (path) => this.text(path),
+      stage: (path, text) => this.stage(path, text),
+      names: () => [...new Set([...this.parts.keys(), ...(this.overlay?.keys() ?? [])])].filter((n) => this.has(n)),
+    };
+  }
+
   private deleteSheet(sheet: WbSheet): void {
+    if (sheet.path) removeSheetTables(this.partIo(), sheet.path);
     const { model, texts } = this.structure();
     const current = model.sheets.find((s) => s.rid === sheet.rid && s.name === sheet.name) ?? sheet;
     const t = removeSheetEntry(texts, model, current);
