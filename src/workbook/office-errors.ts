@@ -7,8 +7,8 @@ import { UserFacingError } from "./gateway";
 
 export const OFFICE_MESSAGES = {
   unsupported: {
-    ja: "このバージョンの Excel には対応していません（ExcelApi 1.9 以上が必要です）。Microsoft 365 版 Excel、Excel 2019 以降、または Excel on the web をお使いください。",
-    en: "This version of Excel is not supported (ExcelApi 1.9 or later is required). Use Excel for Microsoft 365, Excel 2019 or later, or Excel on the web.",
+    ja: "このバージョンの Excel には対応していません（ExcelApi 1.9 以上が必要です）。Microsoft 365 版 Excel、Excel 2021 以降、または Excel on the web をお使いください（ボリュームライセンス版 Office 2019 は ExcelApi 1.7 までのため使えません）。",
+    en: "This version of Excel is not supported (ExcelApi 1.9 or later is required). Use Excel for Microsoft 365, Excel 2021 or later, or Excel on the web (volume-licensed Office 2019 supports ExcelApi 1.7 only).",
   },
   apiMissing: {
     ja: "この操作はお使いの Excel では利用できません（必要な API がありません）。Excel を更新してからもう一度お試しください。",

@@ -592,3 +592,13 @@ describe("use cases through OfficeGateway on the strict fake", () => {
     expect(fake.snapshotState()).toBe(original);
   });
 });
+
+test("the unsupported-version message names the right Office versions (volume-licensed 2019 is ExcelApi 1.7)", () => {
+  const { OFFICE_MESSAGES } = require("../../src/workbook/office-errors");
+  for (const lang of ["ja", "en"] as const) {
+    const m: string = OFFICE_MESSAGES.unsupported[lang];
+    expect(m).toContain("2021");
+    expect(m).toContain("1.7");
+    expect(m).not.toMatch(/2019 (以降|or later)/);
+  }
+});
