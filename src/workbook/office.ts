@@ -30,6 +30,7 @@
  *
  * Column widths: Office.js speaks points, the port speaks Excel character units (pointsToChars / charsToPoints).
  */
+import { parseRange } from "../domain/a1";
 import { RECORD_SHEET_NAME } from "../domain/record";
 import type { CellAddress, CellRect, CellValue, ListValidation, Localized, SheetMatrix } from "../domain/types";
 import {
@@ -39,6 +40,7 @@ import {
   type CellWrite,
   type ReadOptions,
   type SheetInfo,
+  type WorkbookEventHandlers,
   type WorkbookGateway,
   type WorkbookRead,
   type WriteBatch,
@@ -1121,6 +1123,83 @@ export class OfficeGateway implements WorkbookGateway {
       await ctx.sync();
     });
   }
+
+  /* ---------------------------------------------------------------- */
+  /* live events                                                        */
+  /* ---------------------------------------------------------------- */
+
+  /**
+   * Follow the user's edits and selection: WorksheetCollection.onChanged / onSelectionChanged (ExcelApi 1.9,
+   * docs/excel/excel-add-ins-events.md). Handlers are registered in one run; the returned function removes them
+   * with the same RequestContext, as the docs require. The add-in's own writes are skipped where Excel says so
+   * (triggerSource "ThisLocalAddin", ExcelApi 1.14). Events carry the worksheet's id: its name is looked up in one
+   * small run per event.
+   */
+  async subscribe(handlers: WorkbookEventHandlers): Promise<() => void> {
+    if (!this.supports("ExcelApi", "1.9")) return () => undefined;
+    const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
+    const nameOf = (id: string) =>
+      this.excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(id);
+        ws.load("name");
+        await ctx.sync();
+        // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- loaded and synced on the two lines above (the rule misses it inside this arrow function)
+        return ws.name;
+      });
+    let context: Excel.RequestContext | null = null;
+    await this.run(false, async (ctx) => {
+      context = ctx;
+      const coll = ctx.workbook.worksheets;
+      if (handlers.onChanged) {
+        const on = handlers.onChanged;
+        results.push(
+          coll.onChanged.add(async (e: Excel.WorksheetChangedEventArgs) => {
+            if ((e as { triggerSource?: string }).triggerSource === "ThisLocalAddin") return;
+            try {
+              on({ sheet: await nameOf(e.worksheetId), cells: cellsOfEventAddress(e.address) });
+            } catch {
+              // the sheet went away meanwhile: nothing to follow
+            }
+          }) as OfficeExtension.EventHandlerResult<unknown>,
+        );
+      }
+      if (handlers.onSelection) {
+        const on = handlers.onSelection;
+        results.push(
+          coll.onSelectionChanged.add(async (e: Excel.WorksheetSelectionChangedEventArgs) => {
+            const cells = cellsOfEventAddress(e.address, 1);
+            if (!cells?.length) return;
+            try {
+              on({ sheet: await nameOf(e.worksheetId), cell: cells[0] });
+            } catch {
+              // the sheet went away meanwhile
+            }
+          }) as OfficeExtension.EventHandlerResult<unknown>,
+        );
+      }
+      await ctx.sync();
+    });
+    return () => {
+      if (!context || !results.length) return;
+      void this.excel
+        .run(context as unknown as Excel.RequestContext, async (ctx) => {
+          for (const r of results) r.remove();
+          await ctx.sync();
+        })
+        .catch(() => undefined);
+    };
+  }
+}
+
+/** Cells of an event's address ("B3", "B3:C4", "Sheet1!B3"); null when the area is large (the whole sheet changed). */
+function cellsOfEventAddress(address: string, max = 2000): CellAddress[] | null {
+  const rect = parseRange(address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address);
+  if (!rect) return null;
+  const count = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+  if (count > max) return max === 1 ? [{ row: rect.top, col: rect.left }] : null;
+  const out: CellAddress[] = [];
+  for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) out.push({ row: r, col: c });
+  return out;
 }
 
 function sameWidth(a: number | null, b: number | null): boolean {

@@ -353,6 +353,27 @@ class Model {
   /** Write ops run since creation (for failure injection). */
   writeOps = 0;
   failAt: { op: number; code: string } | null = null;
+  /**
+   * Registered event handlers (docs/excel/excel-add-ins-events.md: `add` registers, `remove` with the same
+   * RequestContext unregisters; both take effect when that context syncs). Handlers run asynchronously after the
+   * change, as Excel calls them.
+   */
+  handlers = { changed: new Set<EventHandler>(), selection: new Set<EventHandler>() };
+  pendingEvents: Promise<unknown>[] = [];
+  private ids = new WeakMap<FakeSheetState, string>();
+  private nextId = 1;
+  /** A worksheet's id (Excel's are GUIDs; stable for the sheet's life, kept across renames). */
+  sheetId(s: FakeSheetState): string {
+    let id = this.ids.get(s);
+    if (!id) {
+      id = `{00000000-0001-0000-0000-${String(this.nextId++).padStart(12, "0")}}`;
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+  fire(kind: "changed" | "selection", args: Record<string, unknown>): void {
+    for (const h of [...this.handlers[kind]]) this.pendingEvents.push(Promise.resolve().then(() => h(args)));
+  }
   constructor(readonly seed: FakeSeed) {
     this.undoStack = seed.undoStack ?? 0;
     for (const s of seed.requirementSets ?? ["ExcelApi 1.20", "SharedRuntime 1.1"]) {
@@ -893,7 +914,31 @@ class WorkbookP extends Base<Model> {
   }
 }
 
+type EventHandler = (args: Record<string, unknown>) => unknown;
+
+/** An event source (onChanged, onSelectionChanged): `add` returns an EventHandlerResult bound to its context. */
+function eventSource(ctx: Ctx, kind: "changed" | "selection", api: string) {
+  return {
+    add(handler: EventHandler) {
+      ctx.requires("ExcelApi", "1.9", api); // WorksheetCollection.onChanged / onSelectionChanged: ExcelApi 1.9
+      ctx.enqueue(`${api}.add`, () => ctx.m.handlers[kind].add(handler));
+      return {
+        context: ctx,
+        remove() {
+          ctx.enqueue(`${api}.remove`, () => ctx.m.handlers[kind].delete(handler));
+        },
+      };
+    },
+  };
+}
+
 class WorksheetCollectionP extends Base<Model> {
+  get onChanged() {
+    return eventSource(this._ctx, "changed", "worksheets.onChanged");
+  }
+  get onSelectionChanged() {
+    return eventSource(this._ctx, "selection", "worksheets.onSelectionChanged");
+  }
   readonly _scalars = [] as const;
   _items: WorksheetP[] | undefined;
   constructor(ctx: Ctx) {
@@ -930,7 +975,8 @@ class WorksheetCollectionP extends Base<Model> {
   getItem(name: string): WorksheetP {
     const m = this._ctx.m;
     return new WorksheetP(this._ctx, () => {
-      const s = m.sheet(name);
+      // by name or by id (Excel's getItem takes either)
+      const s = m.sheet(name) ?? m.state.sheets.find((x) => m.sheetId(x) === name);
       if (!s) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist (worksheet "${name}").`);
       return s;
     });
@@ -990,7 +1036,7 @@ class WorksheetProtectionP extends Base<FakeSheetState> {
 }
 
 class WorksheetP extends Base<FakeSheetState> {
-  readonly _scalars = ["name", "visibility", "position"] as const;
+  readonly _scalars = ["name", "visibility", "position", "id"] as const;
   readonly protection: WorksheetProtectionP;
   constructor(ctx: Ctx, resolve: Resolver<FakeSheetState>) {
     super(ctx, resolve);
@@ -998,6 +1044,7 @@ class WorksheetP extends Base<FakeSheetState> {
   }
   _scalar(p: string, s: FakeSheetState) {
     if (p === "name") return s.name;
+    if (p === "id") return this._ctx.m.sheetId(s);
     if (p === "visibility") return VIS_API[s.visibility];
     return this._ctx.m.state.sheets.indexOf(s);
   }
@@ -1006,6 +1053,9 @@ class WorksheetP extends Base<FakeSheetState> {
   }
   get name(): string {
     return this._get("name");
+  }
+  get id(): string {
+    return this._get("id");
   }
   get visibility(): string {
     return this._get("visibility");
@@ -1806,6 +1856,10 @@ export interface FakeExcel {
   failAtWriteOp(n: number, code?: string): void;
   /** Edits a user makes between two Excel.run calls. */
   user: FakeUser;
+  /** Wait until every event handler fired so far has finished. */
+  flushEvents(): Promise<void>;
+  /** Registered event handlers (changed, selection). */
+  readonly eventHandlers: { changed: number; selection: number };
 }
 
 /** What a user does in Excel between two add-in calls (each edit goes on the user's undo stack). */
@@ -1821,6 +1875,8 @@ export interface FakeUser {
   deleteSheet(name: string): void;
   protect(sheet: string, options?: FakeProtectionOptions): void;
   unprotect(sheet: string): void;
+  /** Select a cell or range (fires worksheets.onSelectionChanged). */
+  select(sheet: string, a1: string): void;
 }
 
 function makeUser(m: Model): FakeUser {
@@ -1835,6 +1891,10 @@ function makeUser(m: Model): FakeUser {
     m.undoStack++;
     m.log.push(`user ${label}`);
   };
+  // A user's cell edit fires worksheets.onChanged (WorksheetChangedEventArgs: worksheetId, address, changeType,
+  // source, triggerSource — the last one ExcelApi 1.14; "Unknown" for a user's edit).
+  const changed = (sheet: string, a1: string) =>
+    m.fire("changed", { type: "WorksheetChanged", worksheetId: m.sheetId(sheetOf(sheet)), address: a1, changeType: "RangeEdited", source: "Local", triggerSource: "Unknown" });
   return {
     type(sheet, a1, input) {
       edit(`type ${sheet}!${a1}`, () => {
@@ -1842,6 +1902,7 @@ function makeUser(m: Model): FakeUser {
         const x = at(a1);
         m.setCells(s, { ...x, bottom: x.top, right: x.left }, [[input === null ? "" : input]], false);
       });
+      changed(sheet, a1);
     },
     setFormula(sheet, a1, formula, cachedValue = null) {
       edit(`formula ${sheet}!${a1}`, () => {
@@ -1850,6 +1911,7 @@ function makeUser(m: Model): FakeUser {
         m.put(s, x.top, x.left, { ...m.get(s, x.top, x.left), f: formula, v: cachedValue });
         s.formulaValues.set(`${x.top}:${x.left}|${formula}`, cachedValue);
       });
+      changed(sheet, a1);
     },
     setFill(sheet, a1, color) {
       edit(`fill ${sheet}!${a1}`, () => {
@@ -1900,6 +1962,11 @@ function makeUser(m: Model): FakeUser {
         sheetOf(sheet).protected = false;
       });
     },
+    select(sheet, a1) {
+      m.state.active = sheetOf(sheet).name;
+      m.log.push(`user select ${sheet}!${a1}`);
+      m.fire("selection", { type: "WorksheetSelectionChanged", worksheetId: m.sheetId(sheetOf(sheet)), address: a1 });
+    },
   };
 }
 
@@ -1909,6 +1976,13 @@ export function createFakeExcel(seed: FakeSeed): FakeExcel {
 
   async function run(...args: unknown[]): Promise<unknown> {
     const batch = args[args.length - 1] as (ctx: Ctx) => Promise<unknown>;
+    // Excel.run(context, batch): reuse an earlier RequestContext (e.g. to remove event handlers it registered)
+    if (args.length > 1 && args[0] instanceof Ctx) {
+      const ctx = args[0];
+      const result = await batch(ctx);
+      if (ctx.queue.length) await ctx.sync();
+      return result;
+    }
     const options = (args.length > 1 ? args[0] : {}) as { delayForCellEdit?: boolean; mergeUndoGroup?: boolean };
     if (typeof batch !== "function") throw new Error("fake-excel: Excel.run needs a batch function");
     if (options && typeof options !== "object") throw new Error("fake-excel: unsupported Excel.run overload");
@@ -2008,6 +2082,16 @@ export function createFakeExcel(seed: FakeSeed): FakeExcel {
       m.failAt = { op: m.writeOps + n, code };
     },
     user: makeUser(m),
+    async flushEvents() {
+      while (m.pendingEvents.length) {
+        const p = m.pendingEvents;
+        m.pendingEvents = [];
+        await Promise.all(p);
+      }
+    },
+    get eventHandlers() {
+      return { changed: m.handlers.changed.size, selection: m.handlers.selection.size };
+    },
   };
   return fake;
 }

@@ -7,50 +7,8 @@ export const colToLetters = columnLetters;
 export const lettersToCol = columnIndex;
 export const cellRef = toA1;
 
-/** Parse "B12" / "$B$12" → 0-based {row, col}; null when not a cell reference. */
-export function parseCellRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$/.exec(ref);
-  if (!m) return null;
-  const col = lettersToCol(m[1]);
-  const row = Number(m[2]) - 1;
-  if (col > 16383 || row < 0 || row > 1048575) return null;
-  return { row, col };
-}
-
-/** Parse "A1:B3" (or a single cell, or whole columns "A:A" / rows "3:5") to a 0-based rect. */
-export function parseRange(ref: string): CellRect | null {
-  const parts = ref.split(":");
-  if (parts.length === 1) {
-    const c = parseCellRef(parts[0]);
-    return c ? { top: c.row, left: c.col, bottom: c.row, right: c.col } : null;
-  }
-  if (parts.length !== 2) return null;
-  const a = parseCellRef(parts[0]);
-  const b = parseCellRef(parts[1]);
-  if (a && b) {
-    return {
-      top: Math.min(a.row, b.row),
-      left: Math.min(a.col, b.col),
-      bottom: Math.max(a.row, b.row),
-      right: Math.max(a.col, b.col),
-    };
-  }
-  const colA = /^\$?([A-Za-z]{1,3})$/.exec(parts[0]);
-  const colB = /^\$?([A-Za-z]{1,3})$/.exec(parts[1]);
-  if (colA && colB) {
-    const l = lettersToCol(colA[1]);
-    const r = lettersToCol(colB[1]);
-    return { top: 0, left: Math.min(l, r), bottom: 1048575, right: Math.max(l, r) };
-  }
-  const rowA = /^\$?([0-9]+)$/.exec(parts[0]);
-  const rowB = /^\$?([0-9]+)$/.exec(parts[1]);
-  if (rowA && rowB) {
-    const t = Number(rowA[1]) - 1;
-    const b2 = Number(rowB[1]) - 1;
-    return { top: Math.min(t, b2), left: 0, bottom: Math.max(t, b2), right: 16383 };
-  }
-  return null;
-}
+export { parseCellRef, parseRange } from "../../domain/a1";
+import { parseRange } from "../../domain/a1";
 
 /** "A1:B2 D4" → rects (invalid parts skipped). */
 export function parseSqref(sqref: string): CellRect[] {
