@@ -199,6 +199,13 @@ test("一括入力 preview → apply → undo, then 審査 status, consistency a
   expect(await page.getByTestId("bulk-contradictions").textContent()).toContain("contradiction");
   await expectNoOverflow(page);
 
+  // Live: the user changes a reviewed answer in Excel; the pane follows (worksheets.onChanged through the strict
+  // fake) and shows the sign-off as changed, with that item, without a reload.
+  await page.getByTestId("tab-review").click();
+  await page.evaluate(({ s, a1 }) => (window as any).__fake.user.type(s, a1, "×"), { s: sheet, a1: answerCell(B_EMPTY) }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  await page.waitForFunction(() => document.querySelector('[data-testid="signoff-status"]')?.getAttribute("data-state") === "changed");
+  expect(await page.locator('[data-testid="signoff-changed"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-id")))).toContain(B_EMPTY);
+
   expect(pageErrors).toEqual([]);
   await page.close();
 });
