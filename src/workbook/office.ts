@@ -30,7 +30,8 @@
  *
  * Column widths: Office.js speaks points, the port speaks Excel character units (pointsToChars / charsToPoints).
  */
-import { parseRange } from "../domain/a1";
+import { columnLetters, parseRange } from "../domain/a1";
+import type { OwnedSheetTable } from "../domain/review-sheet";
 import { RECORD_SHEET_NAME } from "../domain/record";
 import type { CellAddress, CellRect, CellValue, ListValidation, Localized, SheetMatrix } from "../domain/types";
 import {
@@ -881,7 +882,11 @@ export class OfficeGateway implements WorkbookGateway {
     if (createRecord || createOwned.length) {
       await this.run(false, async (ctx) => {
         const coll = ctx.workbook.worksheets;
-        for (const name of createOwned) coll.add(name);
+        for (const name of createOwned) {
+          const ws = coll.add(name);
+          const table = (batch.ownedSheets ?? []).find((o) => o.name === name)?.table;
+          if (table) this.queueTable(ws, table);
+        }
         if (createRecord) {
           const store = coll.add(RECORD_SHEET_NAME);
           store.visibility = "VeryHidden";
@@ -1122,6 +1127,27 @@ export class OfficeGateway implements WorkbookGateway {
       ws.getRangeByIndexes(cell.row, cell.col, 1, 1).select();
       await ctx.sync();
     });
+  }
+
+  /**
+   * 審査記録 as a real Excel table, set up once when the sheet is created (in the run without undo grouping, with the
+   * sheet creation): the table with its filter buttons (tables.add, ExcelApi 1.1), the frozen header
+   * (freezePanes.freezeRows, 1.7), the status column's dropdown (dataValidation.rule, 1.8) and a link from each row to
+   * its item's row on the checksheet (Range.hyperlink, 1.7). Later saves rewrite the cells in place; the table stays.
+   */
+  private queueTable(ws: Excel.Worksheet, table: OwnedSheetTable): void {
+    const last = Math.max(table.lastRow, table.headerRow + 1);
+    const t = ws.tables.add(`A${table.headerRow + 1}:${columnLetters(table.columns - 1)}${last + 1}`, true);
+    t.name = table.name;
+    if (table.freezeRows > 0) ws.freezePanes.freezeRows(table.freezeRows);
+    if (table.list && last > table.headerRow) {
+      ws.getRangeByIndexes(table.headerRow + 1, table.list.col, last - table.headerRow, 1).dataValidation.rule = {
+        list: { inCellDropDown: true, source: table.list.values.join(",") },
+      };
+    }
+    for (const l of table.links) {
+      ws.getRangeByIndexes(l.row, l.col, 1, 1).hyperlink = { documentReference: `'${l.sheet.replace(/'/g, "''")}'!${l.cell}` };
+    }
   }
 
   /* ---------------------------------------------------------------- */

@@ -169,6 +169,12 @@ export interface FakeSheetState {
   standardWidth: number;
   protectionOptions: FakeProtectionOptions;
   comments: Map<string, string>;
+  /** Tables on the sheet (WorksheetP.tables.add). */
+  tables?: { name: string; rect: FakeRect; hasHeaders: boolean }[];
+  /** Rows frozen at the top (freezePanes.freezeRows). */
+  frozenRows?: number;
+  /** Hyperlinks by "row:col" (Range.hyperlink). */
+  links?: Map<string, { documentReference?: string; address?: string; textToDisplay?: string }>;
 }
 
 export interface FakeWorkbookState {
@@ -1051,6 +1057,50 @@ class WorksheetP extends Base<FakeSheetState> {
   override _nav(p: string) {
     return p === "protection" ? this.protection : null;
   }
+  /**
+   * Worksheet.tables.add(address, hasHeaders) (ExcelApi 1.1); a table's name is unique in the workbook
+   * (ItemAlreadyExists otherwise). Adding a table is not among the non-undoable APIs of the undo-capabilities
+   * table (docs/excel/excel-add-ins-undo-capabilities.md), so the fake treats it as undoable; the adapter adds it in
+   * the sheet-creation run, outside any undo group, all the same.
+   */
+  get tables() {
+    const ctx = this._ctx;
+    const self = this;
+    return {
+      add(address: string, hasHeaders: boolean) {
+        const rect = parseRect(address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address);
+        const entry = { name: "", rect, hasHeaders };
+        self._do(`tables.add ${address}`, (s) => {
+          const all = ctx.m.state.sheets.flatMap((x) => x.tables ?? []);
+          let n = all.length + 1;
+          while (all.some((t) => t.name === `Table${n}`)) n++;
+          entry.name = `Table${n}`;
+          (s.tables ??= []).push(entry);
+        });
+        return {
+          set name(name: string) {
+            self._do(`table.name=${name}`, () => {
+              if (ctx.m.state.sheets.some((x) => (x.tables ?? []).some((t) => t !== entry && t.name.toLowerCase() === name.toLowerCase())))
+                throw new FakeOfficeError("ItemAlreadyExists", `A table named "${name}" already exists.`);
+              entry.name = name;
+            });
+          },
+        };
+      },
+    };
+  }
+  /** Worksheet.freezePanes.freezeRows(n) (ExcelApi 1.7). */
+  get freezePanes() {
+    const self = this;
+    return {
+      freezeRows(count: number) {
+        self._ctx.requires("ExcelApi", "1.7", "freezePanes.freezeRows");
+        self._do(`freezeRows ${count}`, (s) => {
+          s.frozenRows = count;
+        });
+      },
+    };
+  }
   get name(): string {
     return this._get("name");
   }
@@ -1188,6 +1238,18 @@ class DataValidationP extends Base<RangeTarget | AreasTarget> {
   }
   get rule(): unknown {
     return this._get("rule");
+  }
+  /** Range.dataValidation.rule = { list: { inCellDropDown, source } } (ExcelApi 1.8; only list rules are modelled). */
+  set rule(rule: unknown) {
+    this._ctx.requires("ExcelApi", "1.8", "dataValidation.rule");
+    const list = (rule as { list?: { source?: string } }).list;
+    if (!list || typeof list.source !== "string") throw new FakeOfficeError("InvalidArgument", "fake-excel: only list rules with a source are modelled.");
+    this._do("dataValidation.rule", (t) => {
+      const rects = "rect" in t ? [t.rect] : t.rects;
+      const src = list.source!;
+      const values = src.startsWith("=") ? [] : src.split(",").map((x) => x.trim());
+      t.sheet.validations.push({ ranges: rects.map((x) => ({ ...x })), list: values, ...(src.startsWith("=") ? { source: src } : {}) });
+    });
   }
 }
 
@@ -1369,6 +1431,13 @@ class RangeP extends Base<RangeTarget> {
   }
   get columnCount(): number {
     return this._get("columnCount");
+  }
+  /** Range.hyperlink (ExcelApi 1.7): kept for the top-left cell. */
+  set hyperlink(link: { documentReference?: string; address?: string; textToDisplay?: string }) {
+    this._ctx.requires("ExcelApi", "1.7", "Range.hyperlink");
+    this._do("hyperlink", (t) => {
+      (t.sheet.links ??= new Map()).set(`${t.rect.top}:${t.rect.left}`, { ...link });
+    });
   }
   get dataValidation(): DataValidationP {
     if (!this._dv) {
