@@ -57,13 +57,14 @@ const ctx: UseCaseContext = {
 };
 
 /** messyLayout with ○/× (default list): A1 answered × (contradiction), A2 answered ○ (conflict); certification stored. */
-async function setup(opts: { answerList?: string[]; answers?: Record<string, string>; tab?: string; cert?: boolean } = {}) {
+async function setup(opts: { answerList?: string[]; answers?: Record<string, string>; tab?: string; cert?: boolean; noNotes?: boolean } = {}) {
   const book = messyLayout(crosswalk.entries, {
     answerList: opts.answerList,
     answers: opts.answers ?? { [A1]: "×", [A2]: "○" },
     hideEvery: 0,
   });
   const fake = new FakeWorkbook(book.sheets, book.checksheet);
+  if (opts.noNotes) fake.capabilities = { comments: false, notes: false, mergeUndoGroup: false };
   if (opts.cert !== false) await saveCertification(fake, ctx, certification());
   const seedState = fake.serialize();
   const utils = render(<App gateway={fake} ctx={ctx} initialLang="ja" extraTabs={EXTRA_TABS} initialTab={opts.tab ?? "bulk"} />);
@@ -315,6 +316,20 @@ describe("審査 tab", () => {
     fireEvent.click(option);
     expect(screen.getByTestId("review-item-selected").getAttribute("data-id")).toBe(id);
   }
+
+  test("on a host with neither notes nor threaded comments, saving a comment says it is in 審査記録 only", async () => {
+    const { fake } = await setup({ tab: "review", noNotes: true });
+    await screen.findByTestId("review-tab");
+    fireEvent.change(screen.getByTestId("reviewer-name").querySelector("input") ?? screen.getByTestId("reviewer-name"), { target: { value: "審査 太郎" } });
+    await pick(A3);
+    await click(screen.getByLabelText("要修正"));
+    fireEvent.change(screen.getByTestId("review-comment").querySelector("input") ?? screen.getByTestId("review-comment"), {
+      target: { value: "規程の版が古い" },
+    });
+    await click(screen.getByTestId("review-save"));
+    await waitFor(() => expect(screen.getByTestId(NOTICE).textContent).toContain(`コメントは「${REVIEW_SHEET_NAME}」シートにだけ記録しました`));
+    expect(fake.sheet(REVIEW_SHEET_NAME)).toBeDefined();
+  });
 
   test("set a status: the 審査記録 sheet gets the row, the entry is listed, the reviewer name is remembered", async () => {
     const { fake } = await setup({ tab: "review" });

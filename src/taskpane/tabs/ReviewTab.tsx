@@ -188,7 +188,14 @@ export default function ReviewTab(props: ExtraTabProps) {
     });
     if (out) {
       const vars = (l: "ja" | "en") => ({ id: selected, status: REVIEW_STATUS_LABELS[status][l], sheet: REVIEW_SHEET_NAME });
-      task.setNotice({ intent: "success", text: { ja: fmt("ja", T.reviewSaved, vars("ja")), en: fmt("en", T.reviewSaved, vars("en")) } });
+      // Hosts without notes (ExcelApi 1.18) and threaded comments (1.10): say where the comment went.
+      const caps = analysis?.read.capabilities;
+      const only = comment && caps && !caps.notes && !caps.comments;
+      const tail = (l: "ja" | "en") => (only ? ` ${fmt(l, T.reviewSheetOnly, vars(l))}` : "");
+      task.setNotice({
+        intent: only ? "warning" : "success",
+        text: { ja: fmt("ja", T.reviewSaved, vars("ja")) + tail("ja"), en: fmt("en", T.reviewSaved, vars("en")) + tail("en") },
+      });
     }
   };
 

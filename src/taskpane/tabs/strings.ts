@@ -79,6 +79,10 @@ export const T = {
   reviewComment: L("コメント", "Comment"),
   reviewSave: L("審査記録に書き込む", "Write to the review sheet"),
   reviewSaved: L("{id} を「{status}」にしました（「{sheet}」シート）。", '{id} set to "{status}" (sheet "{sheet}").'),
+  reviewSheetOnly: L(
+    "お使いの Excel ではセルにメモもコメントも付けられないため、コメントは「{sheet}」シートにだけ記録しました。",
+    'This version of Excel cannot add notes or comments to cells, so the comment is in the "{sheet}" sheet only.',
+  ),
   reviewEntries: L("審査記録（{n}）", "Review entries ({n})"),
   reviewNoEntries: L("まだ審査記録はありません。", "No review entries yet."),
   reviewSheetProblems: L("審査記録シートの問題", "Problems in the review sheet"),
