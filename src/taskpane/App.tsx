@@ -352,9 +352,9 @@ export function App(props: AppProps) {
         <ErrorMessage lang={lang} error={addin.error} onDismiss={() => addin.setError(null)} />
         <NoticeMessage lang={lang} notice={addin.notice} onDismiss={() => addin.setNotice(null)} />
         {analysis?.warnings
-          .filter((w) => w.code.includes("version"))
-          .map((w) => (
-            <MessageBar key={w.code} intent="warning" layout="multiline" data-testid="version-warning">
+          .filter((w) => w.code.includes("version") || w.code === "read-degraded")
+          .map((w, i) => (
+            <MessageBar key={`${w.code}:${i}`} intent="warning" layout="multiline" data-testid={w.code === "read-degraded" ? "read-warning" : "version-warning"}>
               <MessageBarBody className="wrap-anywhere">{w.message[lang]}</MessageBarBody>
             </MessageBar>
           ))}

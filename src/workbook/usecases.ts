@@ -133,6 +133,8 @@ export function analyzeRead(
   }
   const checksheetVersion = detectChecksheetVersion(candidates, detection?.sheet ?? null);
   const warnings = sheetWarnings(detection, checksheetVersion, ctx.crosswalk);
+  // What the adapter could not read as asked (e.g. merged areas beyond Excel's limit): said, not hidden.
+  for (const w of read.warnings ?? []) warnings.push({ code: "read-degraded", message: w });
   if (opts.sheet && !candidates.some((m) => m.name === opts.sheet))
     errors.push({ ja: `シート「${opts.sheet}」が見つかりません。`, en: `Sheet "${opts.sheet}" was not found.` });
   const certification = opts.certification !== undefined ? opts.certification : (record?.certification ?? null);

@@ -387,3 +387,16 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     expect(seen[seen.length - 1]).toEqual({ lang: "ja", items: 145, gw: true });
   });
 });
+
+test("what the adapter could not read as asked (e.g. too many merged areas) is shown above the tabs", async () => {
+  const book = standardLayout(crosswalk.entries);
+  class Degraded extends FakeWorkbook {
+    override async read(options?: Parameters<FakeWorkbook["read"]>[0]) {
+      const r = await super.read(options);
+      return { ...r, warnings: [{ ja: "結合セルが多すぎるため、結合範囲を読めませんでした。", en: "Too many merged areas: merges were not read." }] };
+    }
+  }
+  const ctx: UseCaseContext = { crosswalk, today, now: () => "2025-01-01T00:00:00.000Z", tool: "addin" };
+  render(<App gateway={new Degraded(book.sheets)} ctx={ctx} initialLang="ja" />);
+  expect((await screen.findByTestId("read-warning")).textContent).toContain("結合セルが多すぎる");
+});
