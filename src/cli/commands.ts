@@ -153,7 +153,12 @@ const annotate: Command = {
       for (const pr of ev.problems) io.err(`  × ${pr.message.ja} / ${pr.message.en}\n`);
     }
     for (const w of ev?.warnings ?? []) io.err(`  ! ${w.message.ja} / ${w.message.en}\n`);
-    return ev?.valid ? 0 : 1;
+    const cs = r.plan.contradictions;
+    if (cs.length) {
+      io.err(`要確認 ${cs.length} 件（認定で充足とされる項目に否定の回答） / ${cs.length} to check (covered items answered no):\n`);
+      for (const c of cs) io.err(`  ${c.cell} [${c.id}] ${c.message.ja} / ${c.message.en}\n`);
+    }
+    return ev?.valid && !cs.length ? 0 : 1;
   },
 };
 

@@ -49,6 +49,10 @@ export const S = {
     "適用しました（シート「{sheet}」）。充足 {covered} 件、要証跡 {evidence} 件、未充足 {notCovered} 件。",
     'Applied to sheet "{sheet}": {covered} covered, {evidence} need evidence, {notCovered} not covered.',
   ),
+  appliedContradictions: L(
+    "要確認 {n} 件：認定で充足とされる項目に否定の回答があります（赤で表示）: {list}",
+    "{n} to check (red): covered items answered no: {list}",
+  ),
   cleared: L("消去しました。{n} 個のセルを元に戻しました。", "Cleared: {n} cells restored."),
   clearedKept: L("消去しました。{n} 個のセルを元に戻しました。{kept}", "Cleared: {n} cells restored. {kept}"),
   nothingToClear: L("消去するものはありません。", "Nothing to clear."),

@@ -47,7 +47,7 @@ export class FakeWorkbook implements WorkbookGateway {
   sheets: FakeSheet[] = [];
   active: string | null = null;
   roundTrips = 0;
-  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false };
+  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false, removeOwned: true };
   /** When set, the next write throws this (to test that nothing changes). */
   failNextWrite: Error | null = null;
 
@@ -235,6 +235,10 @@ export class FakeWorkbook implements WorkbookGateway {
           } else existing.cells.set(k(r, c), { ...(cur ?? { fill: null }), value: v, formula: null });
         }
       });
+    }
+    for (const n of batch.removeOwned ?? []) {
+      const idx = this.sheets.findIndex((x) => x.name === n && x.name !== RECORD_SHEET_NAME);
+      if (idx >= 0) this.sheets.splice(idx, 1);
     }
     for (const n of batch.notes ?? []) {
       if (!s) break;

@@ -24,6 +24,13 @@ export interface Capabilities {
   notes: boolean;
   /** Excel.run({ mergeUndoGroup }) (ExcelApi 1.20). */
   mergeUndoGroup: boolean;
+  /**
+   * The adapter implements WriteBatch.removeOwned. Sheets that only clear removes (the summary sheet) are created
+   * only where it is true, so that clear always gives the workbook back. Optional: absent = false.
+   */
+  removeOwned?: boolean;
+  /** The adapter implements WriteBatch.print (print settings of the checksheet). Optional: absent = false. */
+  print?: boolean;
 }
 
 export interface ReadOptions {

@@ -23,6 +23,7 @@ import {
 } from "../domain/review";
 import type { Localized } from "../domain/types";
 import { UserFacingError, type CellNote, type CellWrite, type WorkbookGateway } from "./gateway";
+import { summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionForWrite(a: Analysis) {
@@ -105,7 +106,9 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
     updatedAt: ctx.now(),
   };
   ctx.onProgress?.({ step: "write", fraction: 0.7, message: { ja: `${writes.length} 個のセルに書き込んでいます…`, en: `Writing ${writes.length} cells…` } });
-  await gw.write({ sheet, cells: writes, record: encodeRecord(next) });
+  const { detection, matrix } = checksheetOf(analysis);
+  const summary = summaryWriteOf(analysis, next, ctx, withValues(detection, matrix, writes));
+  await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
   ctx.onProgress?.({ step: "done", fraction: 1, message: { ja: "一括入力しました。", en: "Bulk-mark done." } });
   return { analysis, plan };
 }
@@ -120,7 +123,13 @@ async function updateRecord(gw: WorkbookGateway, ctx: UseCaseContext, f: (r: Add
   const a = analyzeRead(read, ctx);
   if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
   const next = f(a.record ?? emptyRecord(ctx.now()), a);
-  await gw.write({ sheet: a.sheet ?? read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: encodeRecord({ ...next, updatedAt: ctx.now() }) });
+  const summary = summaryWriteOf(a, next, ctx);
+  await gw.write({
+    sheet: a.sheet ?? read.activeSheet ?? read.sheets[0]?.name ?? "",
+    cells: [],
+    record: encodeRecord({ ...next, updatedAt: ctx.now() }),
+    ...(summary ? { ownedSheets: [summary] } : {}),
+  });
   return next;
 }
 
@@ -195,7 +204,13 @@ export async function setReviews(
       if (item && entry) notes.push({ row: item.row, col: detection.columns?.id[0] ?? item.answer.col, text: reviewNoteText(entry) });
     }
   }
-  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [{ name: REVIEW_SHEET_NAME, rows, columns: rows[0]?.length ?? 0 }], notes });
+  const summary = summaryWriteOf(a, a.record, ctx, { reviews: entries });
+  await gw.write({
+    sheet: detection.sheet,
+    cells: [],
+    ownedSheets: [{ name: REVIEW_SHEET_NAME, rows, columns: rows[0]?.length ?? 0 }, ...(summary ? [summary] : [])],
+    notes,
+  });
   return entries;
 }
 

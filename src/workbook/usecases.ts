@@ -47,7 +47,9 @@ import type {
   Localized,
   SheetMatrix,
 } from "../domain/types";
+import { isSummarySheetName } from "../domain/summary";
 import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
+import { existingSummarySheet, summaryWriteOf, withValues } from "./summary-write";
 
 export interface Progress {
   step: "read" | "detect" | "snapshot" | "write" | "done";
@@ -107,7 +109,7 @@ export function analyzeRead(
     else throw e;
   }
   const catalog = ctx.crosswalk.entries;
-  const candidates = read.matrices.filter((m) => !OWN_SHEETS.has(m.name) && m.visibility !== "veryHidden");
+  const candidates = read.matrices.filter((m) => !OWN_SHEETS.has(m.name) && !isSummarySheetName(m.name) && m.visibility !== "veryHidden");
   const errors: Localized[] = [];
   let detection: DetectionResult | null = null;
   let matrix: SheetMatrix | null = null;
@@ -334,6 +336,7 @@ export async function applyCoverage(
     updatedAt: ctx.now(),
   };
   progress(ctx, "write", 0.75, `${plan.cells.length} 個のセルに書き込んでいます…`, `Writing ${plan.cells.length} cells…`);
+  const summary = summaryWriteOf(analysis, next, ctx, { create: true });
   // Record first: if the batch fails half-way, the record already describes every mark that may be present.
   await gw.write({
     sheet: detection.sheet,
@@ -341,6 +344,7 @@ export async function applyCoverage(
     record: encodeRecord(next),
     recordWhen: "before-cells",
     ...(widths.writes.length ? { columns: widths.writes } : {}),
+    ...(summary ? { ownedSheets: [summary] } : {}),
   });
   progress(ctx, "done", 1, "適用しました。", "Applied.");
   return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length, kept, keptMessage: describeKept(kept) };
@@ -412,9 +416,12 @@ export async function clearMarks(
   opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
-  const read = await gw.read({ recordOnly: true });
+  // Undoing only some layers keeps the summary sheet current, which needs the checksheet's contents (same round trip).
+  const read = await gw.read(opts.only ? { allSheets: true, owned: [REVIEW_SHEET_NAME] } : { recordOnly: true });
   const record = recordOf(read);
   if (!record) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
+  const summarySheet = existingSummarySheet(read);
+  const removeSummary = !opts.only && summarySheet ? { removeOwned: [summarySheet] } : {};
   const layers = opts.only ? record.layers.filter((l) => l.kind === opts.only) : record.layers;
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
@@ -442,8 +449,15 @@ export async function clearMarks(
     Object.keys(record.evidence).length > 0 ||
     record.signoff !== null;
   if (sheets.length === 0) {
-    if (!keepRecord) {
-      await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: null, recordWhen: "after-cells" });
+    if (!keepRecord || removeSummary.removeOwned) {
+      if (opts.dryRun) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: false };
+      await gw.write({
+        sheet: read.activeSheet ?? read.sheets[0]?.name ?? "",
+        cells: [],
+        ...(keepRecord ? {} : { record: null }),
+        recordWhen: "after-cells",
+        ...removeSummary,
+      });
     }
     return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
   }
@@ -467,6 +481,14 @@ export async function clearMarks(
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
   progress(ctx, "write", 0.7, `${plan.writes.length} 個のセルを元に戻しています…`, `Restoring ${plan.writes.length} cells…`);
+  let summary = null;
+  if (opts.only && next) {
+    const a = analyzeRead(read, ctx);
+    if (a.detection?.ok && a.matrix && a.detection.sheet === sheet) {
+      const after = withValues(a.detection, a.matrix, plan.writes);
+      summary = summaryWriteOf(a, next, ctx, after);
+    }
+  }
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
   await gw.write({
     sheet,
@@ -474,6 +496,8 @@ export async function clearMarks(
     record: next ? encodeRecord(next) : null,
     recordWhen: "after-cells",
     ...(columns.length ? { columns } : {}),
+    ...removeSummary,
+    ...(summary ? { ownedSheets: [summary] } : {}),
   });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
   return {

@@ -64,7 +64,7 @@ describe.each([
     const original = fake.snapshotState();
     let counts: { covered: number; needsEvidence: number; notCovered: number } | null = null;
     expect(await syncs(fake, async () => (counts = (await applyCoverage(gw, ctx, { certification: cert })).plan.counts))).toBeLessThanOrEqual(3);
-    expect(counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0 });
+    expect(counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0, contradictions: 0 });
     expect(fake.state.sheets.find((s) => s.name === RECORD_SHEET_NAME)?.visibility).toBe("veryHidden");
     expect(await syncs(fake, () => clearMarks(gw, ctx))).toBeLessThanOrEqual(3);
     expect(fake.snapshotState()).toBe(original);

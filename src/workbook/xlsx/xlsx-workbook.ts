@@ -320,7 +320,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       matrices,
       recordCells,
       owned,
-      capabilities: { comments: false, notes: false, mergeUndoGroup: false },
+      capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true },
     };
   }
 
