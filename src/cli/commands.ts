@@ -6,10 +6,12 @@ import { classifyAnswer } from "../domain/answers";
 import { toA1 } from "../domain/a1";
 import type { Crosswalk, DetectionResult, Localized } from "../domain/types";
 import { analyzeWorkbook, applyCoverage, clearMarks, noChecksheetError, type Analysis } from "../workbook/usecases";
+import { existingSummarySheet } from "../workbook/summary-write";
 import { crosswalkCsv, crosswalkOscal } from "./export";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
+import { evidenceCommand } from "./evidence-command";
 import { REVIEW_COMMANDS } from "./review-commands";
-import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
+import { checkTextOutExt, COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 export type { Command } from "./shared";
 
 function warn(io: Io, ws: Localized[]) {
@@ -174,6 +176,11 @@ const clear: Command = {
     const out = requireOut(p, io, file);
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
+    const before = await wb.read({ recordOnly: true });
+    if (before.recordCells === null && !existingSummarySheet(before)) {
+      io.out(`「${file}」にはアドインの記録がないため、消去するものはありません（ファイルは作成していません）。\n"${file}" holds nothing the add-in added: nothing to clear (no file written).\n`);
+      return 0;
+    }
     const r = await clearMarks(wb, ctx, { force: Boolean(p.options.force) });
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
     io.out(`${out}: ${r.restored} セルを元に戻しました / restored ${r.restored} cells\n`);
@@ -204,6 +211,7 @@ const crosswalkCmd: Command = {
     else fail(`--format は json / csv / oscal のいずれかです（${fmt}）。`, `--format must be json, csv or oscal (${fmt}).`);
     const out = str(p, "out");
     if (out) {
+      checkTextOutExt(out, fmt);
       writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: [str(p, "crosswalk")].filter((x): x is string => !!x) });
       const t = classTotals(ctx.crosswalk.entries);
       io.err(`${out}: ${ctx.crosswalk.entries.length} 項目 / items (A ${t.A}, B ${t.B}, C ${t.C}, D ${t.D})\n`);
@@ -237,6 +245,7 @@ const report: Command = {
     warn(io, warnings);
     const fmt = str(p, "format") ?? "csv";
     if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
+    if (str(p, "out")) checkTextOutExt(str(p, "out")!, fmt);
     const files = listWorkbooks(p.positionals, io);
     if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");
     const rows: Record<string, string | number | null>[] = [];
@@ -324,4 +333,4 @@ const demo: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [scan, annotate, clear, crosswalkCmd, report, ...REVIEW_COMMANDS, demo];
+export const COMMANDS: Command[] = [scan, annotate, clear, crosswalkCmd, report, ...REVIEW_COMMANDS, evidenceCommand, demo];

@@ -23,6 +23,7 @@ import {
 } from "../domain/review";
 import type { Localized } from "../domain/types";
 import { UserFacingError, type CellNote, type CellWrite, type WorkbookGateway } from "./gateway";
+import { remarksOf } from "../domain/summary";
 import { summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
@@ -245,6 +246,7 @@ export function consistencyOf(analysis: Analysis): ConsistencyReport {
     certificationEvaluation: analysis.evaluation,
     evidence: analysis.record?.evidence ?? {},
     record: analysis.record,
+    remarks: remarksOf(detection, analysis.matrix),
   });
   const signoff = analysis.record?.signoff ? verifySignOff(analysis.record.signoff, answersFromDetection(detection)) : null;
   return { analysis, findings, signoff };
