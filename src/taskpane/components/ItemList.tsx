@@ -65,7 +65,7 @@ const useStyles = makeStyles({
 });
 
 export function classColor(cls: ItemClass): string {
-  return cls === "A" ? COLORS.A : cls === "B" ? COLORS.B : COLORS.evidence;
+  return cls === "A" ? COLORS.A : cls === "B" ? COLORS.B : cls === "D" ? COLORS.D : COLORS.C;
 }
 
 export interface ItemListProps {
