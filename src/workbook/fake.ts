@@ -25,6 +25,8 @@ export interface FakeSheet {
   notes: Map<string, string>;
   /** Column index -> width in character units (absent = default width). */
   widths: Map<number, number>;
+  /** Print settings (absent = the sheet's defaults). */
+  print?: { fitToWidth: boolean; titleRows?: { top: number; bottom: number } };
 }
 
 export interface FakeSheetSeed {
@@ -47,7 +49,7 @@ export class FakeWorkbook implements WorkbookGateway {
   sheets: FakeSheet[] = [];
   active: string | null = null;
   roundTrips = 0;
-  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false, removeOwned: true };
+  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false, removeOwned: true, print: true };
   /** When set, the next write throws this (to test that nothing changes). */
   failNextWrite: Error | null = null;
 
@@ -119,6 +121,7 @@ export class FakeWorkbook implements WorkbookGateway {
       validations: s.validations,
       visibility: s.visibility,
       protectedSheet: s.protected,
+      printNative: JSON.stringify(s.print ?? null),
     };
   }
 
@@ -196,6 +199,17 @@ export class FakeWorkbook implements WorkbookGateway {
       if ((cur.value === null || cur.value === "") && !cur.formula && !cur.fill && !cur.wrap) s!.cells.delete(key);
       else s!.cells.set(key, cur);
     }
+    if (batch.print && s) {
+      const want = { fitToWidth: batch.print.fitToWidth, ...(batch.print.titleRows ? { titleRows: batch.print.titleRows } : {}) };
+      if (batch.print.restore !== undefined) {
+        // Back to the settings before the first apply, unless the user changed them since.
+        if (JSON.stringify(s.print ?? null) === JSON.stringify(want)) {
+          const before = JSON.parse(batch.print.restore) as FakeSheet["print"] | null;
+          if (before) s.print = before;
+          else delete s.print;
+        }
+      } else s.print = want;
+    }
     for (const c of batch.columns ?? []) {
       if (c.expect !== undefined && (s!.widths.get(c.col) ?? null) !== c.expect) continue; // changed by the user since
       if (c.width === null) s!.widths.delete(c.col);
@@ -264,6 +278,7 @@ export class FakeWorkbook implements WorkbookGateway {
         cells: [...s.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
         notes: [...s.notes.entries()].sort(),
         widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
+        ...(s.print ? { print: s.print } : {}),
       })),
     );
   }

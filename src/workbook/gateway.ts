@@ -120,6 +120,21 @@ export interface WriteBatch {
   notes?: CellNote[];
   /** Column widths to set on `sheet` (same round trip). */
   columns?: ColumnWrite[];
+  /** Print settings of `sheet` (same round trip); only for an adapter with Capabilities.print. */
+  print?: PrintWrite;
+}
+
+/**
+ * Print settings of the checksheet: fitted to the page width (any number of pages tall) with the header rows
+ * repeated on every page. With `restore`, the settings before the first apply are put back instead (the adapter
+ * keeps settings the user changed since).
+ */
+export interface PrintWrite {
+  fitToWidth: boolean;
+  /** 0-based rows repeated at the top of every printed page (inclusive). */
+  titleRows?: { top: number; bottom: number };
+  /** Adapter token of the settings before the first apply (SheetMatrix.printNative): restore them. */
+  restore?: string;
 }
 
 /** A column width write. */

@@ -317,6 +317,14 @@ export async function applyCoverage(
     layer.columns = widths.changes;
     if (widths.native !== undefined) layer.columnsNative = widths.native;
   }
+  // Print-ready: fitted to the page width, the header row on every page; the settings before the first apply are
+  // recorded so clear puts them back.
+  const printNative = oldAnnotate.find((l) => l.print)?.print?.native ?? matrix.printNative;
+  const print =
+    read.capabilities.print && printNative !== undefined
+      ? { fitToWidth: true, ...(detection.headerRow !== null ? { titleRows: { top: detection.headerRow, bottom: detection.headerRow } } : {}) }
+      : null;
+  if (print) layer.print = { native: printNative!, ...print };
   // The new annotate takes the place of the old one (so a later bulk-mark still comes after it).
   const layers: MarkLayer[] = [];
   let placed = false;
@@ -345,6 +353,7 @@ export async function applyCoverage(
     recordWhen: "before-cells",
     ...(widths.writes.length ? { columns: widths.writes } : {}),
     ...(summary ? { ownedSheets: [summary] } : {}),
+    ...(print ? { print } : {}),
   });
   progress(ctx, "done", 1, "適用しました。", "Applied.");
   return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length, kept, keptMessage: describeKept(kept) };
@@ -472,6 +481,8 @@ export async function clearMarks(
     if (columnsNative !== undefined) w.native = columnsNative;
     return w;
   });
+  const printLayer = layers.find((l) => l.print)?.print;
+  const print = printLayer && read.capabilities.print ? { restore: printLayer.native, fitToWidth: printLayer.fitToWidth, ...(printLayer.titleRows ? { titleRows: printLayer.titleRows } : {}) } : null;
   progress(ctx, "snapshot", 0.4, "手作業の変更がないか確認しています…", "Checking for changes made by hand…");
   const current = await gw.snapshot(sheet, cellsOf(original));
   const plan = planRestore(original, after, current, { force: opts.force });
@@ -498,6 +509,7 @@ export async function clearMarks(
     ...(columns.length ? { columns } : {}),
     ...removeSummary,
     ...(summary ? { ownedSheets: [summary] } : {}),
+    ...(print ? { print } : {}),
   });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
   return {

@@ -66,6 +66,16 @@ describe("annotate: contradictions and the summary sheet", () => {
     expect(names).toContain(SUMMARY_SHEET_NAMES.ja);
     expect(rows.find((x) => x?.[0] === "認定番号")?.[1]).toBe("IB-TEST-0013");
     expect(rows.find((x) => x?.[0] === COVERED_B)?.[2]).toBe("×");
+    // Print-ready: fitted to the page width, the header row repeated (print titles of the checksheet).
+    const parts = unzipSync(read("out.xlsx"));
+    const text = (k: string) => Buffer.from(parts[k]).toString("utf8");
+    const wbXml = text("xl/workbook.xml");
+    const titles = /<definedName name="_xlnm\.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/.exec(wbXml);
+    expect(titles).not.toBeNull();
+    expect(titles![2]).toMatch(/^'チェックシート[^']*'!\$\d+:\$\d+$/);
+    const sheetXmls = Object.keys(parts).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).map(text);
+    const fitted = sheetXmls.filter((x) => /<pageSetUpPr fitToPage="1"\/>/.test(x) && /<pageSetup[^>]*fitToWidth="1" fitToHeight="0"/.test(x));
+    expect(fitted).toHaveLength(1);
     const c = await run("clear", "out.xlsx", "-o", "back.xlsx");
     expect(c.code).toBe(0);
     const back = unzipSync(read("back.xlsx"));

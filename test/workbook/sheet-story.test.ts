@@ -108,7 +108,11 @@ describe("the summary sheet", () => {
     expect(String(rowStarting(rowsOf(sheet()), "承認")?.[1])).toContain("審査 花子（架空）");
     expect(rowStarting(rowsOf(sheet()), "承認")?.[2]).toBe("承認後の変更なし");
 
+    // Print-ready checksheet: fitted to the width, header row repeated.
+    const headerRow = (await applyCoverage(wb, ctx, { certification: testCertification() })).analysis.detection!.headerRow!;
+    expect(wb.sheet(book.checksheet)!.print).toEqual({ fitToWidth: true, titleRows: { top: headerRow, bottom: headerRow } });
     await clearMarks(wb, ctx);
+    expect(wb.sheet(book.checksheet)!.print).toBeUndefined();
     expect(wb.sheet(SUMMARY_SHEET_NAMES.ja)).toBeUndefined();
     // Everything but the reviewer's 審査記録 (kept by clear) is back to the original.
     const back = JSON.parse(sheetsOnly(wb)).filter((s: { name: string }) => s.name !== "審査記録");
