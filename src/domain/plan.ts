@@ -199,7 +199,8 @@ export function planAnnotate(
     cells.push({ row: item.answer.row, col: item.answer.col, fill });
     const pNote = provisional && cov.status === "covered" ? (lang === "ja" ? "※P認定（運用未監査）" : " *P certification (operation not audited)") : "";
     const status = contradicts ? contradictionStatusText(cov, item.answerValue, lang) : statusText(cov, lang) + pNote;
-    cells.push({ row: item.row, col: statusCol, value: status, fill, ...(contradicts ? { wrap: true } : {}) });
+    // Wrapped so the text stays readable (on screen and in print) in the column's width.
+    cells.push({ row: item.row, col: statusCol, value: status, fill, wrap: true });
     cells.push({ row: item.row, col: refsCol, value: refsText(cov, lang), fill, wrap: true });
   }
   const columns: PlannedColumn[] = [

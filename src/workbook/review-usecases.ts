@@ -95,8 +95,9 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
       ja: "読み込み後に回答セルが変更されました。もう一度プレビューしてください（何も変更していません）。",
       en: "Answer cells changed after reading. Preview again (nothing was changed).",
     });
-  const writes: CellWrite[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value }));
-  const after: AppliedCell[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value }));
+  // Remarks are wrapped so the text written is readable in the column (and restored with the rest on undo).
+  const writes: CellWrite[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...(w.kind === "remarks" ? { wrap: true } : {}) }));
+  const after: AppliedCell[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...(w.kind === "remarks" ? { wrap: true } : {}) }));
   const record: AddinRecord = analysis.record ?? emptyRecord(ctx.now());
   const layer: MarkLayer = { kind: "bulk-mark", sheet, at: ctx.now(), tool: ctx.tool, before, after };
   const next: AddinRecord = {
