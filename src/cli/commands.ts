@@ -19,7 +19,7 @@ function warn(io: Io, ws: Localized[]) {
 }
 
 
-export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
+export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis, lang: "ja" | "en" = "ja") {
   const d = a.detection as DetectionResult;
   const covById = new Map(a.coverage.items.map((c) => [c.id, c]));
   const contradictions = d.items
@@ -75,7 +75,7 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
         needsEvidence: cov.status === "needs-evidence",
         infobankRefs: cov.entry.infobankRefs.map((r) => formatInfobankRef(r)),
         provenance: cov.entry.provenance.kind,
-        evidence: cov.entry.evidence?.ja ?? null,
+        evidence: cov.entry.evidence?.[lang] ?? null,
         answer: it.answerValue,
       };
     }),
@@ -101,7 +101,7 @@ const scan: Command = {
     const a = await analyzeWorkbook(wb, ctx, { sheet: str(p, "sheet"), certification: cert });
     if (a.recordError) warn(io, [a.recordError]);
     if (!a.detection?.ok) throw noChecksheetError(a);
-    const j = scanJson(file, ctx.crosswalk, a);
+    const j = scanJson(file, ctx.crosswalk, a, ctx.lang ?? "ja");
     if (p.options.json) {
       io.out(JSON.stringify(j, null, 2) + "\n");
     } else {

@@ -164,3 +164,24 @@ describe("safe everyday actions and language", () => {
     expect(fr.err).toMatch(/ja, en/);
   });
 });
+
+describe("--lang en is English", () => {
+  test("scan's evidence texts and annotate's sheet texts are English", async () => {
+    write("in.xlsx", await writeLayoutXlsx(messyLayout(crosswalk.entries)));
+    const s = await run("scan", "in.xlsx", "--cert", "cert.json", "--lang", "en", "--json");
+    const items = JSON.parse(s.out).items as { class: string; evidence: string | null }[];
+    const ev = items.filter((i) => i.class === "C" || i.class === "D").map((i) => i.evidence ?? "");
+    expect(ev).toHaveLength(9);
+    // マイナポータル is a proper noun the English texts keep (the API's name).
+    const kana = (t: string) => /[ぁ-んァ-ン]/.test(t.replace(/マイナポータル/g, ""));
+    for (const e of ev) expect(kana(e)).toBe(false);
+    const human = await run("scan", "in.xlsx", "--cert", "cert.json", "--lang", "en");
+    expect(human.out.split("\n").filter((l) => /^ {2}\[[CD]\]/.test(l)).filter(kana)).toEqual([]);
+    await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "out.xlsx", "--lang", "en");
+    const { rows } = await summaryRows("out.xlsx");
+    const texts = rows.flat().filter((v): v is string => typeof v === "string");
+    // Only the certification's own data (holder and service names) may be Japanese.
+    const japanese = texts.filter((t) => kana(t) && !t.includes(CERT.holder) && !t.includes(CERT.serviceName));
+    expect(japanese).toEqual([]);
+  });
+});
