@@ -12,6 +12,8 @@ import type { CellValue, Certification, CertificationEvaluation, CoverageResult,
 
 export const SUMMARY_SHEET_NAMES: Localized = { ja: "PHRチェック概要", en: "PHR check summary" };
 export const SUMMARY_COLUMNS = 4;
+/** Column widths of the summary sheet (labels, values, details, long texts), in character units. */
+export const SUMMARY_WIDTHS = [20, 36, 22, 60];
 
 /** Is this one of the summary sheet's names (either language)? */
 export function isSummarySheetName(name: string): boolean {

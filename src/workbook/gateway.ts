@@ -98,6 +98,10 @@ export interface OwnedSheetWrite {
   rows: CellValue[][];
   /** Number of columns (from A) the add-in owns. */
   columns: number;
+  /** Column widths (character units) set when the sheet is created (an existing sheet keeps the user's). Optional. */
+  widths?: number[];
+  /** Print settings set when the sheet is created (fitted to the page width). Optional. */
+  print?: { fitToWidth: boolean };
 }
 
 export interface WriteBatch {

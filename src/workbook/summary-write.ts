@@ -6,7 +6,7 @@
  */
 import type { AddinRecord } from "../domain/record";
 import { answersFromDetection, parseReviewSheet, REVIEW_SHEET_NAME, verifySignOff, type ReviewEntry } from "../domain/review";
-import { isSummarySheetName, remarksOf, summarySheetName, summarySheetRows, SUMMARY_COLUMNS } from "../domain/summary";
+import { isSummarySheetName, remarksOf, summarySheetName, summarySheetRows, SUMMARY_COLUMNS, SUMMARY_WIDTHS } from "../domain/summary";
 import type { CellValue, CoverageResult, DetectionResult, SheetMatrix } from "../domain/types";
 import type { OwnedSheetWrite, WorkbookRead } from "./gateway";
 
@@ -92,5 +92,5 @@ export function summaryWriteOf(
     signoffCheck: signoff ? verifySignOff(signoff, answersFromDetection(detection)) : null,
     crosswalkVersion: record?.crosswalkVersion ?? ctx.crosswalk.crosswalkVersion,
   });
-  return { name: existing ?? summarySheetName([], lang), rows, columns: SUMMARY_COLUMNS };
+  return { name: existing ?? summarySheetName([], lang), rows, columns: SUMMARY_COLUMNS, widths: [...SUMMARY_WIDTHS], print: { fitToWidth: true } };
 }

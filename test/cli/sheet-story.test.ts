@@ -75,7 +75,7 @@ describe("annotate: contradictions and the summary sheet", () => {
     expect(titles![2]).toMatch(/^'チェックシート[^']*'!\$\d+:\$\d+$/);
     const sheetXmls = Object.keys(parts).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).map(text);
     const fitted = sheetXmls.filter((x) => /<pageSetUpPr fitToPage="1"\/>/.test(x) && /<pageSetup[^>]*fitToWidth="1" fitToHeight="0"/.test(x));
-    expect(fitted).toHaveLength(1);
+    expect(fitted).toHaveLength(2); // the checksheet and the summary sheet
     const c = await run("clear", "out.xlsx", "-o", "back.xlsx");
     expect(c.code).toBe(0);
     const back = unzipSync(read("back.xlsx"));

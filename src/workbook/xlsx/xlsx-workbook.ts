@@ -632,7 +632,13 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (o.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートは ownedSheets で扱えません。", en: "the record sheet cannot be an owned sheet." });
       const existing = this.ownSheet(model, o.name);
       if (!existing) {
-        this.createSheet(model, o.name, null, buildWorksheet(o.rows, model.ns, { widths: true }));
+        let content = buildWorksheet(o.rows, model.ns, { widths: !o.widths });
+        if (o.widths?.length) {
+          const cols = o.widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join("");
+          content = content.replace("<sheetData>", `<cols>${cols}</cols><sheetData>`);
+        }
+        if (o.print?.fitToWidth) content = applySheetPrint(content, "", { fitToWidth: true });
+        this.createSheet(model, o.name, null, content);
         model = this.model();
         continue;
       }
