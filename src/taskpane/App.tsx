@@ -18,6 +18,7 @@ import type { WorkbookGateway } from "../workbook/gateway";
 import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
+import { FirstRun } from "./components/FirstRun";
 import { ClearDialog } from "./components/ClearDialog";
 import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
 import { DetectionPanel } from "./components/DetectionPanel";
@@ -344,6 +345,7 @@ export function App(props: AppProps) {
         </TabList>
 
         <div className={st.panel} role="tabpanel">
+          {tab === "cert" && !analysis?.record && !form.certificationNumber.trim() && <FirstRun lang={lang} />}
           {tab === "cert" && (
             <CertificationForm
               lang={lang}

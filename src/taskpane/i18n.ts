@@ -62,6 +62,10 @@ export const S = {
   ),
   noCertForApply: L("認定情報を入力するか、JSON ファイルを読み込んでください。", "Enter the certification or import a JSON file first."),
   dismiss: L("閉じる", "Dismiss"),
+  firstRunTitle: L("はじめに（3 ステップ）", "Getting started (3 steps)"),
+  firstRunStep1: L("認定情報を入力するか、JSON ファイルを読み込んで「検証」します。", "Enter the certification, or import its JSON file, and check it."),
+  firstRunStep2: L("「適用」で充足項目を色分けし、根拠と概要シートを書き込みます（要確認は赤）。", "Apply: covered items are coloured, references and the summary sheet are written (items to check in red)."),
+  firstRunStep3: L("「一括入力」で証跡が必要な 9 項目を先に確認し、残りの充足項目を一括で回答します。", "In Bulk, handle the nine items that need evidence first, then answer the remaining covered items at once."),
   errorTitle: L("エラー", "Error"),
   working: L("処理中…", "Working…"),
 
