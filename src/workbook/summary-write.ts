@@ -7,7 +7,7 @@
 import type { AddinRecord } from "../domain/record";
 import { answersFromDetection, parseReviewSheet, REVIEW_SHEET_NAME, verifySignOff, type ReviewEntry } from "../domain/review";
 import { isSummarySheetName, remarksOf, summarySheetName, summarySheetRows, SUMMARY_COLUMNS, SUMMARY_WIDTHS } from "../domain/summary";
-import type { CellValue, CoverageResult, DetectionResult, SheetMatrix } from "../domain/types";
+import type { CellValue, CertificationEvaluation, CoverageResult, DetectionResult, SheetMatrix } from "../domain/types";
 import type { OwnedSheetWrite, WorkbookRead } from "./gateway";
 
 /** Minimal view of an analysis (avoids an import cycle with usecases.ts). */
@@ -15,7 +15,7 @@ export interface SummarySource {
   read: WorkbookRead;
   matrix: SheetMatrix | null;
   detection: DetectionResult | null;
-  evaluation: import("../domain/types").CertificationEvaluation | null;
+  evaluation: CertificationEvaluation | null;
   coverage: CoverageResult;
 }
 

@@ -78,3 +78,15 @@ test("stated in 備考 → shown as such, adopted with one click; writing into �
   expect(cells.get(`${book.rowOf.get(D2)}:${REMARKS_COL}`)?.value).toBe("証跡: データ形式仕様書（架空）");
   expect(cells.get(`${book.rowOf.get(D1)}:${REMARKS_COL}`)?.value).toBe("エクスポート手順書（架空）");
 });
+
+test("the remarks template placeholders are shown with their meaning", async () => {
+  const book = messyLayout(crosswalk.entries, { hideEvery: 0 });
+  const fake = new FakeWorkbook(book.sheets, book.checksheet);
+  await saveCertification(fake, ctx, certification());
+  render(<App gateway={fake} ctx={ctx} initialLang="en" extraTabs={EXTRA_TABS} initialTab="bulk" />);
+  await waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+  const shown = (await screen.findAllByTestId("bulk-placeholder")).map((el) => [el.getAttribute("data-name"), el.textContent?.trim()]);
+  expect(shown.map(([n]) => n)).toEqual(["number", "holder", "class", "refs", "kind"]);
+  expect(shown.find(([n]) => n === "number")?.[1]).toBe("{number} certification number");
+  expect(shown.every(([n, t]) => (t ?? "").length > `{${n}}`.length + 1)).toBe(true);
+});

@@ -35,6 +35,15 @@ const useStyles = makeStyles({
 
 type BulkBusy = "preview" | "apply" | "undo" | "evidence";
 
+/** What each remarks placeholder stands for (shown next to it). */
+const PLACEHOLDER_MEANING = {
+  number: T.placeholderNumber,
+  holder: T.placeholderHolder,
+  class: T.placeholderClass,
+  refs: T.placeholderRefs,
+  kind: T.placeholderKind,
+} as const;
+
 export type BulkTabProps = ExtraTabProps;
 
 function defaultTemplate(lang: Lang) {
@@ -252,8 +261,8 @@ export default function BulkTab(props: BulkTabProps) {
         <Text size={200}>
           {T.bulkPlaceholders[lang]}{" "}
           {REMARKS_PLACEHOLDERS.map((p) => (
-            <span key={p} className={st.code}>
-              {`{${p}} `}
+            <span key={p} data-testid="bulk-placeholder" data-name={p}>
+              <span className={st.code}>{`{${p}}`}</span> {PLACEHOLDER_MEANING[p][lang]}{" "}
             </span>
           ))}
         </Text>

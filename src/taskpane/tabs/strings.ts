@@ -27,6 +27,11 @@ export const T = {
   bulkYesPlaceholder: L("例: はい", "e.g. Yes"),
   bulkTemplate: L("備考欄のテンプレート", "Remarks template"),
   bulkPlaceholders: L("使える差し込み:", "Placeholders:"),
+  placeholderNumber: L("認定番号", "certification number"),
+  placeholderHolder: L("認定事業者", "holder"),
+  placeholderClass: L("区分（A・B）", "class (A/B)"),
+  placeholderRefs: L("根拠の審査項目", "certification items relied on"),
+  placeholderKind: L("認定の種類", "kind of certification"),
   bulkNeedsCert: L(
     "ブックに認定情報がありません。「認定」タブで入力し「ブックに保存」または「適用」してから一括入力してください。",
     "The workbook has no certification yet. Enter it on the Cert. tab and save it (or apply) before bulk-marking.",
