@@ -305,7 +305,7 @@ export function App(props: AppProps) {
             appearance="subtle"
             className={st.langButton}
             icon={<LocalLanguageRegular />}
-            aria-label={S.switchLangLabel[lang]}
+            aria-label={`${S.switchLang[lang]}: ${S.switchLangLabel[lang]}`}
             data-testid="lang-toggle"
             onClick={() => setLang((l) => (l === "ja" ? "en" : "ja"))}
           >
