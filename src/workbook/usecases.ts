@@ -459,7 +459,7 @@ export async function clearMarks(
     record.signoff !== null;
   if (sheets.length === 0) {
     if (!keepRecord || removeSummary.removeOwned) {
-      if (opts.dryRun) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: false };
+      if (opts.dryRun && removeSummary.removeOwned) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: false };
       await gw.write({
         sheet: read.activeSheet ?? read.sheets[0]?.name ?? "",
         cells: [],
