@@ -14,8 +14,10 @@ import { crosswalkCsv, crosswalkOscal } from "./export";
 import { describeKept, type KeptChange } from "../domain/plan";
 import { checkOutput, fail, readInputFile, writeOutputAtomic, type Io } from "./io";
 import { report } from "./report";
+import { existingSummarySheet } from "../workbook/summary-write";
+import { evidenceCommand } from "./evidence-command";
 import { REVIEW_COMMANDS } from "./review-commands";
-import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
+import { checkTextOutExt, COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 export type { Command } from "./shared";
 
 function warn(io: Io, ws: Localized[]) {
@@ -23,7 +25,7 @@ function warn(io: Io, ws: Localized[]) {
 }
 
 
-export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
+export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis, lang: "ja" | "en" = "ja") {
   const d = a.detection as DetectionResult;
   const covById = new Map(a.coverage.items.map((c) => [c.id, c]));
   const contradictions = d.items
@@ -104,7 +106,7 @@ export function scanJson(file: string, crosswalk: Crosswalk, a: Analysis) {
         needsEvidence: cov.status === "needs-evidence",
         infobankRefs: cov.entry.infobankRefs.map((r) => formatInfobankRef(r)),
         provenance: cov.entry.provenance.kind,
-        evidence: cov.entry.evidence?.ja ?? null,
+        evidence: cov.entry.evidence?.[lang] ?? null,
         answer: it.answerValue,
       };
     }),
@@ -132,7 +134,7 @@ const scan: Command = {
     const a = await analyzeWorkbook(wb, ctx, { sheet: str(p, "sheet"), certification: cert });
     if (a.recordError) warn(io, [a.recordError]);
     if (!a.detection?.ok) throw noChecksheetError(a);
-    const j = scanJson(file, ctx.crosswalk, a);
+    const j = scanJson(file, ctx.crosswalk, a, ctx.lang ?? "ja");
     if (p.options.json) {
       io.out(JSON.stringify(j, null, 2) + "\n");
     } else {
@@ -191,7 +193,12 @@ const annotate: Command = {
     for (const w of ev?.warnings ?? []) io.err(`  ! ${w.message.ja} / ${w.message.en}\n`);
     warn(io, r.analysis.warnings.map((w) => w.message));
     const mustAct = r.analysis.warnings.some((w) => w.code === "content-unverified" || w.code.includes("version"));
-    return ev?.valid && !mustAct ? 0 : 1;
+    const cs = r.plan.contradictions;
+    if (cs.length) {
+      io.err(`要確認 ${cs.length} 件（認定で充足とされる項目に否定の回答） / ${cs.length} to check (covered items answered no):\n`);
+      for (const c of cs) io.err(`  ${c.cell} [${c.id}] ${c.message.ja} / ${c.message.en}\n`);
+    }
+    return ev?.valid && !mustAct && !cs.length ? 0 : 1;
   },
 };
 
@@ -208,6 +215,11 @@ const clear: Command = {
     const out = requireOut(p, io, file);
     const { ctx } = ctxFor(p, io);
     const wb = openWorkbook(file, io);
+    const before = await wb.read({ recordOnly: true });
+    if (before.recordCells === null && !existingSummarySheet(before)) {
+      io.out(`「${file}」にはアドインの記録がないため、消去するものはありません（ファイルは作成していません）。\n"${file}" holds nothing the add-in added: nothing to clear (no file written).\n`);
+      return 0;
+    }
     const force = Boolean(p.options.force);
     const only = str(p, "sheet");
     const recorded = await recordedSheets(wb);
@@ -318,6 +330,7 @@ const crosswalkCmd: Command = {
     else fail(`--format は json / csv / oscal のいずれかです（${fmt}）。`, `--format must be json, csv or oscal (${fmt}).`);
     const out = str(p, "out");
     if (out) {
+      checkTextOutExt(out, fmt);
       writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: [str(p, "crosswalk")].filter((x): x is string => !!x) });
       const t = classTotals(ctx.crosswalk.entries);
       io.err(`${out}: ${ctx.crosswalk.entries.length} 項目 / items (A ${t.A}, B ${t.B}, C ${t.C}, D ${t.D})\n`);
@@ -359,4 +372,4 @@ const demo: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [scan, annotate, clear, crosswalkCmd, report, ...REVIEW_COMMANDS, demo];
+export const COMMANDS: Command[] = [scan, annotate, clear, crosswalkCmd, report, ...REVIEW_COMMANDS, evidenceCommand, demo];

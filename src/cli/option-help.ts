@@ -154,6 +154,18 @@ const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
   diff: {
     json: { text: { ja: "差分を JSON で出力します", en: "print the changes as JSON" } },
   },
+  evidence: {
+    set: {
+      value: "ID=TEXT",
+      text: { ja: "区分 C・D の項目に証跡（文書名）を登録します。繰り返し指定できます", en: "register evidence (a document name) for a class C or D item; repeatable" },
+    },
+    "adopt-remarks": {
+      text: { ja: "備考に証跡が書かれた回答済みの C・D 項目を、その記載のまま証跡として登録します", en: "register the remarks of answered C/D items that state their evidence, as written" },
+    },
+    "write-remarks": {
+      text: { ja: "登録済みの証跡を空欄の備考にだけ書き込みます（記載のある備考は変更しません）", en: "write registered evidence into empty remarks cells only (remarks with text are left alone)" },
+    },
+  },
   demo: {
     out: {
       value: "OUT_DIR",

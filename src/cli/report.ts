@@ -11,7 +11,7 @@ import { reviewEntriesOf } from "../workbook/review-usecases";
 import { analyzeWorkbook, noChecksheetError } from "../workbook/usecases";
 import { resolveLossyName } from "./input-file";
 import { fail, userError, writeOutputAtomic, type Io } from "./io";
-import { COMMON, ctxFor, openWorkbook, requireCert, str, type Command } from "./shared";
+import { checkTextOutExt, COMMON, ctxFor, openWorkbook, requireCert, str, type Command } from "./shared";
 
 /** Files named on the command line, and the .xlsx files of the folders named (sorted, Excel lock files skipped). */
 export function listWorkbooks(inputs: string[], io: Io): string[] {
@@ -58,6 +58,7 @@ export const report: Command = {
     for (const w of warnings) io.err(`警告: ${w.ja}\nWarning: ${w.en}\n`);
     const fmt = str(p, "format") ?? "csv";
     if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
+    if (str(p, "out")) checkTextOutExt(str(p, "out")!, fmt);
     const lang = ctx.lang === "en" ? "en" : "ja";
     const files = listWorkbooks(p.positionals, io);
     if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");

@@ -40,6 +40,15 @@ const mark: Command = {
     // The certification given on the command line is stored first (as the add-in does from its form).
     await saveCertification(wb, ctx, cert);
     const opts = { sheet: str(p, "sheet"), yesValue: str(p, "yes"), remarksTemplate: str(p, "template") };
+    if (!dry) {
+      // Nothing left to mark is not an error: say so, write no file (exit 1 only for contradictions to act on).
+      const pre = (await previewBulkMark(wb, ctx, opts)).plan;
+      if (!pre.ok && pre.blocked.length === 0) {
+        io.out(`書き込める空欄の回答セルはありません（一括入力済み）。ファイルは作成していません。\nNothing left to mark: every covered answer cell is already answered (no file written).\n`);
+        for (const c of pre.contradictions) io.out(`  ${c.cell} [${c.itemId}] ${String(c.value)} — ${c.message[ctx.lang === "en" ? "en" : "ja"]}\n`);
+        return pre.contradictions.length ? 1 : 0;
+      }
+    }
     const { plan } = dry ? await previewBulkMark(wb, ctx, opts) : await applyBulkMark(wb, ctx, opts);
     const ja = ctx.lang !== "en";
     for (const b of plan.blocked) io.err(`${b.ja}\n${b.en}\n`);

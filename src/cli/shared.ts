@@ -33,7 +33,10 @@ export function ctxFor(p: Parsed, io: Io): { ctx: UseCaseContext; warnings: Loca
   const today = str(p, "today") ?? io.today;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) fail(`--today は YYYY-MM-DD で指定してください（${today}）。`, `--today must be YYYY-MM-DD (${today}).`);
   if (!isIsoDate(today)) fail(`--today の ${today} は存在しない日付です（月と日を確認してください）。`, `--today ${today} is not a real date (check the month and day).`);
-  const lang = str(p, "lang") === "en" ? "en" : "ja";
+  const langOpt = str(p, "lang");
+  if (langOpt !== undefined && langOpt !== "ja" && langOpt !== "en")
+    fail(`--lang は ja / en のいずれかです（${langOpt}）。`, `--lang must be one of ja, en ("${langOpt}").`);
+  const lang = langOpt === "en" ? "en" : "ja";
   return { ctx: { crosswalk, today, now: io.now, tool: "cli", lang }, warnings };
 }
 
@@ -72,6 +75,24 @@ export function inputsOf(p: Parsed, file: string): string[] {
     if (v) out.push(v);
   }
   return out;
+}
+
+/** The extension a text output of this format must have. */
+const TEXT_EXT: Record<string, string> = { json: ".json", csv: ".csv", oscal: ".json" };
+
+/**
+ * A text output (-o) must be named after its content: `--format csv` writes a .csv, json and oscal a .json; never a
+ * workbook extension for text (Excel would refuse to open it).
+ */
+export function checkTextOutExt(out: string, format: string): void {
+  const want = TEXT_EXT[format];
+  if (!want) return;
+  const ext = path.extname(out).toLowerCase();
+  if (ext !== want)
+    fail(
+      `出力先「${out}」の拡張子は ${want} にしてください（内容は ${format.toUpperCase()} です）。`,
+      `Give the output a ${want} extension ("${out}" would hold ${format.toUpperCase()}).`,
+    );
 }
 
 /**

@@ -3,6 +3,7 @@
  * parsing with field-level errors, and the coverage rules.
  * Dates are always passed in (asOf); the domain never reads the machine clock.
  */
+import { malformedJsonMessage } from "./json-error";
 import type {
   Certification,
   CertificationEvaluation,
@@ -243,20 +244,13 @@ export function parseCertificationJson(text: string): ParseCertificationResult {
     return { ok: false, errors: [fieldError("", "too-deep", m.ja, m.en)] };
   }
   let json: unknown;
+  const body = text.replace(/^\uFEFF/, "");
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+    json = JSON.parse(body);
   } catch (e) {
-    return {
-      ok: false,
-      errors: [
-        fieldError(
-          "",
-          "malformed-json",
-          `JSON として読み取れません（${(e as Error).message}）。`,
-          `is not valid JSON (${(e as Error).message}).`,
-        ),
-      ],
-    };
+    // Our own sentence with the position; never the engine's English inside the Japanese message.
+    const m = malformedJsonMessage(body, e);
+    return { ok: false, errors: [fieldError("", "malformed-json", m.ja, m.en)] };
   }
   const r = parseCertification(json);
   if (r.ok && shape.duplicates.length) return { ...r, warnings: duplicateKeyWarnings(shape) };

@@ -7,6 +7,7 @@ import { classifyAnswer } from "./answers";
 import { toA1 } from "./mark";
 import type { AddinRecord, EvidenceRef } from "./record";
 import { answersFromDetection, verifySignOff } from "./review";
+import { evidenceStateOf } from "./summary";
 import type { CertificationEvaluation, CoverageResult, DetectedItem, DetectionResult, Localized } from "./types";
 
 export type FindingCode =
@@ -34,6 +35,11 @@ export interface ConsistencyInput {
   certificationEvaluation: CertificationEvaluation | null;
   evidence: Record<string, EvidenceRef[]>;
   record?: AddinRecord | null;
+  /**
+   * Remark (備考) text by item id. An answered C/D item with a remark counts as evidence stated in the sheet
+   * (no evidence-missing finding). Optional: absent = no remarks considered.
+   */
+  remarks?: Record<string, string>;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1 } as const;
@@ -60,7 +66,8 @@ function joinProblems(ev: CertificationEvaluation | null): Localized {
  * Run every check. Findings are ordered errors first, then by sheet row.
  *
  * - contradiction (error): an item the certification covers is answered "no".
- * - evidence-missing: a C/D item has no evidence reference (error when it is answered yes, warning otherwise).
+ * - evidence-missing: a C/D item has no evidence reference (error when it is answered yes, warning otherwise),
+ *   unless it is answered and its 備考 states the evidence (evidence stated in the sheet).
  * - yes-without-valid-certification: a class A/B item is answered yes while the stored certification
  *   is not valid (error when the add-in wrote that answer, warning when it was typed by hand).
  * - missing-from-sheet (warning), unknown-item (warning), duplicate-item (error): from detection.
@@ -95,7 +102,7 @@ export function runConsistencyChecks(input: ConsistencyInput): Finding[] {
       });
     }
 
-    if ((ic.class === "C" || ic.class === "D") && (evidence[id]?.length ?? 0) === 0) {
+    if ((ic.class === "C" || ic.class === "D") && evidenceStateOf(id, d.answerValue, input.remarks ?? {}, evidence) === "none") {
       const answeredYes = cls === "yes";
       const need = ic.entry.evidence;
       findings.push({

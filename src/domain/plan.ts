@@ -2,6 +2,8 @@
  * The plan of edits for "apply" (annotate) and the composition rules for clear/undo.
  * Pure: the use cases (src/workbook/usecases.ts) read, call these, and write.
  */
+import { classifyAnswer } from "./answers";
+import { toA1 } from "./a1";
 import { formatInfobankRef } from "./crosswalk-core";
 import type { AppliedCell, CellSnapshot, ColumnChange, MarkLayer } from "./record";
 import type { CellAddress, CellValue, CoverageResult, DetectionResult, ItemCoverage, Localized, SheetMatrix } from "./types";
@@ -11,7 +13,10 @@ import { isVerified, type VerifiedItem } from "./verify";
 export const COLORS = {
   A: "#DDEBF7", // blue: covered, certification stricter
   B: "#E2EFDA", // green: covered, equivalent
-  evidence: "#FFE699", // amber: needs evidence (C/D)
+  evidence: "#FFE699", // amber: needs evidence (C; kept as the name older callers use)
+  C: "#FFE699", // amber: C, needs evidence (PHR stricter)
+  D: "#E4DFEC", // lavender: D, needs evidence (no counterpart)
+  contradiction: "#FFC7CE", // red: 要確認, a covered item answered "no" (never the covered colour)
   notCovered: "#F2F2F2", // grey: A/B but certification not valid
   unverified: "#F8CBAD", // orange: the text under the number is not the catalog entry's (要確認)
   header: "#D9D9D9",
@@ -55,6 +60,34 @@ export interface PlannedCell {
   wrap?: boolean;
 }
 
+/** A covered item answered "no" in the sheet's own vocabulary: 要確認 in the sheet, reported by apply/annotate. */
+export interface AnnotateContradiction {
+  id: string;
+  class: ItemCoverage["class"];
+  /** 0-based row of the item. */
+  row: number;
+  /** A1 address of the answer cell. */
+  cell: string;
+  answer: CellValue;
+  message: Localized;
+}
+
+/** The fill of an item's cells: the class colour, 要確認 for a contradiction, grey when the certification does not cover. */
+export function fillFor(cov: ItemCoverage, contradiction = false): string {
+  if (contradiction) return COLORS.contradiction;
+  if (cov.status === "covered") return COLORS[cov.class as "A" | "B"];
+  if (cov.status === "needs-evidence") return cov.class === "D" ? COLORS.D : COLORS.C;
+  return COLORS.notCovered;
+}
+
+/** The status cell of a contradiction: 要確認 with the reason. */
+export function contradictionStatusText(cov: ItemCoverage, answer: CellValue, lang: "ja" | "en" = "ja"): string {
+  const shown = String(answer ?? "");
+  return lang === "ja"
+    ? `要確認：${cov.class} 認定で充足の項目に「${shown}」と回答`
+    : `Check: class ${cov.class} is covered by the certification but answered "${shown}"`;
+}
+
 export interface AnnotatePlan {
   sheet: string;
   cells: PlannedCell[];
@@ -63,7 +96,9 @@ export interface AnnotatePlan {
   refsCol: number;
   /** Widths for the two add-in columns. */
   columns: PlannedColumn[];
-  counts: { covered: number; needsEvidence: number; notCovered: number };
+  counts: { covered: number; needsEvidence: number; notCovered: number; contradictions: number };
+  /** Covered items answered "no" (要確認), in sheet order. */
+  contradictions: AnnotateContradiction[];
 }
 
 export function usedWidth(matrix: SheetMatrix): number {
@@ -153,7 +188,8 @@ export function planAnnotate(
   const statusCol = usedWidth(matrix);
   const refsCol = statusCol + 1;
   const cells: PlannedCell[] = [];
-  const counts = { covered: 0, needsEvidence: 0, notCovered: 0 };
+  const counts = { covered: 0, needsEvidence: 0, notCovered: 0, contradictions: 0 };
+  const contradictions: AnnotateContradiction[] = [];
   if (detection.headerRow !== null) {
     cells.push({ row: detection.headerRow, col: statusCol, value: ADDIN_HEADERS.status[lang], fill: COLORS.header, wrap: true });
     const warn = sheetWarnings.map((w) => `\n⚠ ${w[lang]}`).join("");
@@ -163,12 +199,24 @@ export function planAnnotate(
   for (const item of detection.items) {
     const cov = item.catalogId ? byId.get(item.catalogId) : undefined;
     if (!cov) continue;
-    const fill =
-      cov.status === "covered"
-        ? COLORS[cov.class as "A" | "B"]
-        : cov.status === "needs-evidence"
-          ? COLORS.evidence
-          : COLORS.notCovered;
+    const contradicts = cov.status === "covered" && classifyAnswer(item.answerValue) === "no";
+    const fill = fillFor(cov, contradicts);
+    if (contradicts) {
+      counts.contradictions++;
+      const cell = toA1(item.answer.row, item.answer.col);
+      const shown = String(item.answerValue ?? "");
+      contradictions.push({
+        id: cov.id,
+        class: cov.class,
+        row: item.row,
+        cell,
+        answer: item.answerValue,
+        message: {
+          ja: `${cov.id}（${cell}）：認定で充足とされる項目（区分${cov.class}）に「${shown}」と回答されています。`,
+          en: `${cov.id} (${cell}): answered "${shown}" although the certification covers this item (class ${cov.class}).`,
+        },
+      });
+    }
     if (cov.status === "covered") counts.covered++;
     else if (cov.status === "needs-evidence") counts.needsEvidence++;
     else counts.notCovered++;
@@ -176,7 +224,9 @@ export function planAnnotate(
     const pNote = provisional && cov.status === "covered" ? (lang === "ja" ? "※P認定（運用未監査）" : " *P certification (operation not audited)") : "";
     const byContent = (item as Partial<VerifiedItem>).content?.matchedBy === "content";
     const cNote = byContent ? (lang === "ja" ? `※内容で照合（番号 ${item.rawId}）` : ` *matched by content (numbered ${item.rawId})`) : "";
-    cells.push({ row: item.row, col: statusCol, value: statusText(cov, lang) + pNote + cNote, fill });
+    const status = contradicts ? contradictionStatusText(cov, item.answerValue, lang) : statusText(cov, lang) + pNote + cNote;
+    // Wrapped so the text stays readable (on screen and in print) in the column's width.
+    cells.push({ row: item.row, col: statusCol, value: status, fill, wrap: true });
     cells.push({ row: item.row, col: refsCol, value: refsText(cov, lang), fill, wrap: true });
   }
   for (const item of isVerified(detection) ? detection.unverified : []) {
@@ -190,7 +240,7 @@ export function planAnnotate(
     { col: statusCol, width: ADDIN_COLUMN_WIDTHS.status },
     { col: refsCol, width: ADDIN_COLUMN_WIDTHS.refs },
   ];
-  return { sheet: detection.sheet, cells, statusCol, refsCol, columns, counts };
+  return { sheet: detection.sheet, cells, statusCol, refsCol, columns, counts, contradictions };
 }
 
 const key = (r: number, c: number) => `${r}:${c}`;

@@ -62,6 +62,8 @@ export interface MarkLayer {
   columnsNative?: string;
   /** The columns the add-in wrote its texts into (annotate), so a re-apply can tell them from the user's. */
   addinColumns?: number[];
+  /** Print settings the layer applied, with the adapter's token of those before it (restored on clear). Optional. */
+  print?: { native: string; fitToWidth: boolean; titleRows?: { top: number; bottom: number } };
 }
 
 /** A column width the add-in changed: `before` is restored on clear. */

@@ -234,6 +234,8 @@ export interface SheetMatrix {
   columnWidths?: (number | null)[];
   /** Adapter-specific token for an exact restore of all column widths (OOXML: the original `<cols>…</cols>` text, "" when none). */
   columnsNative?: string;
+  /** Adapter-specific token of the sheet's print settings (fit to page, print titles), for an exact restore. Optional. */
+  printNative?: string;
   /**
    * Columns (from A) in use by anything besides values: formulas (also with empty results), cells with a format,
    * comments/notes. The add-in's columns go right of max(values, merges, this), never over what is in use.

@@ -20,6 +20,7 @@ import type { WorkbookGateway } from "../workbook/gateway";
 import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
+import { FirstRun } from "./components/FirstRun";
 import { ClearDialog } from "./components/ClearDialog";
 import { CrosswalkEditor, downloadCrosswalk } from "./components/CrosswalkEditor";
 import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
@@ -327,7 +328,7 @@ export function App(props: AppProps) {
             appearance="subtle"
             className={st.langButton}
             icon={<LocalLanguageRegular />}
-            aria-label={S.switchLangLabel[lang]}
+            aria-label={`${S.switchLang[lang]}: ${S.switchLangLabel[lang]}`}
             data-testid="lang-toggle"
             onClick={() => setLang((l) => (l === "ja" ? "en" : "ja"))}
           >
@@ -374,6 +375,7 @@ export function App(props: AppProps) {
         </TabList>
 
         <div className={st.panel} role="tabpanel">
+          {tab === "cert" && !analysis?.record && !form.certificationNumber.trim() && <FirstRun lang={lang} />}
           {tab === "cert" && (
             <CertificationForm
               lang={lang}

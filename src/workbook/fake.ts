@@ -36,6 +36,8 @@ export interface FakeSheet {
   widths: Map<number, number>;
   /** Table decoration of an owned sheet (OwnedSheetWrite.table), as last written. */
   table?: OwnedSheetTable;
+  /** Print settings (absent = the sheet's defaults). */
+  print?: { fitToWidth: boolean; titleRows?: { top: number; bottom: number } };
 }
 
 export interface FakeSheetSeed {
@@ -58,7 +60,7 @@ export class FakeWorkbook implements WorkbookGateway {
   sheets: FakeSheet[] = [];
   active: string | null = null;
   roundTrips = 0;
-  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false };
+  capabilities: Capabilities = { comments: true, notes: false, mergeUndoGroup: false, removeOwned: true, print: true };
   /** When set, the next write throws this (to test that nothing changes). */
   failNextWrite: Error | null = null;
 
@@ -130,6 +132,7 @@ export class FakeWorkbook implements WorkbookGateway {
       validations: s.validations,
       visibility: s.visibility,
       protectedSheet: s.protected,
+      printNative: JSON.stringify(s.print ?? null),
     };
   }
 
@@ -207,6 +210,17 @@ export class FakeWorkbook implements WorkbookGateway {
       if ((cur.value === null || cur.value === "") && !cur.formula && !cur.fill && !cur.wrap) s!.cells.delete(key);
       else s!.cells.set(key, cur);
     }
+    if (batch.print && s) {
+      const want = { fitToWidth: batch.print.fitToWidth, ...(batch.print.titleRows ? { titleRows: batch.print.titleRows } : {}) };
+      if (batch.print.restore !== undefined) {
+        // Back to the settings before the first apply, unless the user changed them since.
+        if (JSON.stringify(s.print ?? null) === JSON.stringify(want)) {
+          const before = JSON.parse(batch.print.restore) as FakeSheet["print"] | null;
+          if (before) s.print = before;
+          else delete s.print;
+        }
+      } else s.print = want;
+    }
     for (const c of batch.columns ?? []) {
       if (c.expect !== undefined && (s!.widths.get(c.col) ?? null) !== c.expect) continue; // changed by the user since
       if (c.width === null) s!.widths.delete(c.col);
@@ -248,6 +262,10 @@ export class FakeWorkbook implements WorkbookGateway {
           } else existing.cells.set(k(r, c), { ...(cur ?? { fill: null }), value: v, formula: null });
         }
       });
+    }
+    for (const n of batch.removeOwned ?? []) {
+      const idx = this.sheets.findIndex((x) => x.name === n && x.name !== RECORD_SHEET_NAME);
+      if (idx >= 0) this.sheets.splice(idx, 1);
     }
     for (const n of batch.notes ?? []) {
       if (!s) break;
@@ -310,6 +328,7 @@ export class FakeWorkbook implements WorkbookGateway {
         cells: [...s.cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
         notes: [...s.notes.entries()].sort(),
         widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
+        ...(s.print ? { print: s.print } : {}),
       })),
     );
   }

@@ -37,6 +37,13 @@ export interface Capabilities {
   notes: boolean;
   /** Excel.run({ mergeUndoGroup }) (ExcelApi 1.20). */
   mergeUndoGroup: boolean;
+  /**
+   * The adapter implements WriteBatch.removeOwned. Sheets that only clear removes (the summary sheet) are created
+   * only where it is true, so that clear always gives the workbook back. Optional: absent = false.
+   */
+  removeOwned?: boolean;
+  /** The adapter implements WriteBatch.print (print settings of the checksheet). Optional: absent = false. */
+  print?: boolean;
 }
 
 export interface ReadOptions {
@@ -97,6 +104,10 @@ export interface OwnedSheetWrite {
    * cells of other sheets). An adapter that cannot decorate writes the rows alone.
    */
   table?: OwnedSheetTable;
+  /** Column widths (character units) set when the sheet is created (an existing sheet keeps the user's). Optional. */
+  widths?: number[];
+  /** Print settings set when the sheet is created (fitted to the page width). Optional. */
+  print?: { fitToWidth: boolean };
 }
 
 export interface WriteBatch {
@@ -119,6 +130,21 @@ export interface WriteBatch {
   notes?: CellNote[];
   /** Column widths to set on `sheet` (same round trip). */
   columns?: ColumnWrite[];
+  /** Print settings of `sheet` (same round trip); only for an adapter with Capabilities.print. */
+  print?: PrintWrite;
+}
+
+/**
+ * Print settings of the checksheet: fitted to the page width (any number of pages tall) with the header rows
+ * repeated on every page. With `restore`, the settings before the first apply are put back instead (the adapter
+ * keeps settings the user changed since).
+ */
+export interface PrintWrite {
+  fitToWidth: boolean;
+  /** 0-based rows repeated at the top of every printed page (inclusive). */
+  titleRows?: { top: number; bottom: number };
+  /** Adapter token of the settings before the first apply (SheetMatrix.printNative): restore them. */
+  restore?: string;
 }
 
 /** A column width write. */

@@ -27,6 +27,8 @@ import { openFindings, openSummaryText, signOffFields, signOffState, type OpenSu
 import { hostUtcOffset, localTimestamp } from "../domain/time";
 import type { Localized } from "../domain/types";
 import { UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
+import { remarksOf } from "../domain/summary";
+import { summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionForWrite(a: Analysis) {
@@ -131,8 +133,9 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
       ja: "読み込み後に回答セルが変更されました。もう一度プレビューしてください（何も変更していません）。",
       en: "Answer cells changed after reading. Preview again (nothing was changed).",
     });
-  const writes: CellWrite[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value }));
-  const after: AppliedCell[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value }));
+  // Remarks are wrapped so the text written is readable in the column (and restored with the rest on undo).
+  const writes: CellWrite[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...(w.kind === "remarks" ? { wrap: true } : {}) }));
+  const after: AppliedCell[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...(w.kind === "remarks" ? { wrap: true } : {}) }));
   const record: AddinRecord = analysis.record ?? emptyRecord(ctx.now());
   const layer: MarkLayer = { kind: "bulk-mark", sheet, at: ctx.now(), tool: ctx.tool, before, after };
   const next: AddinRecord = {
@@ -143,7 +146,9 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
     updatedAt: ctx.now(),
   };
   ctx.onProgress?.({ step: "write", fraction: 0.7, message: { ja: `${writes.length} 個のセルに書き込んでいます…`, en: `Writing ${writes.length} cells…` } });
-  await gw.write({ sheet, cells: writes, record: encodeRecord(next) });
+  const { detection, matrix } = checksheetOf(analysis);
+  const summary = summaryWriteOf(analysis, next, ctx, withValues(detection, matrix, writes));
+  await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
   ctx.onProgress?.({ step: "done", fraction: 1, message: { ja: "一括入力しました。", en: "Bulk-mark done." } });
   return { analysis, plan };
 }
@@ -158,7 +163,13 @@ async function updateRecord(gw: WorkbookGateway, ctx: UseCaseContext, f: (r: Add
   const a = analyzeRead(read, ctx);
   if (a.recordError) throw new UserFacingError("record-tampered", a.recordError);
   const next = f(a.record ?? emptyRecord(ctx.now()), a);
-  await gw.write({ sheet: a.sheet ?? read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: encodeRecord({ ...next, updatedAt: ctx.now() }) });
+  const summary = summaryWriteOf(a, next, ctx);
+  await gw.write({
+    sheet: a.sheet ?? read.activeSheet ?? read.sheets[0]?.name ?? "",
+    cells: [],
+    record: encodeRecord({ ...next, updatedAt: ctx.now() }),
+    ...(summary ? { ownedSheets: [summary] } : {}),
+  });
   return next;
 }
 
@@ -315,7 +326,8 @@ export async function setReviews(
     }
   }
   const own = reviewSheetWrite(a, ctx, entries, signOffState(a.record?.signoff, answers));
-  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [own], notes });
+  const summary = summaryWriteOf(a, a.record, ctx, { reviews: entries });
+  await gw.write({ sheet: detection.sheet, cells: [], ownedSheets: [own, ...(summary ? [summary] : [])], notes });
   if (!read.capabilities.notes && !read.capabilities.comments)
     // Tell the user where the comment went (ExcelApi 1.9 hosts have neither notes nor threaded comments).
     ctx.onProgress?.({
@@ -410,6 +422,7 @@ export function consistencyOf(analysis: Analysis): ConsistencyReport {
     certificationEvaluation: analysis.evaluation,
     evidence: analysis.record?.evidence ?? {},
     record: analysis.record,
+    remarks: remarksOf(detection, analysis.matrix),
   });
   const signoff = analysis.record?.signoff ? verifySignOff(analysis.record.signoff, answersFromDetection(detection)) : null;
   return { analysis, findings, signoff };

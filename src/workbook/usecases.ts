@@ -49,7 +49,9 @@ import type {
 } from "../domain/types";
 import { verifyDetection } from "../domain/verify";
 import { detectChecksheetVersion, versionWarning, type DetectedVersion } from "../domain/version";
+import { isSummarySheetName } from "../domain/summary";
 import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
+import { existingSummarySheet, summaryWriteOf, withValues } from "./summary-write";
 
 export interface Progress {
   step: "read" | "detect" | "snapshot" | "write" | "done";
@@ -118,7 +120,7 @@ export function analyzeRead(
     else throw e;
   }
   const catalog = ctx.crosswalk.entries;
-  const candidates = read.matrices.filter((m) => !OWN_SHEETS.has(m.name) && m.visibility !== "veryHidden");
+  const candidates = read.matrices.filter((m) => !OWN_SHEETS.has(m.name) && !isSummarySheetName(m.name) && m.visibility !== "veryHidden");
   const errors: Localized[] = [];
   let detection: DetectionResult | null = null;
   let matrix: SheetMatrix | null = null;
@@ -372,6 +374,14 @@ export async function applyCoverage(
     layer.columns = widths.changes;
     if (widths.native !== undefined) layer.columnsNative = widths.native;
   }
+  // Print-ready: fitted to the page width, the header row on every page; the settings before the first apply are
+  // recorded so clear puts them back.
+  const printNative = oldAnnotate.find((l) => l.print)?.print?.native ?? matrix.printNative;
+  const print =
+    read.capabilities.print && printNative !== undefined
+      ? { fitToWidth: true, ...(detection.headerRow !== null ? { titleRows: { top: detection.headerRow, bottom: detection.headerRow } } : {}) }
+      : null;
+  if (print) layer.print = { native: printNative!, ...print };
   // The new annotate takes the place of the old one (so a later bulk-mark still comes after it).
   const layers: MarkLayer[] = [];
   let placed = false;
@@ -392,6 +402,7 @@ export async function applyCoverage(
     updatedAt: ctx.now(),
   };
   progress(ctx, "write", 0.75, `${plan.cells.length} 個のセルに書き込んでいます…`, `Writing ${plan.cells.length} cells…`);
+  const summary = summaryWriteOf(analysis, next, ctx, { create: true });
   // Record first: if the batch fails half-way, the record already describes every mark that may be present.
   await gw.write({
     sheet: detection.sheet,
@@ -399,6 +410,8 @@ export async function applyCoverage(
     record: encodeRecord(next),
     recordWhen: "before-cells",
     ...(widths.writes.length ? { columns: widths.writes } : {}),
+    ...(summary ? { ownedSheets: [summary] } : {}),
+    ...(print ? { print } : {}),
   });
   progress(ctx, "done", 1, "適用しました。", "Applied.");
   return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length, kept, keptMessage: describeKept(kept) };
@@ -476,10 +489,15 @@ export async function clearMarks(
   opts: { force?: boolean; only?: LayerKind; keepCertification?: boolean; dryRun?: boolean; /** only the layers on this sheet */ sheet?: string } = {},
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
-  const read = await gw.read({ recordOnly: true });
+  // Undoing only some layers keeps the summary sheet current, which needs the checksheet's contents (same round trip).
+  const read = await gw.read(opts.only ? { allSheets: true, owned: [REVIEW_SHEET_NAME] } : { recordOnly: true });
   const record = recordOf(read);
   if (!record) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
   const layers = record.layers.filter((l) => (!opts.only || l.kind === opts.only) && (opts.sheet === undefined || l.sheet === opts.sheet));
+  // The summary sheet goes with the last marks (a clear of everything, not of one sheet while others stay marked).
+  const summarySheet = existingSummarySheet(read);
+  const clearsAll = !opts.only && layers.length === record.layers.length;
+  const removeSummary = clearsAll && summarySheet ? { removeOwned: [summarySheet] } : {};
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
     const info = read.sheets.find((s) => s.name === sheet);
@@ -508,8 +526,15 @@ export async function clearMarks(
     Object.keys(record.evidence).length > 0 ||
     record.signoff !== null;
   if (sheets.length === 0) {
-    if (!keepRecord) {
-      await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], record: null, recordWhen: "after-cells" });
+    if (!keepRecord || removeSummary.removeOwned) {
+      if (opts.dryRun && removeSummary.removeOwned) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: false };
+      await gw.write({
+        sheet: read.activeSheet ?? read.sheets[0]?.name ?? "",
+        cells: [],
+        ...(keepRecord ? {} : { record: null }),
+        recordWhen: "after-cells",
+        ...removeSummary,
+      });
     }
     return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
   }
@@ -524,6 +549,8 @@ export async function clearMarks(
     if (columnsNative !== undefined) w.native = columnsNative;
     return w;
   });
+  const printLayer = layers.find((l) => l.print)?.print;
+  const print = printLayer && read.capabilities.print ? { restore: printLayer.native, fitToWidth: printLayer.fitToWidth, ...(printLayer.titleRows ? { titleRows: printLayer.titleRows } : {}) } : null;
   progress(ctx, "snapshot", 0.4, "手作業の変更がないか確認しています…", "Checking for changes made by hand…");
   const current = await gw.snapshot(sheet, cellsOf(original));
   const plan = planRestore(original, after, current, { force: opts.force });
@@ -533,6 +560,14 @@ export async function clearMarks(
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
   progress(ctx, "write", 0.7, `${plan.writes.length} 個のセルを元に戻しています…`, `Restoring ${plan.writes.length} cells…`);
+  let summary = null;
+  if (opts.only && next) {
+    const a = analyzeRead(read, ctx);
+    if (a.detection?.ok && a.matrix && a.detection.sheet === sheet) {
+      const after = withValues(a.detection, a.matrix, plan.writes);
+      summary = summaryWriteOf(a, next, ctx, after);
+    }
+  }
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
   await gw.write({
     sheet,
@@ -540,6 +575,9 @@ export async function clearMarks(
     record: next ? encodeRecord(next) : null,
     recordWhen: "after-cells",
     ...(columns.length ? { columns } : {}),
+    ...removeSummary,
+    ...(summary ? { ownedSheets: [summary] } : {}),
+    ...(print ? { print } : {}),
   });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
   return {

@@ -103,7 +103,7 @@ describe("coverage engine", () => {
         expect(d.items.some((i) => i.answer.row === c.row && i.answer.col === c.col)).toBe(true);
       }
     }
-    expect(plan.counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0 });
+    expect(plan.counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0, contradictions: 0 });
   });
 });
 

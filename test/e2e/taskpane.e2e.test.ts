@@ -27,12 +27,15 @@ beforeAll(async () => {
 });
 afterAll(() => stopHarness(h));
 
+/** The covered item the sample answers いいえ: 要確認 in the sheet (its own colour, never the covered one). */
+const CONTRADICTED = "3.2(2)/3-2";
+
 /** The fictitious sample layout (as scripts/make-sample.ts makes it), with pre-existing fills to restore. */
 function sampleBook(): { book: LayoutBook; seed: FakeSeed; presetId: string } {
   const presetId = "2.2/1-1";
   const book = messyLayout(crosswalk.entries, {
     answerList: ["はい", "いいえ"],
-    answers: { "2.1(1)/1-1": "はい", [presetId]: "はい", "3.2(2)/3-2": "いいえ" },
+    answers: { "2.1(1)/1-1": "はい", [presetId]: "はい", [CONTRADICTED]: "いいえ" },
     remarks: { [presetId]: "ISMS 認証を取得済み（架空の登録番号 IS-000000）" },
     title: "本指針に係るチェックシート（サンプル・架空）",
     applicant: "株式会社サンプルヘルス（架空）",
@@ -98,7 +101,7 @@ async function expectFills(page: Page, book: LayoutBook) {
     id: e.id,
     a1: `${columnLetters(3)}${book.rowOf.get(e.id)! + 1}`,
     row: book.rowOf.get(e.id)!,
-    fill: e.class === "A" ? COLORS.A : e.class === "B" ? COLORS.B : COLORS.evidence,
+    fill: e.id === CONTRADICTED ? COLORS.contradiction : e.class === "A" ? COLORS.A : e.class === "B" ? COLORS.B : e.class === "C" ? COLORS.C : COLORS.D,
     cls: e.class,
   }));
   const got = await page.evaluate(
@@ -139,13 +142,13 @@ test("task pane in Chromium at 320×900: form, import, apply, filter, select, cl
   await page.fill('input[name="checklistVersion"]', CERT.checklistVersion);
   await page.getByTestId("scope-health").check();
   await page.fill('input[name="certifiedOn"]', CERT.certifiedOn);
-  await page.fill('input[name="expiresOn"]', CERT.expiresOn.replace(/-/g, "/"));
+  await page.fill('input[name="expiresOn"]', CERT.expiresOn.replace(/-/g, "/").replace(/\/\d\d$/, "/32"));
   await page.getByRole("button", { name: "検証" }).click();
   const err = page.getByTestId("error-expiresOn");
   await err.waitFor();
   expect(await err.textContent()).toContain("YYYY-MM-DD");
   expect(await page.locator('[data-testid^="error-"]').count()).toBe(1);
-  await page.fill('input[name="expiresOn"]', CERT.expiresOn);
+  await page.fill('input[name="expiresOn"]', CERT.expiresOn.replace(/-/g, "/")); // YYYY/MM/DD is accepted
   await err.waitFor({ state: "detached" });
   expect(await page.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("valid");
 

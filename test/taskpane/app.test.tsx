@@ -59,7 +59,7 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     setup();
     await ready();
     fireEvent.change(fieldInput("certificationNumber"), { target: { value: "IB-1" } });
-    fireEvent.change(fieldInput("expiresOn"), { target: { value: "2026/05/31" } });
+    fireEvent.change(fieldInput("expiresOn"), { target: { value: "2026/05/32" } });
     // nothing shown before the field is left or the form is checked
     expect(screen.queryByTestId("error-expiresOn")).toBeNull();
     fireEvent.blur(fieldInput("expiresOn"));
@@ -75,6 +75,12 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     expect(within(field).getByTestId("error-expiresOn")).toBeTruthy();
     fireEvent.change(fieldInput("expiresOn"), { target: { value: "2026-05-31" } });
     expect(screen.queryByTestId("error-expiresOn")).toBeNull();
+    // Dates are accepted as typed: YYYY/MM/DD and 和暦.
+    fireEvent.change(fieldInput("expiresOn"), { target: { value: "2026/05/31" } });
+    fireEvent.change(fieldInput("certifiedOn"), { target: { value: "令和6年4月1日" } });
+    fireEvent.click(screen.getByRole("button", { name: /検証/ }));
+    expect(screen.queryByTestId("error-expiresOn")).toBeNull();
+    expect(screen.queryByTestId("error-certifiedOn")).toBeNull();
     expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("incomplete");
   });
 
@@ -162,7 +168,7 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     const entry = (cls: string) => crosswalk.entries.find((e) => e.class === cls)!.id;
     expect(fillAt(entry("A"))).toBe(COLORS.A);
     expect(fillAt(entry("B"))).toBe(COLORS.B);
-    expect(fillAt(entry("D"))).toBe(COLORS.evidence);
+    expect(fillAt(entry("D"))).toBe(COLORS.D);
 
     // items: class D → 7
     fireEvent.click(screen.getByTestId("tab-items"));

@@ -236,7 +236,7 @@ describe("task pane: loading another crosswalk file", () => {
       fireEvent.click(screen.getByTestId("apply"));
     });
     await waitFor(() => expect(screen.getByTestId("notice-bar").textContent).toContain("充足 135 件、要証跡 10 件"));
-    expect(fillAt(CHANGED)).toBe(COLORS.evidence);
+    expect(fillAt(CHANGED)).toBe(COLORS.D);
     expect(screen.queryByTestId("crosswalk-mismatch")).toBeNull();
     await act(async () => {
       fireEvent.click(screen.getByTestId("reload"));

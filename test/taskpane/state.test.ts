@@ -33,13 +33,13 @@ describe("certification form state", () => {
   });
 
   test("each invalid field gives an error under that field", () => {
-    const r = validateForm({ ...GOOD, certificationNumber: " ", expiresOn: "2026/05/31", kind: "" });
+    const r = validateForm({ ...GOOD, certificationNumber: " ", expiresOn: "2026/05/32", kind: "" });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const by = errorsByField(r.errors);
     expect(Object.keys(by).sort()).toEqual(["certificationNumber", "expiresOn", "kind"]);
     expect(by.certificationNumber[0].message.ja).toContain(FIELD_LABELS.certificationNumber.ja);
-    expect(by.expiresOn[0].message.en).toContain("2026/05/31");
+    expect(by.expiresOn[0].message.en).toContain("2026/05/32");
   });
 
   test("expiry before certification date is an error on expiresOn", () => {
@@ -142,5 +142,13 @@ describe("i18n and format helpers", () => {
   test("column names", () => {
     expect([colName(0), colName(25), colName(26), colName(701), colName(702)]).toEqual(["A", "Z", "AA", "ZZ", "AAA"]);
     expect(cellName(9, 3)).toBe("D10");
+  });
+});
+
+describe("certification form dates", () => {
+  test("YYYY/MM/DD and 和暦 are stored as YYYY-MM-DD", () => {
+    const o = formToObject({ ...EMPTY_FORM, certifiedOn: "令和7年10月1日", expiresOn: "2027/09/30" });
+    expect(o.certifiedOn).toBe("2025-10-01");
+    expect(o.expiresOn).toBe("2027-09-30");
   });
 });

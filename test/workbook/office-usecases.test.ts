@@ -65,7 +65,7 @@ describe.each([
     let counts: { covered: number; needsEvidence: number; notCovered: number } | null = null;
     // read: list, used ranges, 1-2 bands, extras; snapshot; record sheet creation; write
     expect(await syncs(fake, async () => (counts = (await applyCoverage(gw, ctx, { certification: cert })).plan.counts))).toBeLessThanOrEqual(8);
-    expect(counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0 });
+    expect(counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0, contradictions: 0 });
     expect(fake.state.sheets.find((s) => s.name === RECORD_SHEET_NAME)?.visibility).toBe("veryHidden");
     expect(await syncs(fake, () => clearMarks(gw, ctx))).toBeLessThanOrEqual(6);
     expect(fake.snapshotState()).toBe(original);

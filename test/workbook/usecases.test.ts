@@ -66,7 +66,7 @@ describe("analyze and apply", () => {
     const wb = fakeOf(book);
     const r = await applyCoverage(wb, ctx, { certification: cert() });
     expect(wb.roundTrips).toBe(3);
-    expect(r.plan.counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0 });
+    expect(r.plan.counts).toEqual({ covered: 136, needsEvidence: 9, notCovered: 0, contradictions: 0 });
     const sheet = wb.sheet(book.checksheet)!;
     const byId = new Map(r.analysis.detection!.items.map((i) => [i.catalogId!, i]));
     const fillOf = (id: string) => {
@@ -76,7 +76,8 @@ describe("analyze and apply", () => {
     expect(fillOf("2.2/1-1")).toBe(COLORS.B);
     expect(fillOf("3.2(2)/3-2")).toBe(COLORS.A);
     expect(fillOf("3.3(2)/3-1")).toBe(COLORS.evidence);
-    expect(fillOf("4.2(1)/1-1")).toBe(COLORS.evidence);
+    expect(fillOf("4.2(1)/1-1")).toBe(COLORS.D);
+    expect(COLORS.D).not.toBe(COLORS.C);
     // reference text next to the item
     const it = byId.get("3.2(2)/3-2")!;
     expect(sheet.cells.get(`${it.row}:${r.plan.refsCol}`)?.value).toContain("5.4.1④ 諮問体制 M01、M02、No.130〜133");
@@ -106,7 +107,7 @@ describe("analyze and apply", () => {
     await applyCoverage(wb, ctx, { certification: cert() });
     const once = wb.serialize();
     const r2 = await applyCoverage(wb, ctx, { certification: cert({ status: "suspended" }) });
-    expect(r2.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136 });
+    expect(r2.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136, contradictions: 0 });
     await applyCoverage(wb, ctx, { certification: cert() });
     const a = await analyzeWorkbook(wb, ctx);
     expect(a.record?.layers).toHaveLength(1);
@@ -120,7 +121,7 @@ describe("analyze and apply", () => {
     const r = await applyCoverage(wb, ctx, { certification: cert({ expiresOn: "2025-12-31" }) });
     expect(r.analysis.evaluation?.valid).toBe(false);
     expect(r.analysis.evaluation?.problems.map((p) => p.code)).toEqual(["expired"]);
-    expect(r.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136 });
+    expect(r.plan.counts).toEqual({ covered: 0, needsEvidence: 9, notCovered: 136, contradictions: 0 });
   });
 
   test("clear restores by intent: a cell the user changed after apply is kept and reported, the rest goes back", async () => {

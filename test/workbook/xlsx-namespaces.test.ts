@@ -79,7 +79,7 @@ describe.each(Object.entries(VARIANTS))("%s", (_name, variant) => {
     // The new parts use the input's own namespaces.
     const main = partsOf(input)["xl/workbook.xml"].includes(STRICT_MAIN) ? STRICT_MAIN : "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const newParts = Object.keys(unzipSync(out)).filter((k) => !(k in unzipSync(input)) && k.endsWith(".xml") && k.startsWith("xl/worksheets/"));
-    expect(newParts.length).toBe(2);
+    expect(newParts.length).toBe(3); // record, 審査記録, summary sheet
     for (const k of newParts) expect(partsOf(out)[k]).toContain(main);
     // Clear (the review sheet is the reviewer's and stays): the checksheet and every part the marks touched go back.
     await again.write({ sheet: book.checksheet, cells: [], removeOwned: [REVIEW_SHEET_NAME] });

@@ -21,6 +21,8 @@ export interface EvidenceItem {
   summary: Localized;
   evidence: Localized | null;
   refs: EvidenceRef[];
+  /** The applicant's 備考 text, when the item is answered and states its evidence there (null otherwise). */
+  stated?: string | null;
 }
 
 const useStyles = makeStyles({
@@ -52,6 +54,10 @@ export interface EvidencePanelProps {
   /** Resolves true when stored (the form is then emptied). */
   onAdd(itemId: string, ref: Omit<EvidenceRef, "addedAt">): Promise<boolean>;
   onRemove(itemId: string, index: number): void;
+  /** Register the 備考 text of an item as its evidence (one click). */
+  onAdopt?(itemId: string): void;
+  /** Write registered evidence into the empty 備考 cells (only when the user asks). */
+  onWriteRemarks?(): void;
 }
 
 export function EvidencePanel(props: EvidencePanelProps) {
@@ -61,6 +67,11 @@ export function EvidencePanel(props: EvidencePanelProps) {
     <section className={st.root} aria-label={fmt(lang, T.excludedHeading, { n: items.length })} data-testid="bulk-excluded">
       <Text weight="semibold">{fmt(lang, T.excludedHeading, { n: items.length })}</Text>
       <Text size={200}>{T.excludedIntro[lang]}</Text>
+      {props.onWriteRemarks && items.some((i) => i.refs.length > 0) && (
+        <Button size="small" onClick={() => props.onWriteRemarks!()} disabled={props.busy} title={T.evidenceWriteRemarksHint[lang]} data-testid="evidence-write-remarks">
+          {T.evidenceWriteRemarks[lang]}
+        </Button>
+      )}
       <ul className={st.list}>
         {items.map((it) => (
           <EvidenceCard key={it.id} {...props} item={it} />
@@ -95,14 +106,14 @@ function EvidenceCard(props: EvidencePanelProps & { item: EvidenceItem }) {
   };
   const fieldId = (k: string) => `ev-${k}-${item.id}`;
   return (
-    <li className={st.item} data-testid="excluded-item" data-id={item.id} data-class={item.cls} data-refs={item.refs.length}>
+    <li className={st.item} data-testid="excluded-item" data-id={item.id} data-class={item.cls} data-refs={item.refs.length} data-stated={item.stated && !item.refs.length ? "true" : "false"}>
       <span className={st.head}>
         <span className={st.id}>{item.id}</span>
         <Badge size="small" appearance="tint" color="warning">
           {item.cls}
         </Badge>
-        <Badge size="small" appearance="outline" color={item.refs.length ? "success" : "danger"}>
-          {item.refs.length ? fmt(lang, T.evidenceCount, { n: item.refs.length }) : T.evidenceNone[lang]}
+        <Badge size="small" appearance="outline" color={item.refs.length ? "success" : item.stated ? "informative" : "danger"}>
+          {item.refs.length ? fmt(lang, T.evidenceCount, { n: item.refs.length }) : item.stated ? T.evidenceStated[lang] : T.evidenceNone[lang]}
         </Badge>
         {item.row !== null && (
           <Text size={200} className={st.label}>
@@ -115,6 +126,25 @@ function EvidenceCard(props: EvidencePanelProps & { item: EvidenceItem }) {
         <span className={st.line} data-testid="evidence-needed">
           <strong>{S.evidence[lang]}: </strong>
           {item.evidence[lang]}
+        </span>
+      )}
+      {item.stated && item.refs.length === 0 && (
+        <span className={st.line} data-testid="evidence-stated">
+          <strong>{T.evidenceStatedLine[lang]}: </strong>
+          {item.stated}
+          {props.onAdopt && (
+            <Button
+              size="small"
+              appearance="transparent"
+              icon={<AddRegular />}
+              onClick={() => props.onAdopt!(item.id)}
+              disabled={busy}
+              data-testid="evidence-adopt"
+              style={{ marginLeft: 4 }}
+            >
+              {T.evidenceAdopt[lang]}
+            </Button>
+          )}
         </span>
       )}
       {item.refs.length > 0 && (

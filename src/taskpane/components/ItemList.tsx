@@ -31,6 +31,24 @@ const useStyles = makeStyles({
   statusDropdown: { minWidth: 0, width: "100%" },
   search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box", "& input": { minWidth: 0, width: "100%" } },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
+  group: { minWidth: 0 },
+  groupButton: {
+    display: "flex",
+    alignItems: "center",
+    gap: "4px",
+    width: "100%",
+    textAlign: "left",
+    background: tokens.colorNeutralBackground3,
+    border: "none",
+    borderRadius: tokens.borderRadiusMedium,
+    padding: "4px 8px",
+    marginBottom: "4px",
+    cursor: "pointer",
+    font: "inherit",
+    fontWeight: tokens.fontWeightSemibold,
+    color: "inherit",
+    overflowWrap: "anywhere",
+  },
   item: {
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -66,7 +84,7 @@ const useStyles = makeStyles({
 });
 
 export function classColor(cls: ItemClass): string {
-  return cls === "A" ? COLORS.A : cls === "B" ? COLORS.B : COLORS.evidence;
+  return cls === "A" ? COLORS.A : cls === "B" ? COLORS.B : cls === "D" ? COLORS.D : COLORS.C;
 }
 
 export interface ItemListProps {
@@ -88,11 +106,29 @@ const STATUS_OPTIONS: { value: StatusFilter; label: Localized }[] = [
   { value: "not-covered", label: S.statusNotCovered },
 ];
 
+/** Up to this many items shown, every section group starts open. */
+const ALL_OPEN_UP_TO = 30;
+
 export function ItemList(props: ItemListProps) {
   const { lang, rows, filter, onFilterChange } = props;
   const st = useStyles();
   const shown = React.useMemo(() => filterRows(rows, filter), [rows, filter]);
   const statusLabel = STATUS_OPTIONS.find((o) => o.value === filter.status)!.label[lang];
+  // Grouped by section; a group's cards are rendered only while it is open (145 cards would be ~28,000 px). All
+  // groups open while a filter narrows the list or few items are shown.
+  const groups = React.useMemo(() => {
+    const out: { section: string; heading: string; rows: ItemRow[] }[] = [];
+    for (const r of shown) {
+      const e = r.coverage.entry;
+      const last = out[out.length - 1];
+      if (last && last.section === e.section) last.rows.push(r);
+      else out.push({ section: e.section, heading: e.sectionHeading, rows: [r] });
+    }
+    return out;
+  }, [shown]);
+  const [opened, setOpened] = React.useState<Record<string, boolean>>({});
+  const narrowed = filter.classes.length > 0 || filter.status !== "all" || filter.query.trim() !== "" || shown.length <= ALL_OPEN_UP_TO;
+  const isOpen = (section: string) => opened[section] ?? narrowed;
 
   const toggleClass = (c: ItemClass) =>
     onFilterChange({
@@ -169,9 +205,32 @@ export function ItemList(props: ItemListProps) {
 
       {shown.length === 0 && <Text>{S.noItems[lang]}</Text>}
       <ul className={st.list} data-testid="item-list">
-        {shown.map((row) => (
-          <ItemCard key={row.coverage.id} lang={lang} row={row} busy={props.busy} onSelect={props.onSelect} />
-        ))}
+        {groups.map((g) => {
+          const open = isOpen(g.section);
+          const listId = `items-${g.section.replace(/[^0-9A-Za-z]/g, "_")}`;
+          return (
+            <li key={g.section} className={st.group} data-testid="item-group" data-section={g.section} data-open={open ? "true" : "false"}>
+              <button
+                type="button"
+                className={st.groupButton}
+                aria-expanded={open}
+                aria-controls={listId}
+                onClick={() => setOpened((o) => ({ ...o, [g.section]: !open }))}
+                data-testid="item-group-toggle"
+              >
+                <span aria-hidden>{open ? "▾" : "▸"}</span>
+                {g.section} {g.heading} ({g.rows.length})
+              </button>
+              {open && (
+                <ul className={st.list} id={listId}>
+                  {g.rows.map((row) => (
+                    <ItemCard key={row.coverage.id} lang={lang} row={row} busy={props.busy} onSelect={props.onSelect} />
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -41,7 +41,9 @@ export function Legend(props: { lang: Lang }) {
   const items: [string, Localized][] = [
     [COLORS.A, S.legendA],
     [COLORS.B, S.legendB],
-    [COLORS.evidence, S.legendEvidence],
+    [COLORS.C, S.legendEvidence],
+    [COLORS.D, S.legendD],
+    [COLORS.contradiction, S.legendContradiction],
     [COLORS.notCovered, S.legendNotCovered],
     [COLORS.unverified, S.legendUnverified],
   ];
@@ -70,7 +72,7 @@ export function SummaryPanel(props: SummaryPanelProps) {
   const max = Math.max(1, ...ITEM_CLASSES.map((c) => summary[c]));
   const total = Math.max(1, summary.total);
   const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(2)}%`;
-  const classColor = (c: string) => (c === "A" ? COLORS.A : c === "B" ? COLORS.B : COLORS.evidence);
+  const classColor = (c: string) => (c === "A" ? COLORS.A : c === "B" ? COLORS.B : c === "D" ? COLORS.D : COLORS.C);
 
   return (
     <section className={st.root} aria-label={S.summaryHeading[lang]}>

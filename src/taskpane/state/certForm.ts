@@ -2,6 +2,7 @@
  * Certification form state: plain strings as typed, converted to an
  * `infobank-certification/1` object and validated by parseCertification.
  */
+import { parseDateInput } from "../../domain/dates";
 import {
   CERTIFICATION_FIELDS,
   CERTIFICATION_SCHEMA,
@@ -46,6 +47,12 @@ export const EMPTY_FORM: CertFormState = {
   extra: {},
 };
 
+/** A typed date as YYYY-MM-DD (2025/10/01, 令和7年10月1日, R7.10.1 …); unreadable text is kept for validation to report. */
+function typedDate(text: string): string {
+  const r = parseDateInput(text);
+  return r.ok ? r.iso : text.trim();
+}
+
 export function formToObject(f: CertFormState): Record<string, unknown> {
   return {
     schema: CERTIFICATION_SCHEMA,
@@ -56,8 +63,8 @@ export function formToObject(f: CertFormState): Record<string, unknown> {
     guidelineVersion: f.guidelineVersion,
     checklistVersion: f.checklistVersion,
     scopes: [...(f.healthMedical ? [HEALTH_MEDICAL_SCOPE] : []), ...f.otherScopes],
-    certifiedOn: f.certifiedOn.trim(),
-    expiresOn: f.expiresOn.trim(),
+    certifiedOn: typedDate(f.certifiedOn),
+    expiresOn: typedDate(f.expiresOn),
     status: f.status,
     ...f.extra,
   };

@@ -128,15 +128,24 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         setMarked(true);
         setAppliedVersion(ctx.crosswalk.crosswalkVersion);
         setAppliedHash(crosswalkHash(ctx.crosswalk));
-        setNotice({
-          intent: "success",
-          text: localized(lang, S.applied, {
-            sheet: out.plan.sheet,
-            covered: out.plan.counts.covered,
-            evidence: out.plan.counts.needsEvidence,
-            notCovered: out.plan.counts.notCovered,
-          }),
+        const appliedText = localized(lang, S.applied, {
+          sheet: out.plan.sheet,
+          covered: out.plan.counts.covered,
+          evidence: out.plan.counts.needsEvidence,
+          notCovered: out.plan.counts.notCovered,
         });
+        const cs = out.plan.contradictions;
+        setNotice(
+          cs.length
+            ? {
+                intent: "warning",
+                text: {
+                  ja: `${appliedText.ja} ${fmt("ja", S.appliedContradictions, { n: cs.length, list: cs.map((c) => `${c.id}（${c.cell}「${String(c.answer ?? "")}」）`).join("、") })}`,
+                  en: `${appliedText.en} ${fmt("en", S.appliedContradictions, { n: cs.length, list: cs.map((c) => `${c.id} (${c.cell} "${String(c.answer ?? "")}")`).join(", ") })}`,
+                },
+              }
+            : { intent: "success", text: appliedText },
+        );
         return true;
       });
       return !!ok;

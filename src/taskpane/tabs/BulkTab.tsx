@@ -8,6 +8,7 @@ import { yesValueFromList } from "../../domain/answers";
 import { DEFAULT_REMARKS_TEMPLATE, DEFAULT_REMARKS_TEMPLATE_EN, REMARKS_PLACEHOLDERS, type BulkMarkPlan } from "../../domain/mark";
 import type { KeptChange } from "../../domain/plan";
 import type { EvidenceRef } from "../../domain/record";
+import { adoptRemarkAsEvidence, evidenceStates, writeEvidenceToRemarks } from "../../workbook/evidence-usecases";
 import { addEvidence, applyBulkMark, previewBulkMark, removeEvidence, undoBulkMark } from "../../workbook/review-usecases";
 import type { ExtraTabProps } from "../App";
 import { BulkPreview } from "../components/BulkPreview";
@@ -33,6 +34,15 @@ const useStyles = makeStyles({
 });
 
 type BulkBusy = "preview" | "apply" | "undo" | "evidence";
+
+/** What each remarks placeholder stands for (shown next to it). */
+const PLACEHOLDER_MEANING = {
+  number: T.placeholderNumber,
+  holder: T.placeholderHolder,
+  class: T.placeholderClass,
+  refs: T.placeholderRefs,
+  kind: T.placeholderKind,
+} as const;
 
 export type BulkTabProps = ExtraTabProps;
 
@@ -147,10 +157,29 @@ export default function BulkTab(props: BulkTabProps) {
     if (out) task.setNotice({ intent: "success", text: { ja: fmt("ja", T.evidenceRemoved, { id: itemId }), en: fmt("en", T.evidenceRemoved, { id: itemId }) } });
   };
 
+  const onAdopt = async (itemId: string) => {
+    const out = await task.run("evidence", async (ctx) => {
+      const r = await adoptRemarkAsEvidence(gateway, ctx, itemId);
+      await refresh();
+      return r;
+    });
+    if (out) task.setNotice({ intent: "success", text: { ja: fmt("ja", T.evidenceAdopted, { id: itemId }), en: fmt("en", T.evidenceAdopted, { id: itemId }) } });
+  };
+
+  const onWriteRemarks = async () => {
+    const out = await task.run("evidence", async (ctx) => {
+      const r = await writeEvidenceToRemarks(gateway, ctx);
+      if (r.written.length) await refresh();
+      return r;
+    });
+    if (out) task.setNotice({ intent: out.written.length ? "success" : "info", text: out.message });
+  };
+
   const evidenceItems: EvidenceItem[] = React.useMemo(() => {
     if (!analysis) return [];
     const rows = new Map((analysis.detection?.items ?? []).map((d) => [d.catalogId ?? d.id, d.row]));
     const refs = analysis.record?.evidence ?? {};
+    const stated = new Map(evidenceStates(analysis).filter((s) => s.state === "stated-in-sheet").map((s) => [s.itemId, s.remark]));
     return analysis.coverage.items
       .filter((ic) => ic.class === "C" || ic.class === "D")
       .map((ic) => ({
@@ -160,6 +189,7 @@ export default function BulkTab(props: BulkTabProps) {
         summary: ic.entry.summary,
         evidence: ic.entry.evidence ?? null,
         refs: refs[ic.id] ?? [],
+        stated: stated.get(ic.id) ?? null,
       }));
   }, [analysis]);
 
@@ -177,6 +207,17 @@ export default function BulkTab(props: BulkTabProps) {
           {T.bulkNeedsCert[lang]}
         </Text>
       )}
+
+      {/* The nine items that need evidence come first: they are what the applicant must still provide. */}
+      <EvidencePanel
+        lang={lang}
+        items={evidenceItems}
+        busy={busy}
+        onAdd={onAddEvidence}
+        onRemove={(id, i) => void onRemoveEvidence(id, i)}
+        onAdopt={(id) => void onAdopt(id)}
+        onWriteRemarks={() => void onWriteRemarks()}
+      />
 
       <Field label={needChoice ? T.bulkYesChoose[lang] : T.bulkYesValue[lang]} hint={needChoice ? pick.error[lang] : undefined}>
         {needChoice ? (
@@ -220,8 +261,8 @@ export default function BulkTab(props: BulkTabProps) {
         <Text size={200}>
           {T.bulkPlaceholders[lang]}{" "}
           {REMARKS_PLACEHOLDERS.map((p) => (
-            <span key={p} className={st.code}>
-              {`{${p}} `}
+            <span key={p} data-testid="bulk-placeholder" data-name={p}>
+              <span className={st.code}>{`{${p}}`}</span> {PLACEHOLDER_MEANING[p][lang]}{" "}
             </span>
           ))}
         </Text>
@@ -268,8 +309,6 @@ export default function BulkTab(props: BulkTabProps) {
         </Text>
       )}
       {plan && <BulkPreview lang={lang} plan={plan} />}
-
-      <EvidencePanel lang={lang} items={evidenceItems} busy={busy} onAdd={onAddEvidence} onRemove={(id, i) => void onRemoveEvidence(id, i)} />
 
       <ClearDialog
         lang={lang}

@@ -37,6 +37,7 @@ import { applyColumnWrites, readColumnWidths } from "./cols";
 import { openContainer, zipParts } from "./container";
 import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
+import { applyPrintTitles, applySheetPrint, readPrintOriginal, restorePrint, type PrintOriginal, type PrintToken } from "./print";
 import { parseQualifiedRange, parseSqref } from "./refs";
 import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
@@ -306,6 +307,9 @@ export class XlsxWorkbook implements WorkbookGateway {
         m.columnWidths = cw.widths;
         m.columnsNative = cw.native;
         m.usedColumns = this.usedColumns(s, xml);
+        const wbXml = this.text(this.workbookPath);
+        if (wbXml !== null)
+          m.printNative = JSON.stringify({ ...readPrintOriginal(xml, wbXml, rootPrefix(xml, "worksheet"), model.p), sheetName: s.name, localSheetId: s.index });
       }
       matrices.push(m);
     }
@@ -337,7 +341,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       matrices,
       recordCells,
       owned,
-      capabilities: { comments: false, notes: false, mergeUndoGroup: false },
+      capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true },
     };
   }
 
@@ -561,12 +565,34 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (newXml !== xml) this.stage(sheet.path, newXml);
     }
 
+    // 1b'. Print settings (fit to width, print titles), on the staged texts.
+    if (batch.print) {
+      const sheet = this.findSheet(model, batch.sheet);
+      if (!sheet) throw sheetNotFound(batch.sheet);
+      const xml = this.worksheetXml(sheet);
+      const wbXml = this.text(this.workbookPath);
+      if (xml === null || !sheet.path || wbXml === null) throw unsupported({ ja: `「${batch.sheet}」はワークシートではありません。`, en: `"${batch.sheet}" is not a worksheet.` });
+      const p = rootPrefix(xml, "worksheet");
+      const settings = { fitToWidth: batch.print.fitToWidth, ...(batch.print.titleRows ? { titleRows: batch.print.titleRows } : {}) };
+      let next: { sheetXml: string; workbookXml: string };
+      if (batch.print.restore !== undefined) {
+        const t = JSON.parse(batch.print.restore) as PrintOriginal & { sheetName: string; localSheetId: number };
+        const token: PrintToken = { v: 1, original: { sheetPr: t.sheetPr, pageSetup: t.pageSetup, definedNames: t.definedNames }, settings, sheetName: t.sheetName, localSheetId: t.localSheetId };
+        next = restorePrint(xml, wbXml, p, model.p, token);
+      } else next = { sheetXml: applySheetPrint(xml, p, settings), workbookXml: applyPrintTitles(wbXml, model.p, sheet.name, sheet.index, settings) };
+      if (next.sheetXml !== xml) this.stage(sheet.path, next.sheetXml);
+      if (next.workbookXml !== wbXml) {
+        this.stage(this.workbookPath, next.workbookXml);
+        model = this.model();
+      }
+    }
+
     // 1c. The stamp of the parts native tokens depend on, as they will be saved.
     let parts: Record<string, string> | "broken";
     if (!nativeOk) parts = "broken";
     else {
       parts = { ...((storedParts as Record<string, string> | undefined) ?? {}) };
-      if (batch.cells.length > 0 || (batch.columns?.length ?? 0) > 0) {
+      if (batch.cells.length > 0 || (batch.columns?.length ?? 0) > 0 || batch.print) {
         const sheet = this.findSheet(model, batch.sheet);
         const xml = sheet ? this.worksheetXml(sheet) : null;
         if (sheet && xml !== null) parts[sheetKey(sheet.name)] = sha256(xml);
@@ -621,7 +647,13 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (o.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートは ownedSheets で扱えません。", en: "the record sheet cannot be an owned sheet." });
       const existing = this.ownSheet(model, o.name);
       if (!existing) {
-        this.createSheet(model, o.name, null, buildWorksheet(o.rows, model.ns, { widths: true }));
+        let content = buildWorksheet(o.rows, model.ns, { widths: !o.widths });
+        if (o.widths?.length) {
+          const cols = o.widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join("");
+          content = content.replace("<sheetData>", `<cols>${cols}</cols><sheetData>`);
+        }
+        if (o.print?.fitToWidth) content = applySheetPrint(content, "", { fitToWidth: true });
+        this.createSheet(model, o.name, null, content);
         model = this.model();
         continue;
       }

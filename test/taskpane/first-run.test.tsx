@@ -1,0 +1,37 @@
+/** @jest-environment jsdom */
+/** First-run guidance on 認定: the three steps in order, gone once a certification is typed or the workbook holds the add-in's record. */
+import * as React from "react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
+import { App } from "../../src/taskpane/App";
+import { S } from "../../src/taskpane/i18n";
+import { FakeWorkbook } from "../../src/workbook/fake";
+import { saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
+import { testCertification } from "../helpers/cert";
+import { messyLayout } from "../helpers/layouts";
+
+const crosswalk = loadBundledCrosswalk();
+const ctx: UseCaseContext = { crosswalk, today: "2026-01-15", now: () => "2026-01-15T09:00:00.000Z", tool: "addin" };
+const fakeOf = () => {
+  const book = messyLayout(crosswalk.entries);
+  return new FakeWorkbook(book.sheets, book.checksheet);
+};
+const ready = () => waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+
+test("a fresh workbook shows the three steps; typing a certification number hides them", async () => {
+  render(<App gateway={fakeOf()} ctx={ctx} initialLang="ja" />);
+  await ready();
+  const steps = within(screen.getByTestId("first-run")).getAllByRole("listitem").map((li) => li.textContent);
+  expect(steps).toEqual([S.firstRunStep1.ja, S.firstRunStep2.ja, S.firstRunStep3.ja]);
+  const input = document.querySelector('input[name="certificationNumber"]') as HTMLInputElement;
+  fireEvent.change(input, { target: { value: "IB-1" } });
+  expect(screen.queryByTestId("first-run")).toBeNull();
+});
+
+test("a workbook that already holds the add-in's record shows no first-run guidance", async () => {
+  const fake = fakeOf();
+  await saveCertification(fake, ctx, testCertification());
+  render(<App gateway={fake} ctx={ctx} initialLang="en" />);
+  await ready();
+  expect(screen.queryByTestId("first-run")).toBeNull();
+});
