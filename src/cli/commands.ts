@@ -231,7 +231,8 @@ const clear: Command = {
     // One sheet at a time, in memory; the file is written once.
     const kept: KeptChange[] = [];
     let restored = 0;
-    for (const sheet of only !== undefined ? [only] : recorded.length > 1 ? recorded : [undefined]) {
+    // Last marked first: each sheet's layers hold the state before them (print titles live in workbook.xml).
+    for (const sheet of only !== undefined ? [only] : recorded.length > 1 ? [...recorded].reverse() : [undefined]) {
       const one = await clearMarks(wb, ctx, { force, ...(sheet !== undefined ? { sheet } : {}) });
       restored += one.restored;
       kept.push(...one.kept);

@@ -133,9 +133,13 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
       ja: "読み込み後に回答セルが変更されました。もう一度プレビューしてください（何も変更していません）。",
       en: "Answer cells changed after reading. Preview again (nothing was changed).",
     });
-  // Remarks are wrapped so the text written is readable in the column (and restored with the rest on undo).
-  const writes: CellWrite[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...(w.kind === "remarks" ? { wrap: true } : {}) }));
-  const after: AppliedCell[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...(w.kind === "remarks" ? { wrap: true } : {}) }));
+  // Remarks are wrapped so the text written is readable in the column (and restored with the rest on undo) — unless
+  // the sheet is protected without the "Format cells" permission, where only values can be written.
+  const info = analysis.read.sheets.find((s) => s.name === sheet);
+  const canFormat = !info?.protected || info.allows?.formatCells === true;
+  const wrapOf = (w: { kind: string }) => (w.kind === "remarks" && canFormat ? { wrap: true } : {});
+  const writes: CellWrite[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...wrapOf(w) }));
+  const after: AppliedCell[] = plan.writes.map((w) => ({ row: w.row, col: w.col, value: w.value, ...wrapOf(w) }));
   const record: AddinRecord = analysis.record ?? emptyRecord(ctx.now());
   const layer: MarkLayer = { kind: "bulk-mark", sheet, at: ctx.now(), tool: ctx.tool, before, after };
   const next: AddinRecord = {
@@ -397,7 +401,8 @@ export async function signOff(gw: WorkbookGateway, ctx: ReviewContext, reviewer:
   };
   const record: AddinRecord = { ...(a.record ?? emptyRecord(when.iso)), signoff: so, updatedAt: when.iso };
   const own = reviewSheetWrite(a, ctx, state.entries, signOffState(so, answers));
-  await gw.write({ sheet: detection.sheet, cells: [], record: encodeRecord(record), ownedSheets: [own] });
+  const summary = summaryWriteOf(a, record, ctx, { reviews: state.entries });
+  await gw.write({ sheet: detection.sheet, cells: [], record: encodeRecord(record), ownedSheets: [own, ...(summary ? [summary] : [])] });
   return { done: true, open: state.open, signoff: so };
 }
 

@@ -217,7 +217,8 @@ describe("review", () => {
 
   test("--bulk covered: preview with --dry-run writes nothing; contradictions and existing statuses are left alone", async () => {
     write("c.xlsx", await writeLayoutXlsx(messyLayout(crosswalk.entries, { hideEvery: 0, answers: { "2.2/1-1": "×" } })));
-    expect((await run("annotate", "c.xlsx", "--cert", "cert.json", "-o", "a.xlsx")).code).toBe(0);
+    // the × on a covered item is a contradiction: annotate writes it as 要確認 and exits 1
+    expect((await run("annotate", "c.xlsx", "--cert", "cert.json", "-o", "a.xlsx")).code).toBe(1);
     const covered = crosswalk.entries.filter((e) => e.class === "A" || e.class === "B").map((e) => e.id);
     const fix = covered.find((id) => id !== "2.2/1-1")!;
     expect((await run("review", "a.xlsx", "--reviewer", "R", "--set", `${fix}=要修正`, "-o", "r.xlsx")).code).toBe(0);

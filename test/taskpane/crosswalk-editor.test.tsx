@@ -73,6 +73,11 @@ test("in the pane: an edit becomes the session's crosswalk (indicator with the n
   await act(async () => {
     fireEvent.click(screen.getByTestId("tab-items"));
   });
+  // sections start collapsed: open the one holding the item
+  const group = (await screen.findAllByTestId("item-group")).find((g) => g.getAttribute("data-section") === cw.entries.find((e) => e.id === "2.2/1-2")!.section)!;
+  await act(async () => {
+    fireEvent.click(group.querySelector("[aria-expanded]") as HTMLElement);
+  });
   const item = (await screen.findAllByTestId("item")).find((x) => x.getAttribute("data-id") === "2.2/1-2")!;
   expect(item.textContent).toContain("専門家修正（審査 花子（架空）・2026-01-15）");
 }, 180000);

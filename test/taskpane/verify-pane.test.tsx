@@ -54,6 +54,12 @@ test("an item matched by content says so in the item list", async () => {
       onSelect={() => undefined}
     />,
   );
+  // sections start collapsed: open every group
+  const { fireEvent } = await import("@testing-library/react");
+  for (const g of screen.getAllByTestId("item-group")) {
+    const b = g.querySelector("[aria-expanded]") as HTMLElement;
+    if (b.getAttribute("aria-expanded") === "false") fireEvent.click(b);
+  }
   const badges = screen.getAllByTestId("matched-by-content");
   expect(badges).toHaveLength(2);
   expect(badges[0]!.textContent).toMatch(/^matched by content \(numbered \d+-\d+\)$/);

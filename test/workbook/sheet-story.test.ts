@@ -104,7 +104,7 @@ describe("the summary sheet", () => {
     await setReviews(wb, ctx, [{ itemId: D_ITEM, status: "confirmed", comment: "" }], "審査 花子（架空）");
     expect(rowStarting(rowsOf(sheet()), "審査済み")?.[1]).toBe("1 / 145");
     expect(rowStarting(rowsOf(sheet()), "承認")?.[1]).toBe("未承認");
-    await signOff(wb, ctx, "審査 花子（架空）");
+    await signOff(wb, ctx, "審査 花子（架空）", { allowOpen: true });
     expect(String(rowStarting(rowsOf(sheet()), "承認")?.[1])).toContain("審査 花子（架空）");
     expect(rowStarting(rowsOf(sheet()), "承認")?.[2]).toBe("承認後の変更なし");
 
