@@ -348,7 +348,9 @@ const demo: Command = {
   summary: { ja: "同梱の架空サンプルで scan と annotate を実行し、出力先を表示します。", en: "Run scan and annotate on the bundled fictitious sample and print where the output went." },
   options: [...COMMON, { name: "out", alias: "o", value: true }],
   async run(p, io) {
-    const root = path.resolve(__dirname, "../../..");
+    // The project folder: up from this file (build/src/cli when built, src/cli under ts-jest) to where the sample is.
+    let root = __dirname;
+    while (!fs.existsSync(path.join(root, "examples", "sample-checksheet.xlsx")) && path.dirname(root) !== root) root = path.dirname(root);
     const sample = path.join(root, "examples", "sample-checksheet.xlsx");
     const cert = path.join(root, "examples", "sample-certification.json");
     const outDir = path.resolve(io.cwd, str(p, "out") ?? path.join(root, "out"));
@@ -369,7 +371,11 @@ const demo: Command = {
     io.out(`\n== annotate → ${outFile}\n`);
     const code = await annotate.run({ positionals: [sample], options: { ...base, out: outFile, force: true } }, io);
     io.out(`\n出力 / Output:\n  ${outFile}\n  ${scanFile}\n`);
-    return code;
+    // The demo has done its job when both files are written: findings (exit 1 of annotate, e.g. the sample's
+    // deliberate いいえ on a covered item) are part of what it shows; only bad input (2) is a failure.
+    if (code === 1)
+      io.out("（上の「要確認」はサンプルに意図的に入れた回答です / the items to check above are planted in the sample）\n");
+    return code === 1 ? 0 : code;
   },
 };
 

@@ -217,6 +217,15 @@ describe("annotate and clear", () => {
   });
 });
 
+test("demo runs scan and annotate on the bundled sample, writes both files and exits 0 although the sample has findings", async () => {
+  const r = await run("demo", "-o", "demo-out");
+  expect(r.code).toBe(0);
+  expect(r.err).toContain("要確認 1 件");
+  expect(r.out).toContain("planted in the sample");
+  expect(exists("demo-out/sample-checksheet.annotated.xlsx")).toBe(true);
+  expect(JSON.parse(fs.readFileSync(path.join(dir, "demo-out/sample-scan.json"), "utf8")).found).toBe(145);
+});
+
 describe("bad input: exit 2, one clear message, no output, input untouched", () => {
   async function expectBad(file: string, bytes: Uint8Array | string | null, args: string[], pattern: RegExp) {
     if (bytes !== null) write(file, bytes);
