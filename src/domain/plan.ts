@@ -295,29 +295,6 @@ export function composeAfter(layers: MarkLayer[]): AppliedCell[] {
   return [...out.values()];
 }
 
-export interface HandEdit {
-  row: number;
-  col: number;
-  expected: CellValue | undefined;
-  actual: CellValue;
-  field: "value" | "fill";
-}
-
-/** Cells changed by the user since the add-in wrote them (clear would overwrite those: ask first). */
-export function findHandEdits(after: AppliedCell[], current: CellSnapshot[]): HandEdit[] {
-  const cur = new Map(current.map((s) => [key(s.row, s.col), s]));
-  const out: HandEdit[] = [];
-  for (const a of after) {
-    const s = cur.get(key(a.row, a.col));
-    if (!s) continue;
-    if (a.value !== undefined && !sameValue(a.value, s.formula ?? s.value))
-      out.push({ row: a.row, col: a.col, expected: a.value, actual: s.formula ?? s.value, field: "value" });
-    else if (a.fill !== undefined && normFill(a.fill) !== normFill(s.fill))
-      out.push({ row: a.row, col: a.col, expected: a.fill, actual: s.fill, field: "fill" });
-  }
-  return out;
-}
-
 /** A property the user changed after the add-in wrote it: restore by intent keeps it and says so. */
 export interface KeptChange {
   row: number;

@@ -157,7 +157,7 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
   return { analysis, plan };
 }
 
-/** Undo every bulk-mark from the saved record (not Excel's undo). Asks (returns handEdits) if cells were changed since. */
+/** Undo every bulk-mark from the saved record (not Excel's undo), by intent: what was changed since is kept and reported. */
 export function undoBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, opts: { force?: boolean; dryRun?: boolean } = {}): Promise<ClearOutcome> {
   return clearMarks(gw, ctx, { only: "bulk-mark", force: opts.force, dryRun: opts.dryRun, keepCertification: true });
 }

@@ -21,7 +21,6 @@ import {
   planRestore,
   sameValue,
   type AnnotatePlan,
-  type HandEdit,
   type KeptChange,
   type PlannedCell,
 } from "../domain/plan";
@@ -259,28 +258,12 @@ function toWrite(c: PlannedCell): CellWrite {
   return { row: c.row, col: c.col, value: c.value, fill: c.fill, wrap: c.wrap };
 }
 
-export function restoreWrite(s: CellSnapshot): CellWrite {
-  const w: CellWrite = { row: s.row, col: s.col, fill: s.fill };
-  if (s.formula) w.formula = s.formula;
-  else w.value = s.value;
-  if (s.wrap !== undefined) w.wrap = s.wrap;
-  if (s.native !== undefined) w.native = s.native;
-  return w;
-}
-
 function appliedOf(c: PlannedCell): AppliedCell {
   const a: AppliedCell = { row: c.row, col: c.col };
   if (c.value !== undefined) a.value = c.value;
   if (c.fill !== undefined) a.fill = c.fill;
   if (c.wrap !== undefined) a.wrap = c.wrap;
   return a;
-}
-
-/** HandEdit view of kept changes (older callers list them). */
-function handEditsOf(kept: KeptChange[]): HandEdit[] {
-  return kept
-    .filter((k) => k.field !== "wrap")
-    .map((k) => ({ row: k.row, col: k.col, expected: k.wrote, actual: k.now, field: k.field as "value" | "fill" }));
 }
 
 export interface ApplyOutcome {
@@ -466,8 +449,6 @@ export interface ClearOutcome {
   kept: KeptChange[];
   /** "Kept 3 answers you typed; 2 cells you recoloured", or null. */
   keptMessage: Localized | null;
-  /** The kept changes as hand edits (value / fill). */
-  handEdits: HandEdit[];
   /** True when written; false for a dry run (what a clear would do, for the confirmation). */
   done: boolean;
 }
@@ -492,7 +473,7 @@ export async function clearMarks(
   // Undoing only some layers keeps the summary sheet current, which needs the checksheet's contents (same round trip).
   const read = await gw.read(opts.only ? { allSheets: true, owned: [REVIEW_SHEET_NAME] } : { recordOnly: true });
   const record = recordOf(read);
-  if (!record) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
+  if (!record) return { restored: 0, kept: [], keptMessage: null, done: true };
   const layers = record.layers.filter((l) => (!opts.only || l.kind === opts.only) && (opts.sheet === undefined || l.sheet === opts.sheet));
   // The summary sheet goes with the last marks (a clear of everything, not of one sheet while others stay marked).
   const summarySheet = existingSummarySheet(read);
@@ -527,7 +508,7 @@ export async function clearMarks(
     record.signoff !== null;
   if (sheets.length === 0) {
     if (!keepRecord || removeSummary.removeOwned) {
-      if (opts.dryRun && removeSummary.removeOwned) return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: false };
+      if (opts.dryRun && removeSummary.removeOwned) return { restored: 0, kept: [], keptMessage: null, done: false };
       await gw.write({
         sheet: read.activeSheet ?? read.sheets[0]?.name ?? "",
         cells: [],
@@ -536,7 +517,7 @@ export async function clearMarks(
         ...removeSummary,
       });
     }
-    return { restored: 0, kept: [], keptMessage: null, handEdits: [], done: true };
+    return { restored: 0, kept: [], keptMessage: null, done: true };
   }
   const sheet = sheets[0];
   const original = composeRestore(layers);
@@ -555,7 +536,7 @@ export async function clearMarks(
   const current = await gw.snapshot(sheet, cellsOf(original));
   const plan = planRestore(original, after, current, { force: opts.force });
   if (opts.dryRun)
-    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), handEdits: handEditsOf(plan.kept), done: false };
+    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), done: false };
   const next: AddinRecord | null = keepRecord
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
@@ -584,7 +565,6 @@ export async function clearMarks(
     restored: plan.writes.length,
     kept: plan.kept,
     keptMessage: describeKept(plan.kept),
-    handEdits: handEditsOf(plan.kept),
     done: true,
   };
 }
