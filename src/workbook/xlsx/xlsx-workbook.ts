@@ -54,7 +54,7 @@ import {
   type SheetScan,
 } from "./sheet";
 import { deriveFill, deriveWrap, parseTheme, Styles, trimStyles, type StyleBase } from "./styles";
-import { decodeUtf8, encodeUtf8, rootPrefix } from "./xml";
+import { decodeUtf8, encodeUtf8, parseTagAt, rootPrefix, setAttr } from "./xml";
 
 const META_KEY = "phr-xlsx-adapter/1";
 
@@ -622,8 +622,12 @@ export class XlsxWorkbook implements WorkbookGateway {
       const meta = metaOf(base);
       const rows = batch.record.map((v) => [v]);
       const content = buildWorksheet(rows, model.ns, { extra: [{ row: 0, col: 1, value: meta }] });
-      if (storeBefore?.path && storeBefore.kind === "worksheet") this.stage(storeBefore.path, content);
-      else if (storeBefore) throw unsupported({ ja: "記録シートがワークシートではありません。", en: "the record sheet is not a worksheet." });
+      if (storeBefore?.path && storeBefore.kind === "worksheet") {
+        this.stage(storeBefore.path, content);
+        // A program without a very-hidden state (LibreOffice) saves the record sheet merely hidden: hide it from the
+        // sheet tabs' "unhide" list again. A record sheet the user made visible stays visible (their choice).
+        if (storeBefore.state === "hidden") this.setSheetState(RECORD_SHEET_NAME, "veryHidden");
+      } else if (storeBefore) throw unsupported({ ja: "記録シートがワークシートではありません。", en: "the record sheet is not a worksheet." });
       else this.createSheet(model, RECORD_SHEET_NAME, "veryHidden", content);
       model = this.model();
     } else if (storeBefore?.path && metaOf(base) !== storedMetaText) {
@@ -783,6 +787,15 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (t.workbook !== this.text(model.path)) this.stage(model.path, t.workbook);
     if (t.rels !== this.text(model.relsPath)) this.stage(model.relsPath, t.rels);
     if (t.contentTypes !== this.text("[Content_Types].xml")) this.stage("[Content_Types].xml", t.contentTypes);
+  }
+
+  /** Set the state attribute of one sheet's <sheet> entry in the (staged) workbook part. */
+  private setSheetState(name: string, state: "veryHidden"): void {
+    const wbXml = this.text(this.workbookPath);
+    const sheet = this.model().sheets.find((s) => s.name === name);
+    if (wbXml === null || !sheet) return;
+    const tag = parseTagAt(wbXml, sheet.start);
+    this.stage(this.workbookPath, wbXml.slice(0, tag.start) + setAttr(wbXml.slice(tag.start, tag.end), "state", state) + wbXml.slice(tag.end));
   }
 
   private createSheet(_model: WorkbookModel, name: string, state: "veryHidden" | null, content: string): void {
