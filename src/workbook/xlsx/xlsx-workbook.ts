@@ -39,6 +39,7 @@ import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFou
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { applyPrintTitles, applySheetPrint, readPrintOriginal, restorePrint, type PrintOriginal, type PrintToken } from "./print";
 import { parseQualifiedRange, parseSqref } from "./refs";
+import { drawOwnedChart, removeSheetDrawings } from "./chart";
 import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
   applyCellWrites,
@@ -341,7 +342,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       matrices,
       recordCells,
       owned,
-      capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true },
+      capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true, charts: true },
     };
   }
 
@@ -612,7 +613,8 @@ export class XlsxWorkbook implements WorkbookGateway {
         const stylesXml = this.text(stylesPath)!;
         const cur = new Styles(stylesXml, theme);
         if (cur.xfCount > base.cellXfs || cur.fillCount > base.fills) {
-          if (!this.anyCellUsesXfFrom(model, base.cellXfs)) {
+          // the owned sheets this batch removes (the summary and its legend fills) do not count
+          if (!this.anyCellUsesXfFrom(model, base.cellXfs, new Set(batch.removeOwned ?? []))) {
             this.stage(stylesPath, trimStyles(stylesXml, theme, base));
             base = null;
           }
@@ -689,6 +691,52 @@ export class XlsxWorkbook implements WorkbookGateway {
     // 3b. Table decoration of the owned sheets (review-table.ts), on the rows just written.
     for (const o of batch.ownedSheets ?? []) if (o.table) this.decorateOwned(this.model(), o);
 
+    // 3c. Fills of the owned sheets (the legend's swatches), rewritten on every write, and their native chart.
+    for (const o of batch.ownedSheets ?? []) {
+      const m = this.model();
+      const sheet = m.sheets.find((x) => x.name === o.name);
+      if (!sheet?.path || sheet.kind !== "worksheet") continue;
+      if (o.fills && stylesPath && this.text(stylesPath) !== null) {
+        const xml = this.text(sheet.path)!;
+        const next = this.fillOwned(xml, o, stylesPath, theme, () => {
+          if (!base) {
+            base = new Styles(this.text(stylesPath)!, theme).base();
+            baseIsNew = true;
+          }
+          return base;
+        });
+        if (next !== xml) this.stage(sheet.path, next);
+      }
+      if (o.chart) {
+        const xml = this.text(sheet.path)!;
+        const next = drawOwnedChart(this.partIo(), sheet.path, xml, sheet.name, o.chart, o.rows, m.ns);
+        if (next !== xml) this.stage(sheet.path, next);
+      }
+    }
+
+    // 3d. Formats appended in 3c changed styles.xml after the stamp was taken: stamp and style base again, in B1.
+    let restamped = false;
+    if (parts !== "broken" && stylesPath) {
+      const h = sha256(this.text(stylesPath) ?? "");
+      if (parts["#styles"] !== h) parts["#styles"] = h;
+    }
+    const storeNow = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
+    if (storeNow?.path && batch.record !== null && (baseIsNew || Array.isArray(batch.record) || storedMeta)) {
+      const want = metaOf(base);
+      const xml = this.text(storeNow.path);
+      if (xml && this.metaText(storeNow, model) !== want) {
+        this.stage(storeNow.path, applyCellWrites(xml, [{ row: 0, col: 1, value: want }], {
+          sheetName: RECORD_SHEET_NAME,
+          protected: false,
+          hasCalcChain: false,
+          isLocked: () => false,
+          defaultStyle: () => 0,
+          derive: (xf) => xf,
+        }));
+      }
+      restamped = true;
+    }
+
     for (const n of batch.removeOwned ?? []) {
       const existing = this.findSheet(model, n);
       if (existing && existing.name === n) {
@@ -700,8 +748,46 @@ export class XlsxWorkbook implements WorkbookGateway {
     // Where does the style base live now?
     const storeAfter = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
     if (!base) return null;
-    if (storeAfter && (Array.isArray(batch.record) || storedMeta || baseIsNew)) return null; // persisted in B1
+    if (storeAfter && (Array.isArray(batch.record) || storedMeta || baseIsNew || restamped)) return null; // persisted in B1
     return base;
+  }
+
+  /**
+   * The owned sheet's fills as asked (OwnedSheetWrite.fills, within its columns): each listed cell filled; a cell of
+   * its columns that shows one of those colours elsewhere (a swatch of an earlier write whose row has moved) unfilled.
+   */
+  private fillOwned(xml: string, o: NonNullable<WriteBatch["ownedSheets"]>[number], stylesPath: string, theme: string[], baseOf: () => StyleBase): string {
+    const want = new Map<string, string>();
+    for (const f of o.fills ?? []) if (f.col >= 0 && f.col < o.columns && f.row >= 0) want.set(`${f.row}:${f.col}`, f.color.toUpperCase());
+    const colours = new Set(want.values());
+    const styles = new Styles(this.text(stylesPath)!, theme);
+    const idx = indexSheet(xml);
+    const writes: CellWrite[] = [];
+    for (const loc of idx.rows) {
+      for (const c of rowCells(xml, loc, idx.p)) {
+        if (c.col >= o.columns || want.has(`${loc.r}:${c.col}`)) continue;
+        const fill = styles.fillColor(c.tag.attrs.s !== undefined ? Number(c.tag.attrs.s) : 0);
+        if (fill && colours.has(fill)) writes.push({ row: loc.r, col: c.col, fill: null });
+      }
+    }
+    for (const [k, color] of want) {
+      const [row, col] = k.split(":").map(Number);
+      writes.push({ row, col, fill: color });
+    }
+    const colStyles = readColStyles(xml, idx.p);
+    return applyCellWrites(xml, writes, {
+      sheetName: o.name,
+      protected: scanProtected(xml),
+      hasCalcChain: false,
+      isLocked: (xf) => styles.isLocked(xf),
+      defaultStyle: (row, col) => defaultStyle(row, col, colStyles),
+      derive: (xf, w) => {
+        const cur = this.text(stylesPath)!;
+        const d = deriveFill(cur, theme, xf, w.fill ?? null, baseOf());
+        if (d.xml !== cur) this.stage(stylesPath, d.xml);
+        return d.index;
+      },
+    });
   }
 
   /** Cell B1 of the record sheet (the adapter's meta JSON), or null. */
@@ -756,8 +842,9 @@ export class XlsxWorkbook implements WorkbookGateway {
   }
 
   /** Does any cell (or row/column default) of any worksheet use an xf index >= from? */
-  private anyCellUsesXfFrom(model: WorkbookModel, from: number): boolean {
+  private anyCellUsesXfFrom(model: WorkbookModel, from: number, except: Set<string> = new Set()): boolean {
     for (const s of model.sheets) {
+      if (except.has(s.name)) continue;
       const xml = this.worksheetXml(s);
       if (!xml) continue;
       const re = /<(?:[A-Za-z0-9]+:)?(?:c|row|col)\s[^>]*?\b(?:s|style)="(\d+)"/g;
@@ -811,7 +898,10 @@ export class XlsxWorkbook implements WorkbookGateway {
   }
 
   private deleteSheet(sheet: WbSheet): void {
-    if (sheet.path) removeSheetTables(this.partIo(), sheet.path);
+    if (sheet.path) {
+      removeSheetTables(this.partIo(), sheet.path);
+      removeSheetDrawings(this.partIo(), sheet.path);
+    }
     const { model, texts } = this.structure();
     const current = model.sheets.find((s) => s.rid === sheet.rid && s.name === sheet.name) ?? sheet;
     const t = removeSheetEntry(texts, model, current);
