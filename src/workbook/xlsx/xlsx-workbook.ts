@@ -54,6 +54,7 @@ import {
   type RowLoc,
   type SheetScan,
 } from "./sheet";
+import { defaultColumnWidth, defaultRowHeight, estimateHeight, formatHeight, rowHeightOf, withHeight, type RowHeightEntry, type RowHeightMemo } from "./row-heights";
 import { deriveFill, deriveWrap, parseTheme, Styles, trimStyles, type StyleBase } from "./styles";
 import { decodeUtf8, encodeUtf8, rootPrefix } from "./xml";
 
@@ -68,6 +69,8 @@ interface StyleMeta extends StyleBase {
    * restores go through value / formula / fill / wrap / width in the current file.
    */
   parts?: Record<string, string> | "broken";
+  /** Row heights the adapter wrote for its wrapped texts, to put back on clear (row-heights.ts). */
+  rows?: RowHeightMemo;
 }
 
 /** Stamp key of a sheet. */
@@ -588,6 +591,17 @@ export class XlsxWorkbook implements WorkbookGateway {
       }
     }
 
+    // 1b''. Row heights for the add-in's wrapped texts (row-heights.ts), after the cells and widths they depend on.
+    const rowMemo = readRowMemo(storedMetaText);
+    if (batch.cells.length > 0 && stylesPath && this.text(stylesPath) !== null) {
+      const sheet = this.findSheet(model, batch.sheet);
+      const xml = sheet?.path ? this.text(sheet.path) : null;
+      if (sheet?.path && xml !== null) {
+        const next = this.parsed(sheet.path, () => fitRows(xml, sheet.name, batch.cells, rowMemo, new Styles(this.text(stylesPath)!, theme), this.sst(model)));
+        if (next !== xml) this.stage(sheet.path, next);
+      }
+    }
+
     // 1c. The stamp of the parts native tokens depend on, as they will be saved.
     let parts: Record<string, string> | "broken";
     if (!nativeOk) parts = "broken";
@@ -601,7 +615,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       parts["#sst"] = sha256(sstPath ? (this.text(sstPath) ?? "") : "");
       parts["#styles"] = sha256(stylesPath ? (this.text(stylesPath) ?? "") : "");
     }
-    const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts });
+    const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts, ...(Object.keys(rowMemo).length ? { rows: rowMemo } : {}) });
 
     // 2. Record store.
     if (batch.record === null) {
@@ -912,6 +926,97 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (this.has(rels)) this.stage(rels, null);
     }
   }
+}
+
+/** The row-height memo kept in the adapter's meta (row-heights.ts), or an empty one. */
+function readRowMemo(meta: string | null): RowHeightMemo {
+  if (!meta) return {};
+  try {
+    const m = JSON.parse(meta) as StyleMeta;
+    if (m.v !== META_KEY || !m.rows || typeof m.rows !== "object") return {};
+    return m.rows;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Heights of the rows that hold the add-in's wrapped texts (cells written with wrap on), and of the rows it fitted
+ * before that this batch touches: an estimated `ht` where the row has none (or the default one); the height before
+ * put back when no wrapped text of the add-in is left in the row, unless the height changed since it was written.
+ * Updates `memo` in place; returns the worksheet text.
+ */
+function fitRows(xml: string, sheetName: string, cells: CellWrite[], memo: RowHeightMemo, styles: Styles, sst: string[]): string {
+  const entries: Record<string, RowHeightEntry> = { ...(memo[sheetName] ?? {}) };
+  const wrapCols = new Map<number, Set<number>>();
+  for (const w of cells) {
+    if (w.wrap !== true) continue;
+    let set = wrapCols.get(w.row);
+    if (!set) wrapCols.set(w.row, (set = new Set()));
+    set.add(w.col);
+  }
+  const touched = new Set(cells.map((c) => c.row));
+  const rows = new Set([...wrapCols.keys(), ...Object.keys(entries).map(Number).filter((r) => touched.has(r))]);
+  if (!rows.size) return xml;
+  const idx = indexSheet(xml);
+  const p = idx.p;
+  let maxCol = 0;
+  for (const r of rows) for (const c of [...(wrapCols.get(r) ?? []), ...(entries[r]?.c ?? [])]) maxCol = Math.max(maxCol, c);
+  const widths = readColumnWidths(xml, p, maxCol + 1).widths;
+  const defaultWidth = defaultColumnWidth(xml);
+  const lineHeight = defaultRowHeight(xml);
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const r of [...rows].sort((a, b) => a - b)) {
+    const loc = idx.byRow.get(r);
+    const entry = entries[r];
+    if (!loc) {
+      delete entries[r]; // the row went (restored to absent): nothing to put back
+      continue;
+    }
+    const cols = new Set([...(entry?.c ?? []), ...(wrapCols.get(r) ?? [])]);
+    const rc = rowCells(xml, loc, p);
+    const texts: { text: string; width: number }[] = [];
+    const kept: number[] = [];
+    for (const col of [...cols].sort((a, b) => a - b)) {
+      const c = rc.find((x) => x.col === col);
+      if (!c) continue;
+      if (!styles.wraps(c.tag.attrs.s !== undefined ? Number(c.tag.attrs.s) : 0)) continue;
+      const v = readCellXml(xml, xml.slice(c.start, c.end), p, sst, r, col).value;
+      if (typeof v !== "string" || !v.trim()) continue;
+      texts.push({ text: v, width: widths[col] ?? defaultWidth });
+      kept.push(col);
+    }
+    const { ht, custom } = rowHeightOf(loc.tag);
+    let want: string | null | undefined;
+    if (entry) {
+      if (ht !== entry.a) {
+        delete entries[r]; // changed since the add-in wrote it (by the user, or put back with the row): kept
+        continue;
+      }
+      const base = entry.b !== null ? Number(entry.b) : lineHeight;
+      const est = kept.length ? estimateHeight(texts, lineHeight) : 0;
+      if (est <= base + 0.01) {
+        want = entry.b;
+        delete entries[r];
+      } else {
+        want = formatHeight(est);
+        entries[r] = { b: entry.b, a: want, c: kept };
+      }
+    } else {
+      if (!kept.length || custom) continue;
+      if (ht !== null && !(Number(ht) <= lineHeight + 0.01)) continue; // a height of its own (fitted or set)
+      const est = estimateHeight(texts, lineHeight);
+      if (est <= (ht !== null ? Number(ht) : lineHeight) + 0.01) continue; // fits on one line
+      want = formatHeight(est);
+      entries[r] = { b: ht, a: want, c: kept };
+    }
+    if (want !== undefined && want !== ht) edits.push({ start: loc.tag.start, end: loc.tag.end, text: withHeight(xml.slice(loc.tag.start, loc.tag.end), want) });
+  }
+  if (Object.keys(entries).length) memo[sheetName] = entries;
+  else delete memo[sheetName];
+  let out = xml;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }
 
 function colOfLetters(letters: string): number {
