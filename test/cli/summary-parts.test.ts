@@ -16,7 +16,7 @@ import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { legendEntries, SUMMARY_CHART_NAME, SUMMARY_SHEET_NAMES } from "../../src/domain/summary";
 import { messyLayout } from "../helpers/layouts";
 import { writeLayoutXlsx } from "../helpers/make-xlsx";
-import { libreOffice, libreOfficeResave } from "../helpers/resave";
+import { exceljsResave, libreOffice, libreOfficeResave } from "../helpers/resave";
 
 const crosswalk = loadBundledCrosswalk();
 const CERT = {
@@ -260,6 +260,25 @@ describe("the summary sheet's legend and chart in the file", () => {
     const back = unzipSync(read("back.xlsx"));
     expect(Object.keys(back).filter((k) => /^xl\/(drawings|charts)\//.test(k))).toEqual([]);
     expect([...overrides(back).keys()].filter((k) => /drawings|charts/.test(k))).toEqual([]);
+  });
+
+  test("after another program re-saved the file without the chart (ExcelJS), the next write draws it again, consistently", async () => {
+    expect((await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "a.xlsx")).code).toBe(0);
+    fs.writeFileSync(file("resaved.xlsx"), await exceljsResave(read("a.xlsx")));
+    const resaved = unzipSync(read("resaved.xlsx"));
+    expect(Object.keys(resaved).filter((k) => /^xl\/charts\//.test(k))).toEqual([]); // ExcelJS drops charts
+    expect((await run("mark", "resaved.xlsx", "--cert", "cert.json", "-o", "m.xlsx")).code).toBe(0);
+    const m = unzipSync(read("m.xlsx"));
+    const c = summaryChart(m); // <drawing r:id> → drawing → our anchor → chart, all resolving
+    expect(overrides(m).get(c.chartPath)).toBe("application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+    expect([...c.chart.getElementsByTagNameNS(NS_C, "ser")]).toHaveLength(1);
+    for (const owner of [c.sheet, c.drawingPath]) for (const r of relsOf(m, owner)) expect(m[r.path]).toBeDefined();
+    await summaryOf(read("m.xlsx"));
+    expect((await run("clear", "m.xlsx", "-o", "back.xlsx")).code).toBe(0);
+    const back = unzipSync(read("back.xlsx"));
+    expect(Object.keys(back).filter((k) => /^xl\/charts\//.test(k))).toEqual([]);
+    for (const k of Object.keys(back).filter((x) => x.endsWith(".rels")))
+      for (const r of relsOf(back, k.replace(/_rels\/([^/]+)\.rels$/, "$1"))) if (!/hyperlink/.test(r.type)) expect([k, back[r.path] !== undefined]).toEqual([k, true]);
   });
 
   (libreOffice() ? test : test.skip)("LibreOffice reads the chart: its own re-save still holds a bar chart over the summary's cells", async () => {

@@ -203,9 +203,13 @@ export function drawOwnedChart(io: PartIo, sheetPath: string, xml: string, sheet
   return ensureDrawingElement(xml, p, rid, ns);
 }
 
+/**
+ * The worksheet's `<drawing>` (at most one) refers to `rid`: added in schema order when missing, its reference replaced
+ * when it points elsewhere (e.g. a dangling one left by a program that dropped the drawing part).
+ */
 function ensureDrawingElement(xml: string, p: string, rid: string, ns: SheetNs): string {
   const cur = findTag(xml, p + "drawing");
-  if (cur) return xml; // a worksheet has at most one drawing: it is this one
+  if (cur && Object.entries(cur.attrs).some(([k, v]) => k.endsWith(":id") && v === rid)) return xml;
   return putElement(xml, p, "drawing", drawingElement(xml, p, rid, ns));
 }
 
