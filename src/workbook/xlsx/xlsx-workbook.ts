@@ -24,6 +24,12 @@
  * (SheetMatrix.columnsNative) is the original `<cols>…</cols>` text ("" when none), used on restore
  * only when it agrees with the widths written.
  *
+ * Owned sheets: rows in place, table decoration (review-table.ts), the legend's fills (OwnedSheetWrite.fills) and a
+ * native chart (OwnedSheetWrite.chart, chart.ts: drawing + chart parts, replaced by name, removed with the sheet).
+ *
+ * Row heights (row-heights.ts): rows that receive the add-in's wrapped texts and have no height of their own get an
+ * estimated `ht`; the meta JSON in B1 remembers it (`rows`) so that clear puts the height back unless changed since.
+ *
  * Notes (WriteBatch.notes) are ignored by this adapter: the CLI keeps review
  * comments on the review sheet instead of legacy comments/VML.
  */
