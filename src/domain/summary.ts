@@ -159,6 +159,8 @@ export interface SummaryChart {
   /** Cell range the chart covers (top-left and bottom-right cells, 0-based, inclusive). */
   topLeft: { row: number; col: number };
   bottomRight: { row: number; col: number };
+  /** Colour of each bar in category order (#RRGGBB): the class colours of the legend. */
+  colors?: string[];
 }
 
 /** The summary sheet: its rows, the legend's fills, the chart. */
@@ -265,6 +267,7 @@ export function summarySheetLayout(input: SummaryInput): SummaryLayout {
     valueCol: 1,
     topLeft: { row: 2, col: SUMMARY_COLUMNS },
     bottomRight: { row: 17, col: SUMMARY_COLUMNS + 5 },
+    colors: [COLORS.A, COLORS.B, COLORS.C, COLORS.D],
   };
   return { rows, fills, chart };
 }

@@ -142,6 +142,8 @@ export interface OwnedChart {
   valueCol: number;
   topLeft: CellAddress;
   bottomRight: CellAddress;
+  /** Colour of each bar, in category order (#RRGGBB; the legend's class colours). Optional: one colour for all. */
+  colors?: string[];
 }
 
 export interface WriteBatch {
