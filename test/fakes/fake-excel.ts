@@ -42,6 +42,18 @@
  *  - protection: writes to a protected sheet fail with AccessDenied, except values in unlocked cells;
  *    formats need allowFormatCells, column widths allowFormatColumns, notes/comments allowEditObjects;
  *  - worksheet.getRanges() rejects address strings longer than 8,192 characters (InvalidArgument);
+ *  - [R11] Worksheet.delete (reference, excel.worksheet.yml: a "VeryHidden" sheet fails with InvalidOperation and
+ *    must be made hidden or visible first; not undoable, docs/excel/excel-add-ins-undo-capabilities.md). The
+ *    reference does not state the last-visible-sheet rule; the fake keeps Excel's ordinary one: deleting (or hiding)
+ *    the only visible sheet fails with InvalidOperation. A sheet's charts go with it;
+ *  - [R12] Worksheet.pageLayout (ExcelApi 1.9; reference, excel.pagelayout.yml, excel.pagelayoutzoomoptions.yml):
+ *    `zoom` is set as a whole object (scale 10–400, or horizontalFitToPages / verticalFitToPages), setPrintTitleRows
+ *    needs whole rows, getPrintTitleRowsOrNullObject is a null object when none are set; no documented removal of
+ *    print title rows, so the fake has none; print settings are part of snapshotState;
+ *  - [R13] Worksheet.charts (reference, excel.chartcollection.yml, excel.chart.yml): add / getItem / name / title /
+ *    setPosition / delete are ExcelApi 1.1, getItemOrNullObject 1.4; names may repeat (getItem returns the first);
+ *    charts are part of snapshotState. Range.format.fill.color (ExcelApi 1.1, reference excel.rangefill.yml) sets a
+ *    solid fill (see R9);
  *  - a very hidden sheet cannot be deleted; deleting a sheet turns formulas, names and list sources that refer
  *    to it into #REF! (ordinary Excel behaviour; re-adding a sheet of the same name does not repair them);
  *  - column widths in points (format.columnWidth / useStandardWidth, getColumnProperties); a width equal to the
