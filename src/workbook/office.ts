@@ -957,9 +957,9 @@ export class OfficeGateway implements WorkbookGateway {
     const record = batch.record ?? null;
     const recordWhen = batch.recordWhen ?? "before-cells";
     // 1. Sheet creation: not undoable (R1), its own run without mergeUndoGroup, once. The record sheet comes first
-    //    and, when it is new and the batch adds marks, its content too: an owned sheet that only clear removes (the
-    //    summary sheet) never exists without a record that leads clear to it, whichever op fails, and an undo of the
-    //    grouped write below cannot take the record away from under it.
+    //    and, when the batch adds marks, the new record too (before the owned sheets are created): an owned sheet that
+    //    only clear removes (the summary sheet) never exists without a record that leads clear to it, whichever op
+    //    fails, and an undo of the grouped write below cannot take the record away from under it.
     let recordWritten = false;
     if (createRecord || createOwned.length) {
       await this.run(false, async (ctx) => {
@@ -967,10 +967,14 @@ export class OfficeGateway implements WorkbookGateway {
         if (createRecord) {
           const store = coll.add(RECORD_SHEET_NAME);
           store.visibility = "VeryHidden";
-          if (record !== null && recordWhen === "before-cells" && record.length) {
-            store.getRangeByIndexes(0, 0, record.length, 1).values = record.map((v) => [toExcelInput(v)]);
-            recordWritten = true;
-          }
+        }
+        // The record in place (padded over the old content), within one request's budget (R2; a larger record goes
+        // with the grouped write below, as before).
+        const len = record ? Math.max(record.length, createRecord ? 0 : k.recordLength) : 0;
+        if (record !== null && recordWhen === "before-cells" && len && record.reduce((n, v) => n + utf8Length(v) + 8, 64) <= this.budget()) {
+          const data = Array.from({ length: len }, (_, i) => [i < record.length ? toExcelInput(record[i]) : ""]);
+          coll.getItem(RECORD_SHEET_NAME).getRangeByIndexes(0, 0, len, 1).values = data;
+          recordWritten = true;
         }
         for (const name of createOwned) {
           const ws = coll.add(name);
@@ -985,8 +989,9 @@ export class OfficeGateway implements WorkbookGateway {
       }
       if (createRecord) {
         k.sheets.set(RECORD_SHEET_NAME, { name: RECORD_SHEET_NAME, visibility: "veryHidden", protected: false });
-        k.recordLength = recordWritten && record ? record.length : 0;
+        k.recordLength = 0;
       }
+      if (recordWritten && record) k.recordLength = record.length;
     }
 
     // Print-ready (pageLayout.zoom, ExcelApi 1.9; not in the undo table, so it rides in the grouped run): fitted to

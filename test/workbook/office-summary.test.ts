@@ -234,25 +234,29 @@ describe("the summary sheet and print settings in the Office flow", () => {
   });
 
   it("[summary] a failure at every write op of apply, then of clear (summary sheet, swatches, chart and print on) still ends, after a clear by intent, in the original workbook plus the user's data", async () => {
-    const count = async (upTo: "apply" | "clear") => {
-      const p = env(seedWith({ print: USER_PRINT }));
-      const a = p.fake.writeOps;
-      await applyCoverage(p.gw, ctx, { certification: cert });
-      const b = p.fake.writeOps;
-      await clearMarks(p.gw, ctx);
-      return upTo === "apply" ? b - a : p.fake.writeOps - b;
+    type Phase = "apply" | "apply over a stored certification" | "clear";
+    const prepare = async (gw: OfficeGateway, phase: Phase) => {
+      if (phase === "apply over a stored certification") await saveCertification(gw, ctx, cert); // the record exists first
+      if (phase === "clear") await applyCoverage(gw, ctx, { certification: cert });
     };
-    for (const phase of ["apply", "clear"] as const) {
+    const count = async (phase: Phase) => {
+      const p = env(seedWith({ print: USER_PRINT }));
+      await prepare(p.gw, phase);
+      const a = p.fake.writeOps;
+      await (phase === "clear" ? clearMarks(p.gw, ctx) : applyCoverage(p.gw, ctx, { certification: cert }));
+      return p.fake.writeOps - a;
+    };
+    for (const phase of ["apply", "apply over a stored certification", "clear"] as const) {
       const total = await count(phase);
-      expect(total).toBeGreaterThan(phase === "apply" ? 5 : 2);
+      expect(total).toBeGreaterThan(phase === "clear" ? 2 : 5);
       for (let n = 1; n <= total; n++) {
         const e = env(seedWith({ print: USER_PRINT }));
         const typed = toA1(ITEM_ROWS[7], 4);
         e.fake.user.type(e.sheet, typed, "申請者のメモ");
         const withTyped = userState(e.fake);
-        if (phase === "clear") await applyCoverage(e.gw, ctx, { certification: cert });
+        await prepare(e.gw, phase);
         e.fake.failAtWriteOp(n);
-        const run = phase === "apply" ? applyCoverage(e.gw, ctx, { certification: cert }) : clearMarks(e.gw, ctx);
+        const run = phase === "clear" ? clearMarks(e.gw, ctx) : applyCoverage(e.gw, ctx, { certification: cert });
         await expect(run).rejects.toBeInstanceOf(UserFacingError);
         const out = await clearMarks(e.gw, ctx);
         expect(out.done).toBe(true);
