@@ -18,10 +18,12 @@
  *   snapshot() 1 sync (bounded bands for large lists): values, formulas, number formats, fill (pattern, pattern
  *              colour, tint: getCellProperties, R9), wrap, locked, and the widths of the cells' columns.
  *   write()    the record sheet / owned sheets are created when missing in their own run, without mergeUndoGroup
- *              (sheet creation and visibility are not undoable: R1); then one run with mergeUndoGroup (ExcelApi
- *              1.20) holding only undoable range operations: the record written in place into column A (before
- *              or after the cells, WriteBatch.recordWhen), values, fills, wraps, widths, notes / comments, owned
- *              sheets in place; removing the record or an owned sheet runs last, outside any undo group.
+ *              (sheet creation and visibility are not undoable: R1), the record sheet and the new record first,
+ *              then the owned sheets; then one run with mergeUndoGroup (ExcelApi 1.20) holding only undoable
+ *              operations: the record written in place into column A (before or after the cells,
+ *              WriteBatch.recordWhen), values, fills, wraps, widths, notes / comments, owned sheets in place (with
+ *              the summary's swatches and its chart, replaced by name), the print zoom; removing owned sheets and
+ *              then the record runs last, outside any undo group.
  *   select()   activate + select.
  *
  * Batches are not transactions: a sync that fails part-way leaves its earlier operations applied. The record is
