@@ -2,7 +2,7 @@
  * OfficeGateway: the WorkbookGateway adapter over the Excel JavaScript API.
  * The ONLY module that calls Excel.* (pure helpers live in office-ranges.ts, error mapping in office-errors.ts).
  * Microsoft's documentation is the specification of the host (docs paths: OfficeDev/office-js-docs-pr; "reference":
- * office-js-docs-reference); test/fakes/fake-excel.ts enforces the same rules, tagged R1…R10.
+ * office-js-docs-reference); test/fakes/fake-excel.ts enforces the same rules, tagged R1…R13.
  *
  * Round trips (read in bulk within the documented limits, decide in TypeScript, write in bulk):
  *   read()     1 sync: the sheet list (names, visibility, protection and its options), the active sheet, names;
