@@ -12,6 +12,7 @@
 import { parseCertification } from "../domain/certification";
 import { RECORD_SHEET_NAME } from "../domain/record";
 import { REVIEW_SHEET_NAME } from "../domain/review";
+import { isSummarySheetName, SUMMARY_SHEET_NAMES } from "../domain/summary";
 import type { CellValue, Certification, CrosswalkEntry, Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { applyBulkMark, addEvidence, checkConsistency, removeEvidence, setReviews, signOff, undoBulkMark } from "../workbook/review-usecases";
@@ -171,7 +172,9 @@ export async function runSelfTest(gw: WorkbookGateway, ctx: UseCaseContext, opts
       check(a.coverage.summary.covered === covered.length, `${covered.length} items covered (got ${a.coverage.summary.covered})`);
       const m = a.matrix!;
       check(m.values.length > 0 && m.values[0].length > 4, "the annotation columns were added right of the table");
-      return `${out.cellsWritten} cells written; covered ${a.coverage.summary.covered}, needs evidence ${a.coverage.summary.needsEvidence}`;
+      const summary = a.read.capabilities.removeOwned ? a.read.sheets.some((x) => isSummarySheetName(x.name)) : null;
+      if (summary !== null) check(summary, "the summary sheet was added");
+      return `${out.cellsWritten} cells written; covered ${a.coverage.summary.covered}, needs evidence ${a.coverage.summary.needsEvidence}${summary ? "; summary sheet added" : ""}`;
     });
 
     await step("bulk-mark", { ja: "一括入力と取り消し", en: "Bulk-mark and undo" }, async () => {
@@ -280,11 +283,12 @@ export async function runSelfTest(gw: WorkbookGateway, ctx: UseCaseContext, opts
       const cells = a.detection!.items.map((x) => x.answer);
       const fills = await gw.snapshot(sheet, cells);
       check(fills.every((f) => f.fill === null), "no fill left on the answer cells");
-      return `${out.restored} cells restored; values and fills as created`;
+      check(!a.read.sheets.some((x) => isSummarySheetName(x.name)), "the summary sheet is gone");
+      return `${out.restored} cells restored; values and fills as created; no summary sheet`;
     });
   } finally {
     await step("cleanup", { ja: "後片付け（作業用シート・審査記録・記録の削除）", en: "Cleanup (scratch sheet, review sheet, record removed)" }, async () => {
-      await gw.write({ sheet, cells: [], removeOwned: [REVIEW_SHEET_NAME, sheet], record: null });
+      await gw.write({ sheet, cells: [], removeOwned: [REVIEW_SHEET_NAME, SUMMARY_SHEET_NAMES.ja, SUMMARY_SHEET_NAMES.en, sheet], record: null });
       const r = await gw.read({ recordOnly: true });
       const names = r.sheets.map((s) => s.name);
       check(!names.includes(sheet) && !names.includes(REVIEW_SHEET_NAME) && !names.includes(RECORD_SHEET_NAME), "the scratch, review and record sheets are gone");

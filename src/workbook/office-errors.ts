@@ -47,8 +47,12 @@ export const OFFICE_MESSAGES = {
     en: "The range exceeds Excel's limits (too many cells). Reduce the range.",
   },
   exists: {
-    ja: "同じ名前のシートがすでにあります。アドインのシート名（PHR_ADDIN_DATA・審査記録）と同じ名前のシートを確認してください。",
-    en: "A sheet with the same name already exists. Check for sheets named like the add-in's (PHR_ADDIN_DATA, 審査記録).",
+    ja: "同じ名前のシートがすでにあります。アドインのシート名（PHR_ADDIN_DATA・審査記録・PHRチェック概要）と同じ名前のシートを確認してください。",
+    en: "A sheet with the same name already exists. Check for sheets named like the add-in's (PHR_ADDIN_DATA, 審査記録, PHRチェック概要).",
+  },
+  lastVisibleSheet: {
+    ja: "概要シートを削除すると表示されているシートがなくなるため、消去できません。ほかのシートを 1 つ再表示してから実行してください（何も変更していません）。",
+    en: "Removing the summary sheet would leave no visible sheet, so clear cannot run. Unhide another sheet and try again (nothing was changed).",
   },
   notFound: {
     ja: "対象のシートまたはセルが見つかりませんでした。ブックが変更された可能性があります。もう一度読み込んでください。",

@@ -2,7 +2,7 @@
  * OfficeGateway: the WorkbookGateway adapter over the Excel JavaScript API.
  * The ONLY module that calls Excel.* (pure helpers live in office-ranges.ts, error mapping in office-errors.ts).
  * Microsoft's documentation is the specification of the host (docs paths: OfficeDev/office-js-docs-pr; "reference":
- * office-js-docs-reference); test/fakes/fake-excel.ts enforces the same rules, tagged R1…R10.
+ * office-js-docs-reference); test/fakes/fake-excel.ts enforces the same rules, tagged R1…R13.
  *
  * Round trips (read in bulk within the documented limits, decide in TypeScript, write in bulk):
  *   read()     1 sync: the sheet list (names, visibility, protection and its options), the active sheet, names;
@@ -18,10 +18,12 @@
  *   snapshot() 1 sync (bounded bands for large lists): values, formulas, number formats, fill (pattern, pattern
  *              colour, tint: getCellProperties, R9), wrap, locked, and the widths of the cells' columns.
  *   write()    the record sheet / owned sheets are created when missing in their own run, without mergeUndoGroup
- *              (sheet creation and visibility are not undoable: R1); then one run with mergeUndoGroup (ExcelApi
- *              1.20) holding only undoable range operations: the record written in place into column A (before
- *              or after the cells, WriteBatch.recordWhen), values, fills, wraps, widths, notes / comments, owned
- *              sheets in place; removing the record or an owned sheet runs last, outside any undo group.
+ *              (sheet creation and visibility are not undoable: R1), the record sheet and the new record first,
+ *              then the owned sheets; then one run with mergeUndoGroup (ExcelApi 1.20) holding only undoable
+ *              operations: the record written in place into column A (before or after the cells,
+ *              WriteBatch.recordWhen), values, fills, wraps, widths, notes / comments, owned sheets in place (with
+ *              the summary's swatches and its chart, replaced by name), the print zoom; removing owned sheets and
+ *              then the record runs last, outside any undo group.
  *   select()   activate + select.
  *
  * Batches are not transactions: a sync that fails part-way leaves its earlier operations applied. The record is
@@ -39,6 +41,8 @@ import {
   type Capabilities,
   type CellState,
   type CellWrite,
+  type OwnedCellFill,
+  type OwnedChart,
   type ReadOptions,
   type SheetInfo,
   type WorkbookEventHandlers,
@@ -142,6 +146,54 @@ interface SheetSnapshotInfo {
   fills: Map<string, { fill: string | null; wrap: boolean; native: boolean }>;
   /** column → width in characters, null = standard width. */
   widths: Map<number, number | null>;
+  /** The sheet's print zoom (pageLayout.zoom) as the snapshot saw it, where print is supported. */
+  zoom?: PrintZoom;
+}
+
+/** Excel.PageLayoutZoomOptions as loaded: a percentage scale, or pages wide / tall (null where unused). */
+interface PrintZoom {
+  scale: number | null;
+  horizontalFitToPages: number | null;
+  verticalFitToPages: number | null;
+}
+
+/**
+ * What print-ready sets: fitted to one page wide and any number of pages tall. The reference
+ * (excel.pagelayoutzoomoptions.yml) documents the fields but not a value for "as many pages as needed"; 0 is what
+ * the file format stores for it (`fitToHeight="0"` in OOXML, see xlsx/print.ts), so the adapter writes 0.
+ */
+export const FIT_TO_WIDTH: PrintZoom = { scale: null, horizontalFitToPages: 1, verticalFitToPages: 0 };
+
+function zoomOf(z: { scale?: number | null; horizontalFitToPages?: number | null; verticalFitToPages?: number | null } | undefined | null): PrintZoom {
+  return { scale: z?.scale ?? null, horizontalFitToPages: z?.horizontalFitToPages ?? null, verticalFitToPages: z?.verticalFitToPages ?? null };
+}
+
+function sameZoom(a: PrintZoom, b: PrintZoom): boolean {
+  return a.scale === b.scale && a.horizontalFitToPages === b.horizontalFitToPages && a.verticalFitToPages === b.verticalFitToPages;
+}
+
+/** The zoom as pageLayout.zoom takes it: a whole object, scale or pages (reference: "use x.zoom = {...}"). */
+function zoomInput(z: PrintZoom): Excel.PageLayoutZoomOptions {
+  if (z.scale !== null) return { scale: z.scale };
+  const out: Excel.PageLayoutZoomOptions = {};
+  if (z.horizontalFitToPages !== null) out.horizontalFitToPages = z.horizontalFitToPages;
+  if (z.verticalFitToPages !== null) out.verticalFitToPages = z.verticalFitToPages;
+  return out;
+}
+
+/** The Office adapter's print token (SheetMatrix.printNative): the zoom before the first apply. */
+export function printTokenOf(z: PrintZoom): string {
+  return JSON.stringify({ o: 1, zoom: z });
+}
+
+function parsePrintToken(s: string | undefined): PrintZoom | null {
+  if (!s || !s.startsWith('{"o":1')) return null; // another adapter's token (e.g. written by the CLI)
+  try {
+    const x = JSON.parse(s) as { o: number; zoom?: PrintZoom };
+    return x.o === 1 && x.zoom ? zoomOf(x.zoom) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Fill and format details beyond the semantic CellSnapshot fields (the Office adapter's `native` token). */
@@ -209,6 +261,12 @@ export class OfficeGateway implements WorkbookGateway {
       comments: this.supports("ExcelApi", "1.10"),
       notes: this.supports("ExcelApi", "1.18"),
       mergeUndoGroup: this.supports("ExcelApi", "1.20"),
+      // Owned sheets are deleted outside any undo group, owned sheets before the record (see write()).
+      removeOwned: true,
+      // Worksheet.pageLayout (zoom) is ExcelApi 1.9.
+      print: this.supports("ExcelApi", "1.9"),
+      // Charts (ChartCollection.add, Chart.setPosition, title: 1.1) found again by name (getItemOrNullObject: 1.4).
+      charts: this.supports("ExcelApi", "1.4"),
     };
   }
 
@@ -570,7 +628,15 @@ export class OfficeGateway implements WorkbookGateway {
         (m.merges ??= []).push(...parseAreasAddress(p.areas.address));
       }
     };
+    const printSupported = this.supports("ExcelApi", "1.9");
     const queueAll = (withMerges: boolean) => {
+      const zooms = printSupported
+        ? contents.map((s) => {
+            const pl = coll.getItem(s.name).pageLayout;
+            pl.load("zoom");
+            return { s, pl };
+          })
+        : [];
       const queries = contents.map((s) => {
         const rect = rects.get(s.name) ?? null;
         const ws = coll.getItem(s.name);
@@ -592,7 +658,7 @@ export class OfficeGateway implements WorkbookGateway {
         return { job, range };
       });
       const merges = withMerges ? queueMerges(this.opts.mergeBand ?? MERGE_BAND) : [];
-      return { queries, values, merges };
+      return { queries, values, merges, zooms };
     };
     // Merged areas (ExcelApi 1.13) in row bands ride along; Excel fails a query beyond 512 merged areas (R3): then
     // the rest is read again without them and merges are retried in bands a quarter the size, else left out with a
@@ -618,6 +684,8 @@ export class OfficeGateway implements WorkbookGateway {
       }
     }
     finishMerges(q.merges);
+    // The print settings before the first apply (restored by clear): the zoom of each sheet read.
+    for (const z of q.zooms) matrices.get(z.s.name)!.printNative = printTokenOf(zoomOf(z.pl.zoom));
     for (const v of q.values) v.job.done(v.range.values as unknown[][], v.job.top);
     const queries = q.queries;
     for (const q of queries) {
@@ -754,6 +822,10 @@ export class OfficeGateway implements WorkbookGateway {
         : null;
       const found = new Map<string, CellState>();
       const info: SheetSnapshotInfo = { numberFormats: new Map(), locked: new Map(), widths: new Map(), fills: new Map() };
+      // The print zoom as it is now (clear compares it with what apply set), in the first sync.
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- navigation to pageLayout, loaded on the next line
+      const layout = this.supports("ExcelApi", "1.9") ? ws.pageLayout : null;
+      layout?.load("zoom");
       let first = true;
       let i = 0;
       do {
@@ -825,6 +897,7 @@ export class OfficeGateway implements WorkbookGateway {
             }
         }
       } while (i < rects.length);
+      if (layout) info.zoom = zoomOf(layout.zoom);
       if (widthProps) {
         for (const p of widthProps.value ?? []) {
           if (typeof p?.columnIndex !== "number") continue;
@@ -878,18 +951,37 @@ export class OfficeGateway implements WorkbookGateway {
         en: "The workbook structure is protected, so the add-in's sheets cannot be created or removed. Unprotect the workbook and try again (nothing was changed).",
       });
 
-    // 1. Sheet creation: not undoable (R1), its own run without mergeUndoGroup, once.
+    // Deleting a sheet must leave a visible one (reference: Excel.Worksheet.delete; the workbook needs one visible
+    // sheet): refused before anything is changed.
+    if (removeOwned.length && ![...k.sheets.values()].some((s) => s.visibility === "visible" && !removeOwned.includes(s.name)))
+      throw new UserFacingError("last-visible-sheet", OFFICE_MESSAGES.lastVisibleSheet);
+
+    const record = batch.record ?? null;
+    const recordWhen = batch.recordWhen ?? "before-cells";
+    // 1. Sheet creation: not undoable (R1), its own run without mergeUndoGroup, once. The record sheet comes first
+    //    and, when the batch adds marks, the new record too (before the owned sheets are created): an owned sheet that
+    //    only clear removes (the summary sheet) never exists without a record that leads clear to it, whichever op
+    //    fails, and an undo of the grouped write below cannot take the record away from under it.
+    let recordWritten = false;
     if (createRecord || createOwned.length) {
       await this.run(false, async (ctx) => {
         const coll = ctx.workbook.worksheets;
+        if (createRecord) {
+          const store = coll.add(RECORD_SHEET_NAME);
+          store.visibility = "VeryHidden";
+        }
+        // The record in place (padded over the old content), within one request's budget (R2; a larger record goes
+        // with the grouped write below, as before).
+        const len = record ? Math.max(record.length, createRecord ? 0 : k.recordLength) : 0;
+        if (record !== null && recordWhen === "before-cells" && len && record.reduce((n, v) => n + utf8Length(v) + 8, 64) <= this.budget()) {
+          const data = Array.from({ length: len }, (_, i) => [i < record.length ? toExcelInput(record[i]) : ""]);
+          coll.getItem(RECORD_SHEET_NAME).getRangeByIndexes(0, 0, len, 1).values = data;
+          recordWritten = true;
+        }
         for (const name of createOwned) {
           const ws = coll.add(name);
           const table = (batch.ownedSheets ?? []).find((o) => o.name === name)?.table;
           if (table) this.queueTable(ws, table);
-        }
-        if (createRecord) {
-          const store = coll.add(RECORD_SHEET_NAME);
-          store.visibility = "VeryHidden";
         }
         await ctx.sync();
       });
@@ -901,19 +993,37 @@ export class OfficeGateway implements WorkbookGateway {
         k.sheets.set(RECORD_SHEET_NAME, { name: RECORD_SHEET_NAME, visibility: "veryHidden", protected: false });
         k.recordLength = 0;
       }
+      if (recordWritten && record) k.recordLength = record.length;
     }
 
+    // Print-ready (pageLayout.zoom, ExcelApi 1.9; not in the undo table, so it rides in the grouped run): fitted to
+    // the page width. Clear puts the zoom seen before the first apply back, only while it is still what apply set
+    // (as the preceding snapshot saw it), so a print setting the user changed since is kept. Print title rows are
+    // not written: the reference documents setPrintTitleRows but no way to remove title rows again, so a sheet that
+    // had none could not be given back.
+    let printOp: ((ctx: Excel.RequestContext) => void) | null = null;
+    const targetInfo = k.sheets.get(batch.sheet);
+    if (batch.print && caps.print && targetInfo && !targetInfo.protected) {
+      const p = batch.print;
+      if (p.restore !== undefined) {
+        const before = parsePrintToken(p.restore);
+        if (before && snap?.zoom && sameZoom(snap.zoom, FIT_TO_WIDTH) && !sameZoom(before, FIT_TO_WIDTH))
+          printOp = (ctx) => (ctx.workbook.worksheets.getItem(batch.sheet).pageLayout.zoom = zoomInput(before));
+      } else if (p.fitToWidth && !(snap?.zoom && sameZoom(snap.zoom, FIT_TO_WIDTH))) {
+        printOp = (ctx) => (ctx.workbook.worksheets.getItem(batch.sheet).pageLayout.zoom = zoomInput(FIT_TO_WIDTH));
+      }
+    }
+    const printOps = printOp !== null;
+
     // 2. The write proper: undoable range operations only, grouped for one-step undo (ExcelApi 1.20).
-    const record = batch.record ?? null;
-    const recordWhen = batch.recordWhen ?? "before-cells";
     const notesVia = (batch.notes?.length ?? 0) === 0 ? null : caps.notes ? "notes" : caps.comments ? "comments" : null;
-    const hasMain = touchesTarget || record !== null || (batch.ownedSheets?.length ?? 0) > 0;
+    const hasMain = touchesTarget || (record !== null && !recordWritten) || (batch.ownedSheets?.length ?? 0) > 0 || !!printOps;
     if (hasMain) {
       await this.run(true, async (ctx) => {
         const coll = ctx.workbook.worksheets;
         const ops: { bytes: number; queue: () => void }[] = [];
         const recordOp = () => {
-          if (record === null) return;
+          if (record === null || recordWritten) return;
           const len = Math.max(record.length, k.recordLength);
           const data = Array.from({ length: len }, (_, i) => [i < record.length ? toExcelInput(record[i]) : ""]);
           if (len) ops.push({ bytes: jsonBytes(data) + 64, queue: () => (coll.getItem(RECORD_SHEET_NAME).getRangeByIndexes(0, 0, len, 1).values = data) });
@@ -929,6 +1039,12 @@ export class OfficeGateway implements WorkbookGateway {
             Array.from({ length: own.columns }, (_, j) => toExcelInput(own.rows[i]?.[j] ?? null)),
           );
           ops.push({ bytes: jsonBytes(data) + 64, queue: () => (coll.getItem(own.name).getRangeByIndexes(0, 0, rows, own.columns).values = data) });
+          if (own.fills) this.queueOwnedFills(coll, own.name, own.fills, rows, ops);
+          if (own.chart && caps.charts) this.queueOwnedChart(coll, own.name, own.chart, ops);
+        }
+        if (printOp) {
+          const op = printOp;
+          ops.push({ bytes: 128, queue: () => op(ctx) });
         }
         if (recordWhen === "after-cells") recordOp();
         // Queue in order, syncing whenever the request would exceed the payload budget (R2; a bounded number).
@@ -958,13 +1074,15 @@ export class OfficeGateway implements WorkbookGateway {
     if (removeRecord || removeOwned.length) {
       await this.run(false, async (ctx) => {
         const coll = ctx.workbook.worksheets;
+        // The owned sheets go first and the record last: a failure in between leaves the record, which leads the
+        // next clear to whatever is left (the other way round, a summary sheet would outlive its record).
+        for (const name of removeOwned) coll.getItem(name).delete();
         if (removeRecord) {
           // A very hidden sheet must be made hidden (or visible) before delete() (reference: Worksheet.delete).
           const store = coll.getItem(RECORD_SHEET_NAME);
           store.visibility = "Hidden";
           store.delete();
         }
-        for (const name of removeOwned) coll.getItem(name).delete();
         await ctx.sync();
       });
       if (removeRecord) {
@@ -976,6 +1094,51 @@ export class OfficeGateway implements WorkbookGateway {
         k.ownedRows.delete(name);
       }
     }
+  }
+
+  /**
+   * The legend's swatches on an owned sheet (Range.format.fill.color, ExcelApi 1.1): the fill columns' earlier fills
+   * over the written rows are cleared first (the rows may have moved since the last write), then each colour is set
+   * on its cells (getRanges, 1.9; addresses chunked below the 8,192-character limit).
+   */
+  private queueOwnedFills(coll: Excel.WorksheetCollection, sheet: string, fills: OwnedCellFill[], rows: number, ops: { bytes: number; queue: () => void }[]) {
+    for (const col of new Set(fills.map((f) => f.col)))
+      ops.push({ bytes: 96, queue: () => coll.getItem(sheet).getRangeByIndexes(0, col, rows, 1).format.fill.clear() });
+    const byColor = new Map<string, { row: number; col: number }[]>();
+    for (const f of fills) {
+      const c = normalizeColor(f.color);
+      let list = byColor.get(c);
+      if (!list) byColor.set(c, (list = []));
+      list.push({ row: f.row, col: f.col });
+    }
+    for (const [color, cells] of byColor)
+      for (const chunk of chunkAddresses(coverRects(cells, 0).map(rectA1)))
+        ops.push({ bytes: utf8Length(chunk) + 64, queue: () => (coll.getItem(sheet).getRanges(chunk).format.fill.color = color) });
+  }
+
+  /**
+   * The add-in's chart on an owned sheet, replaced on every write: its earlier chart found by name and deleted
+   * (getItemOrNullObject, ExcelApi 1.4; deleting a null object does nothing), then a clustered bar chart over the
+   * category and value columns (charts.add, 1.1; series by columns), named, titled and placed over its cells
+   * (setPosition, 1.1). Other charts on the sheet are never touched. None of these is in the undo table.
+   */
+  private queueOwnedChart(coll: Excel.WorksheetCollection, sheet: string, chart: OwnedChart, ops: { bytes: number; queue: () => void }[]) {
+    const left = Math.min(chart.categoryCol, chart.valueCol);
+    const width = Math.abs(chart.valueCol - chart.categoryCol) + 1;
+    const type = (this.excel.ChartType?.barClustered ?? "BarClustered") as Excel.ChartType;
+    const seriesBy = (this.excel.ChartSeriesBy?.columns ?? "Columns") as Excel.ChartSeriesBy;
+    ops.push({
+      bytes: utf8Length(chart.name + chart.title) + 256,
+      queue: () => {
+        const ws = coll.getItem(sheet);
+        ws.charts.getItemOrNullObject(chart.name).delete();
+        const source = ws.getRangeByIndexes(chart.firstRow, left, chart.lastRow - chart.firstRow + 1, width);
+        const c = ws.charts.add(type, source, seriesBy);
+        c.name = chart.name;
+        c.title.text = chart.title;
+        c.setPosition(cellA1(chart.topLeft.row, chart.topLeft.col), cellA1(chart.bottomRight.row, chart.bottomRight.col));
+      },
+    });
   }
 
   /** Comments (ExcelApi 1.10) on the cells of batch.notes: two bounded syncs (ids, then locations). */

@@ -42,6 +42,18 @@
  *  - protection: writes to a protected sheet fail with AccessDenied, except values in unlocked cells;
  *    formats need allowFormatCells, column widths allowFormatColumns, notes/comments allowEditObjects;
  *  - worksheet.getRanges() rejects address strings longer than 8,192 characters (InvalidArgument);
+ *  - [R11] Worksheet.delete (reference, excel.worksheet.yml: a "VeryHidden" sheet fails with InvalidOperation and
+ *    must be made hidden or visible first; not undoable, docs/excel/excel-add-ins-undo-capabilities.md). The
+ *    reference does not state the last-visible-sheet rule; the fake keeps Excel's ordinary one: deleting (or hiding)
+ *    the only visible sheet fails with InvalidOperation. A sheet's charts go with it;
+ *  - [R12] Worksheet.pageLayout (ExcelApi 1.9; reference, excel.pagelayout.yml, excel.pagelayoutzoomoptions.yml):
+ *    `zoom` is set as a whole object (scale 10–400, or horizontalFitToPages / verticalFitToPages), setPrintTitleRows
+ *    needs whole rows, getPrintTitleRowsOrNullObject is a null object when none are set; no documented removal of
+ *    print title rows, so the fake has none; print settings are part of snapshotState;
+ *  - [R13] Worksheet.charts (reference, excel.chartcollection.yml, excel.chart.yml): add / getItem / name / title /
+ *    setPosition / delete are ExcelApi 1.1, getItemOrNullObject 1.4; names may repeat (getItem returns the first);
+ *    charts are part of snapshotState. Range.format.fill.color (ExcelApi 1.1, reference excel.rangefill.yml) sets a
+ *    solid fill (see R9);
  *  - a very hidden sheet cannot be deleted; deleting a sheet turns formulas, names and list sources that refer
  *    to it into #REF! (ordinary Excel behaviour; re-adding a sheet of the same name does not repair them);
  *  - column widths in points (format.columnWidth / useStandardWidth, getColumnProperties); a width equal to the
@@ -92,8 +104,32 @@ export interface FakeSeedSheet {
   fillDetails?: Record<string, FakeFillDetail>;
   /** Cells not locked (the rest are locked, as in Excel). */
   unlocked?: FakeRect[];
+  /** Print settings the sheet starts with (default: 100 % scale, no print title rows). */
+  print?: FakePrint;
   /** What a protected sheet still allows. */
   protectionOptions?: FakeProtectionOptions;
+}
+
+/**
+ * Print settings of a sheet (Worksheet.pageLayout, ExcelApi 1.9): zoom as Excel.PageLayoutZoomOptions (reference,
+ * excel.pagelayoutzoomoptions.yml: `scale` 10–400, null when fitted to pages; the FitToPages values null when a
+ * percentage scale is used) and the print title rows (0-based, inclusive).
+ */
+export interface FakePrint {
+  zoom: { scale: number | null; horizontalFitToPages: number | null; verticalFitToPages: number | null };
+  titleRows: { top: number; bottom: number } | null;
+}
+
+/** A chart on a sheet (Worksheet.charts, ExcelApi 1.1). */
+export interface FakeChart {
+  name: string;
+  type: string;
+  /** The source data range (sheet and rectangle) and how series are formed. */
+  source: { sheet: string; rect: FakeRect };
+  seriesBy: string;
+  title: string | null;
+  /** Cells the chart covers (setPosition), 0-based; null = where Excel put it. */
+  position: { start: FakeRect; end: FakeRect | null } | null;
 }
 
 export interface FakeFillDetail {
@@ -173,6 +209,10 @@ export interface FakeSheetState {
   tables?: { name: string; rect: FakeRect; hasHeaders: boolean }[];
   /** Rows frozen at the top (freezePanes.freezeRows). */
   frozenRows?: number;
+  /** Print settings (pageLayout). */
+  print: FakePrint;
+  /** Charts on the sheet, in creation order (names may repeat: ChartCollection.getItem returns the first). */
+  charts: FakeChart[];
   /** Hyperlinks by "row:col" (Range.hyperlink). */
   links?: Map<string, { documentReference?: string; address?: string; textToDisplay?: string }>;
 }
@@ -343,6 +383,11 @@ function refBroken(formula: string, sheet: string): string {
   return formula.replace(re, "#REF!");
 }
 
+/** Excel's print settings of a new sheet: 100 % scale, no print titles. */
+function defaultPrint(): FakePrint {
+  return { zoom: { scale: 100, horizontalFitToPages: null, verticalFitToPages: null }, titleRows: null };
+}
+
 class Model {
   state: FakeWorkbookState;
   log: string[] = [];
@@ -429,6 +474,8 @@ class Model {
       standardWidth: s.standardWidth ?? 48,
       protectionOptions: { ...(s.protectionOptions ?? {}) },
       comments: new Map(),
+      print: s.print ? { zoom: { ...s.print.zoom }, titleRows: s.print.titleRows ? { ...s.print.titleRows } : null } : defaultPrint(),
+      charts: [],
     };
     for (const [c, w] of Object.entries(s.columnWidths ?? {})) this.storeWidth(sh, Number(c), w);
     const rows = Math.max(s.values.length, s.formulas?.length ?? 0, s.fills?.length ?? 0, s.numberFormats?.length ?? 0);
@@ -557,7 +604,7 @@ class Model {
     const o = sh.protectionOptions;
     if (what === "format" && o.allowFormatCells) return;
     if (what === "column width" && o.allowFormatColumns) return;
-    if ((what === "note" || what === "comment") && o.allowEditObjects) return;
+    if ((what === "note" || what === "comment" || what === "chart") && o.allowEditObjects) return;
     if ((what === "values" || what === "formulas") && rects) {
       const locked = rects.some((x) => {
         for (let r = x.top; r <= x.bottom; r++) for (let c = x.left; c <= x.right; c++) if (!this.get(sh, r, c).unlocked) return true;
@@ -637,6 +684,8 @@ class Model {
         notes: [...sh.notes.entries()].sort(),
         comments: [...sh.comments.entries()].sort(),
         widths: [...sh.widths.entries()].sort((a, b) => a[0] - b[0]),
+        print: sh.print,
+        charts: sh.charts,
       })),
     });
   }
@@ -1089,6 +1138,28 @@ class WorksheetP extends Base<FakeSheetState> {
       },
     };
   }
+  /**
+   * Worksheet.pageLayout (ExcelApi 1.9; reference, excel.pagelayout.yml). `zoom` must be set as a whole JSON object
+   * ("use `x.zoom = {...}` instead of `x.zoom.scale = ...`"): the loaded value is a frozen copy, so assigning into it
+   * throws instead of silently doing nothing. setPrintTitleRows(range | string): "The range must span the entire
+   * row to be valid" (InvalidArgument otherwise). getPrintTitleRowsOrNullObject(): a null object when no title rows
+   * are set. Setting either is not in the undo table (docs/excel/excel-add-ins-undo-capabilities.md): undoable.
+   * The reference documents no way to remove print title rows once set; the fake offers none either.
+   */
+  get pageLayout(): PageLayoutP {
+    this._ctx.requires("ExcelApi", "1.9", "worksheet.pageLayout");
+    return new PageLayoutP(this._ctx, this._resolve);
+  }
+  /**
+   * Worksheet.charts (ExcelApi 1.1; reference, excel.chartcollection.yml / excel.chart.yml): add(type, sourceData,
+   * seriesBy) 1.1, getItem(name) 1.1 ("If there are multiple charts with the same name, the first one will be
+   * returned", so names may repeat), getItemOrNullObject(name) 1.4; Chart.name, Chart.title.text, setPosition(startCell,
+   * endCell) and delete() 1.1. None of them is in the undo table: undoable. Deleting the sheet deletes its charts.
+   * Adding or changing a chart on a protected sheet needs allowEditObjects (AccessDenied otherwise).
+   */
+  get charts(): ChartCollectionP {
+    return new ChartCollectionP(this._ctx, this._resolve);
+  }
   /** Worksheet.freezePanes.freezeRows(n) (ExcelApi 1.7). */
   get freezePanes() {
     const self = this;
@@ -1188,6 +1259,185 @@ class WorksheetP extends Base<FakeSheetState> {
       if (s.visibility !== "visible") throw new FakeOfficeError("InvalidOperation", "Cannot activate a hidden worksheet.");
       this._ctx.m.state.active = s.name;
     });
+  }
+}
+
+/** Parse a print-title address: "$1:$2", "1:2", optionally sheet-qualified; or a full-row A1 range. */
+function titleRowsOf(address: string): FakeRect | null {
+  const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const m = /^\$?(\d+):\$?(\d+)$/.exec(a.trim());
+  if (m) return { top: Number(m[1]) - 1, left: 0, bottom: Number(m[2]) - 1, right: COLS - 1 };
+  try {
+    const x = parseRect(a);
+    return x.left === 0 && x.right === COLS - 1 ? x : null;
+  } catch {
+    return null;
+  }
+}
+
+class PageLayoutP extends Base<FakeSheetState> {
+  readonly _scalars = ["zoom"] as const;
+  _scalar(_p: string, s: FakeSheetState) {
+    return Object.freeze({ ...s.print.zoom });
+  }
+  get zoom(): Readonly<FakePrint["zoom"]> {
+    return this._get("zoom");
+  }
+  set zoom(z: { scale?: number | null; horizontalFitToPages?: number | null; verticalFitToPages?: number | null }) {
+    if (!z || typeof z !== "object") throw new FakeOfficeError("InvalidArgument", "zoom must be set as a PageLayoutZoomOptions object.");
+    const fit = z.horizontalFitToPages !== undefined && z.horizontalFitToPages !== null || (z.verticalFitToPages !== undefined && z.verticalFitToPages !== null);
+    this._do(`pageLayout.zoom=${JSON.stringify(z)}`, (s) => {
+      this._ctx.m.assertWritable(s, "page layout");
+      if (fit) {
+        for (const v of [z.horizontalFitToPages, z.verticalFitToPages])
+          if (v !== undefined && v !== null && (!Number.isInteger(v) || v < 0)) throw new FakeOfficeError("InvalidArgument", `Bad number of pages ${v}.`);
+        s.print.zoom = { scale: null, horizontalFitToPages: z.horizontalFitToPages ?? null, verticalFitToPages: z.verticalFitToPages ?? null };
+      } else {
+        const sc = z.scale;
+        if (typeof sc !== "number" || sc < 10 || sc > 400) throw new FakeOfficeError("InvalidArgument", `The print scale ${sc} is not between 10 and 400.`);
+        s.print.zoom = { scale: sc, horizontalFitToPages: null, verticalFitToPages: null };
+      }
+    }, 64);
+  }
+  setPrintTitleRows(range: RangeP | string) {
+    const label = typeof range === "string" ? range : "range";
+    this._do(`pageLayout.setPrintTitleRows ${label}`, (s) => {
+      this._ctx.m.assertWritable(s, "page layout");
+      let rect: FakeRect | null;
+      if (typeof range === "string") rect = titleRowsOf(range);
+      else {
+        const t = range._resolve();
+        rect = t && t.sheet === s && t.rect.left === 0 && t.rect.right === COLS - 1 ? t.rect : null;
+      }
+      if (!rect) throw new FakeOfficeError("InvalidArgument", "The print title rows must span entire rows of this worksheet.");
+      s.print.titleRows = { top: rect.top, bottom: rect.bottom };
+    }, 32);
+  }
+  getPrintTitleRowsOrNullObject(): RangeP {
+    return new RangeP(this._ctx, () => {
+      const s = this._resolve();
+      if (s === null) return this._ctx.m.fromNull();
+      const t = s.print.titleRows;
+      return t ? { sheet: s, rect: { top: t.top, left: 0, bottom: t.bottom, right: COLS - 1 } } : null;
+    });
+  }
+}
+
+class ChartTitleP extends Base<FakeChart> {
+  readonly _scalars = ["text"] as const;
+  _scalar(_p: string, c: FakeChart) {
+    return c.title;
+  }
+  get text(): string {
+    return this._get("text");
+  }
+  set text(v: string) {
+    this._do(`chart.title.text=${v}`, (c) => {
+      c.title = v;
+    }, utf8Bytes(v));
+  }
+}
+
+class ChartP extends Base<FakeChart> {
+  readonly _scalars = ["name"] as const;
+  readonly title: ChartTitleP;
+  constructor(
+    ctx: Ctx,
+    resolve: Resolver<FakeChart>,
+    readonly _sheet: () => FakeSheetState | null,
+  ) {
+    super(ctx, resolve);
+    this.title = new ChartTitleP(ctx, resolve);
+  }
+  override _nav(p: string) {
+    return p === "title" ? this.title : null;
+  }
+  _scalar(_p: string, c: FakeChart) {
+    return c.name;
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._do(`chart.name=${v}`, (c) => {
+      const s = this._sheet();
+      if (s) this._ctx.m.assertWritable(s, "chart");
+      c.name = v;
+    });
+  }
+  setPosition(startCell: string | RangeP, endCell?: string | RangeP) {
+    this._do("chart.setPosition", (c) => {
+      const s = this._sheet();
+      const at = (x: string | RangeP): FakeRect => {
+        if (typeof x === "string") return parseRect(x.includes("!") ? x.slice(x.lastIndexOf("!") + 1) : x);
+        const t = x._resolve();
+        if (!t) throw new FakeOfficeError("InvalidArgument", "setPosition: the cell does not exist.");
+        return t.rect;
+      };
+      if (s) this._ctx.m.assertWritable(s, "chart");
+      c.position = { start: at(startCell), end: endCell === undefined ? null : at(endCell) };
+    });
+  }
+  delete() {
+    this._do("chart.delete", (c) => {
+      const s = this._sheet();
+      if (!s) return;
+      this._ctx.m.assertWritable(s, "chart");
+      s.charts.splice(s.charts.indexOf(c), 1);
+    });
+  }
+}
+
+class ChartCollectionP extends Base<FakeSheetState> {
+  readonly _scalars = [] as const;
+  _scalar(): unknown {
+    return undefined;
+  }
+  add(type: string, sourceData: RangeP, seriesBy: string = "Auto"): ChartP {
+    let created: FakeChart | null = null;
+    let on: FakeSheetState | null = null;
+    this._do(`charts.add ${type}`, (s) => {
+      this._ctx.m.assertWritable(s, "chart");
+      const src = sourceData?._resolve?.();
+      if (!src) throw new FakeOfficeError("InvalidArgument", "charts.add: the source data range is not valid.");
+      let n = s.charts.length + 1;
+      while (s.charts.some((c) => c.name === `Chart ${n}`)) n++;
+      created = { name: `Chart ${n}`, type, source: { sheet: src.sheet.name, rect: { ...src.rect } }, seriesBy, title: null, position: null };
+      s.charts.push(created);
+      on = s;
+    }, 64);
+    return new ChartP(
+      this._ctx,
+      () => {
+        if (!created) throw new FakeOfficeError("InvalidObjectPath", "The chart was not added.");
+        return on && on.charts.includes(created) ? created : null;
+      },
+      () => on,
+    );
+  }
+  getItem(name: string): ChartP {
+    return new ChartP(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        const c = s?.charts.find((x) => x.name === name);
+        if (!c) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist (chart "${name}").`);
+        return c;
+      },
+      () => this._resolve(),
+    );
+  }
+  getItemOrNullObject(name: string): ChartP {
+    this._ctx.requires("ExcelApi", "1.4", "charts.getItemOrNullObject");
+    return new ChartP(
+      this._ctx,
+      () => {
+        const s = this._resolve();
+        if (s === null) return this._ctx.m.fromNull();
+        return s.charts.find((x) => x.name === name) ?? null;
+      },
+      () => this._resolve(),
+    );
   }
 }
 
@@ -1946,6 +2196,10 @@ export interface FakeUser {
   unprotect(sheet: string): void;
   /** Select a cell or range (fires worksheets.onSelectionChanged). */
   select(sheet: string, a1: string): void;
+  /** Change the print settings in Page Setup. */
+  setPrint(sheet: string, print: Partial<FakePrint>): void;
+  /** Insert a chart of the user's own (over `a1`). */
+  addChart(sheet: string, name: string, a1: string): void;
 }
 
 function makeUser(m: Model): FakeUser {
@@ -2031,6 +2285,18 @@ function makeUser(m: Model): FakeUser {
         sheetOf(sheet).protected = false;
       });
     },
+    setPrint(sheet, print) {
+      edit(`print ${sheet}`, () => {
+        const s = sheetOf(sheet);
+        s.print = { zoom: { ...(print.zoom ?? s.print.zoom) }, titleRows: print.titleRows === undefined ? s.print.titleRows : print.titleRows };
+      });
+    },
+    addChart(sheet, name, a1) {
+      edit(`chart ${sheet} ${name}`, () => {
+        const s = sheetOf(sheet);
+        s.charts.push({ name, type: "ColumnClustered", source: { sheet, rect: at(a1) }, seriesBy: "Auto", title: null, position: null });
+      });
+    },
     select(sheet, a1) {
       m.state.active = sheetOf(sheet).name;
       m.log.push(`user select ${sheet}!${a1}`);
@@ -2069,6 +2335,8 @@ export function createFakeExcel(seed: FakeSeed): FakeExcel {
     SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
     ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents" },
     SpecialCellType: { visible: "Visible", dataValidations: "DataValidations" },
+    ChartType: { barClustered: "BarClustered", columnClustered: "ColumnClustered" },
+    ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
     ErrorCodes: {
       accessDenied: "AccessDenied",
       apiNotFound: "ApiNotFound",

@@ -222,7 +222,9 @@ describe("OfficeGateway.read", () => {
     expect(m.merges).toEqual([{ top: 2, left: 1, bottom: 2, right: 2 }]);
     expect(m.validations).toEqual([{ ranges: [{ top: 3, left: 3, bottom: 147, right: 3 }], list: ["はい", "いいえ", "該当なし"] }]);
     expect(decodeRecord(read.recordCells)).toEqual(emptyRecord("2026-01-01T00:00:00Z"));
-    expect(read.capabilities).toEqual({ comments: true, notes: true, mergeUndoGroup: true });
+    expect(read.capabilities).toEqual({ comments: true, notes: true, mergeUndoGroup: true, removeOwned: true, print: true, charts: true });
+    // the print zoom before any apply rides along (restore token): Excel's default 100 %
+    expect(JSON.parse(m.printNative!)).toEqual({ o: 1, zoom: { scale: 100, horizontalFitToPages: null, verticalFitToPages: null } });
     expect(fake.log.some((l) => l.includes('"delayForCellEdit":true'))).toBe(true);
   });
 
@@ -249,7 +251,7 @@ describe("OfficeGateway.read", () => {
     const m = read.matrices.find((x) => x.name === "S")!;
     expect(m.merges).toBeUndefined();
     expect(m.validations).toEqual([{ ranges: [{ top: 3, left: 3, bottom: 12, right: 3 }], list: ["適合", "不適合"] }]);
-    expect(read.capabilities).toEqual({ comments: true, notes: false, mergeUndoGroup: false });
+    expect(read.capabilities).toEqual({ comments: true, notes: false, mergeUndoGroup: false, removeOwned: true, print: true, charts: true });
   });
 
   it("never navigates from a null object (strict host): empty sheets and an empty record sheet read fine", async () => {
