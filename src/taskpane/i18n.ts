@@ -103,6 +103,7 @@ export const S = {
   formHasErrors: L("入力に {n} 件のエラーがあります。", "The form has {n} errors."),
   scopeHealth: L("健康・医療分野の要配慮個人情報（health-medical）", "Health and medical special-care data (health-medical)"),
   otherScopes: L("その他の対象範囲: {list}", "Other scopes: {list}"),
+  dateHint: L("入力、または ↓ キーでカレンダー", "Type, or press ↓ for the calendar"),
   datePlaceholder: L("2025-10-01・令和7年10月1日", "2025-10-01 or 2025/10/01"),
   versionPlaceholder: L("例: 3.0", "e.g. 3.0"),
   extraKept: L("ファイルの未知の項目 {n} 件は保存時にそのまま残します。", "Unknown fields of the file ({n}) are kept when saving."),
