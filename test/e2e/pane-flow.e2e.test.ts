@@ -182,6 +182,7 @@ test("項目 virtualized: far fewer than 145 cards in the DOM; scrolled to the b
   expect(await page.locator(`[data-testid="item"][data-id="${ids[0]}"]`).count()).toBe(0);
   expect(await page.locator('[data-testid="item"]').count()).toBeLessThan(40);
   expect(await axeSerious(page)).toEqual([]);
+  await viewport.evaluate((el) => el.scrollIntoView({ block: "end" }));
   await page.screenshot({ path: path.join(SHOTS, "flow-items-bottom.png") });
 
   // keyboard: Home from the last card goes back to the first header, End to the last card again

@@ -82,12 +82,14 @@ export default function DatePickerField(props: DatePickerFieldProps) {
       }}
       onSelectDate={(d) => {
         setFrozen(null);
-        typed.current = "";
         onChange(isoOfDate(d));
       }}
       onValidationResult={(r) => {
-        // The picker put its previous date back; keep what the user typed instead, so the form says why it is wrong.
-        if (r.error === "invalid-input" && typed.current.trim()) props.onUnreadable(typed.current);
+        // Called after onSelectDate on every commit. On an unreadable text the picker put its previous date back;
+        // keep what the user typed instead, so the form says why it is wrong.
+        const text = typed.current;
+        typed.current = "";
+        if (r.error === "invalid-input" && text.trim()) props.onUnreadable(text);
       }}
     />
   );
