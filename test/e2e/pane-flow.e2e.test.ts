@@ -12,17 +12,21 @@ import { isoDateOf } from "../../src/domain/certification";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import type { FakeSeed, FakeSeedSheet } from "../fakes/fake-excel";
 import { messyLayout } from "../helpers/layouts";
-import { addDays, expectNoOverflow, openPane, SHOTS, startHarness, stopHarness, type Harness } from "./harness";
+import { addDays, expectNoOverflow, openPane, ROOT, SHOTS, startHarness, stopHarness, type Harness } from "./harness";
 
 const crosswalk = loadBundledCrosswalk();
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const today = isoDateOf(new Date());
 const ids = crosswalk.entries.map((e) => e.id);
 
+/** The README shows flow-evidence and flow-template (SHOTS: docs/screenshots with `npm run screenshots`); the others stay in test-output. */
+const LOCAL_SHOTS = path.join(ROOT, "test-output", "screenshots");
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   fs.mkdirSync(SHOTS, { recursive: true });
+  fs.mkdirSync(LOCAL_SHOTS, { recursive: true });
 });
 afterAll(() => stopHarness(h));
 
@@ -83,7 +87,7 @@ test("date picker: lazy chunk, typed 和暦 → YYYY-MM-DD, keyboard opens a Jap
   expect(await dialog.getByRole("button", { name: "前の月へ" }).count()).toBe(1);
   expect(await dialog.locator("th").allTextContents()).toEqual(["日", "月", "火", "水", "木", "金", "土"]);
   expect(await axeSerious(page)).toEqual([]);
-  await page.screenshot({ path: path.join(SHOTS, "flow-datepicker.png") });
+  await page.screenshot({ path: path.join(LOCAL_SHOTS, "flow-datepicker.png") });
   // → moves to the next day, Enter picks it
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Enter");
@@ -183,7 +187,7 @@ test("項目 virtualized: far fewer than 145 cards in the DOM; scrolled to the b
   expect(await page.locator('[data-testid="item"]').count()).toBeLessThan(40);
   expect(await axeSerious(page)).toEqual([]);
   await viewport.evaluate((el) => el.scrollIntoView({ block: "end" }));
-  await page.screenshot({ path: path.join(SHOTS, "flow-items-bottom.png") });
+  await page.screenshot({ path: path.join(LOCAL_SHOTS, "flow-items-bottom.png") });
 
   // keyboard: Home from the last card goes back to the first header, End to the last card again
   await last.locator("button").focus();
