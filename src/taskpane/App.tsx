@@ -3,7 +3,8 @@
  * (index.tsx wires OfficeGateway; tests pass FakeWorkbook). Never calls Office.
  *
  * Tabs: 認定 / 検出 / 項目 / 概要, plus any `extraTabs` (index.tsx plugs in extraTabs.tsx:
- * 一括入力 = bulk-mark preview/apply/undo and evidence, 審査 = review status per item, consistency, sign-off).
+ * 証跡・一括入力 = the nine evidence items, then bulk-mark preview/apply/undo; 審査 = review status per item,
+ * consistency, sign-off), shown in the applicant's order (TAB_ORDER).
  *
  * The crosswalk: `props.ctx.crosswalk` is the bundled one; the user can load another file on the 概要 tab. The
  * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
@@ -96,6 +97,23 @@ const FOOTER: Record<"selfTest" | "support", Localized> = {
   selfTest: { ja: "自己診断（新しい空のブックで）", en: "Self-test (in a new blank workbook)" },
   support: { ja: "サポート", en: "Support" },
 };
+
+/**
+ * Tab order: the applicant's path first (認定 → apply in the action bar → 証跡・一括入力, whose top is the nine items
+ * that need evidence and whose rest is the bulk-mark), then what both sides read (概要, 項目, 検出), the reviewer's
+ * 審査 last. Tabs not listed keep their place after these.
+ */
+export const TAB_ORDER = ["cert", "bulk", "summary", "items", "detect", "review"] as const;
+/** Where the pane goes after an apply from 認定. */
+const AFTER_APPLY = "bulk";
+
+export function orderTabs<T extends { value: string }>(tabs: T[]): T[] {
+  const rank = (v: string) => {
+    const i = (TAB_ORDER as readonly string[]).indexOf(v);
+    return i < 0 ? TAB_ORDER.length : i;
+  };
+  return tabs.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t.value) - rank(b.t.value) || a.i - b.i).map((x) => x.t);
+}
 
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
   ja: fmt("ja", text, vars),
@@ -271,7 +289,9 @@ export function App(props: AppProps) {
   const onApply = async () => {
     const cert = requireCertification();
     if (!cert) return;
-    if (await addin.apply(cert)) setTab((t) => (t === "cert" ? "summary" : t));
+    // The applicant's next step: the nine items that need evidence (top of 一括入力), else the summary.
+    const next = props.extraTabs?.some((t) => t.value === AFTER_APPLY) ? AFTER_APPLY : "summary";
+    if (await addin.apply(cert)) setTab((t) => (t === "cert" ? next : t));
   };
 
   const onSave = () => {
@@ -307,13 +327,13 @@ export function App(props: AppProps) {
         }
       : null);
   const abCount = coverage.summary.A + coverage.summary.B;
-  const tabs: { value: string; label: Localized }[] = [
+  const tabs = orderTabs([
     { value: "cert", label: S.tabCert },
     { value: "detect", label: S.tabDetect },
     { value: "items", label: S.tabItems },
     { value: "summary", label: S.tabSummary },
     ...(props.extraTabs ?? []).map((t) => ({ value: t.value, label: t.label })),
-  ];
+  ]);
   const extra = props.extraTabs?.find((t) => t.value === tab);
 
   return (

@@ -34,7 +34,7 @@ export const S = {
   tabDetect: L("検出", "Sheet"),
   tabItems: L("項目", "Items"),
   tabSummary: L("概要", "Summary"),
-  tabBulk: L("一括入力", "Bulk"),
+  tabBulk: L("証跡・一括入力", "Evidence & bulk"),
   tabReview: L("審査", "Review"),
   tabsLabel: L("機能の切り替え", "Sections"),
 
@@ -65,7 +65,7 @@ export const S = {
   firstRunTitle: L("はじめに（3 ステップ）", "Getting started (3 steps)"),
   firstRunStep1: L("認定情報を入力するか、JSON ファイルを読み込んで「検証」します。", "Enter the certification, or import its JSON file, and check it."),
   firstRunStep2: L("「適用」で充足項目を色分けし、根拠と概要シートを書き込みます（要確認は赤）。", "Apply: covered items are coloured, references and the summary sheet are written (items to check in red)."),
-  firstRunStep3: L("「一括入力」で証跡が必要な 9 項目を先に確認し、残りの充足項目を一括で回答します。", "In Bulk, handle the nine items that need evidence first, then answer the remaining covered items at once."),
+  firstRunStep3: L("適用すると「証跡・一括入力」が開きます。上の 9 項目（証跡が必要）を先に済ませ、残りの充足項目を一括で回答します。", "Apply opens Evidence & bulk: handle the nine items that need evidence at its top first, then answer the remaining covered items at once."),
   errorTitle: L("エラー", "Error"),
   working: L("処理中…", "Working…"),
 
@@ -103,6 +103,10 @@ export const S = {
   formHasErrors: L("入力に {n} 件のエラーがあります。", "The form has {n} errors."),
   scopeHealth: L("健康・医療分野の要配慮個人情報（health-medical）", "Health and medical special-care data (health-medical)"),
   otherScopes: L("その他の対象範囲: {list}", "Other scopes: {list}"),
+  dateHint: L("入力、または ↓ キーでカレンダー", "Type, or press ↓ for the calendar"),
+  itemsKeysHint: L("↑↓ で移動、→ で開く、← で閉じる", "↑↓ move, → opens, ← closes"),
+  itemsExpandAll: L("すべて開く", "Open all"),
+  itemsCollapseAll: L("すべて閉じる", "Close all"),
   datePlaceholder: L("2025-10-01・令和7年10月1日", "2025-10-01 or 2025/10/01"),
   versionPlaceholder: L("例: 3.0", "e.g. 3.0"),
   extraKept: L("ファイルの未知の項目 {n} 件は保存時にそのまま残します。", "Unknown fields of the file ({n}) are kept when saving."),

@@ -88,7 +88,11 @@ async function applyAndCheck(page: Page, lang: "ja" | "en") {
     lang,
   );
   expect(await notice.textContent()).toContain(lang === "ja" ? "充足 136 件、要証跡 9 件" : "136 covered, 9 need evidence");
-  // the pane switched to the summary
+  // the pane led on to the applicant's next step: 証跡・一括入力, the nine items that need evidence at its top
+  await page.getByTestId("bulk-tab").waitFor();
+  expect(await page.getByTestId("tab-bulk").getAttribute("aria-selected")).toBe("true");
+  expect(await page.getByTestId("excluded-item").count()).toBe(9);
+  await page.getByTestId("tab-summary").click();
   expect(await page.getByTestId("count-covered").textContent()).toBe("136");
   expect(await page.getByTestId("count-needs-evidence").textContent()).toBe("9");
   expect(await page.getByTestId("count-not-covered").textContent()).toBe("0");

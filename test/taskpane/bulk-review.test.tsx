@@ -203,6 +203,13 @@ describe("一括入力 tab", () => {
     const area = screen.getByTestId("bulk-template").querySelector("input") ?? (screen.getByTestId("bulk-template") as HTMLTextAreaElement);
     fireEvent.change(area, { target: { value: "認定 {number}／{holder}／{kind}" } });
     expect(screen.getByTestId("bulk-stale")).toBeTruthy();
+    // the placeholders of the edited template, each with its meaning, and the text a covered 備考 will get
+    expect(screen.getAllByTestId("template-token").map((t) => t.textContent)).toEqual([
+      "{number}（認定番号）",
+      "{holder}（認定事業者）",
+      "{kind}（認定の種類）",
+    ]);
+    expect(screen.getByTestId("template-example").textContent).toContain("認定 IB-TEST-0042／架空ヘルス株式会社（テスト用）／通常認定");
     expect((screen.getByTestId("bulk-apply") as HTMLButtonElement).disabled).toBe(true);
     await click(screen.getByTestId("bulk-preview"));
     await waitFor(() => expect(screen.queryByTestId("bulk-stale")).toBeNull());

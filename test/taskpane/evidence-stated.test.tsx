@@ -85,8 +85,28 @@ test("the remarks template placeholders are shown with their meaning", async () 
   await saveCertification(fake, ctx, certification());
   render(<App gateway={fake} ctx={ctx} initialLang="en" extraTabs={EXTRA_TABS} initialTab="bulk" />);
   await waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
-  const shown = (await screen.findAllByTestId("bulk-placeholder")).map((el) => [el.getAttribute("data-name"), el.textContent?.trim()]);
-  expect(shown.map(([n]) => n)).toEqual(["number", "holder", "class", "refs", "kind"]);
-  expect(shown.find(([n]) => n === "number")?.[1]).toBe("{number} certification number");
-  expect(shown.every(([n, t]) => (t ?? "").length > `{${n}}`.length + 1)).toBe(true);
+  const legend = await screen.findAllByTestId("bulk-placeholder");
+  expect(legend.map((el) => el.getAttribute("data-name"))).toEqual(["number", "holder", "class", "refs", "kind"]);
+  const number = legend[0];
+  expect(number.querySelector("mark")?.textContent).toBe("{number}");
+  // the meaning, and this certification's value as the example
+  expect(within(number).getByTestId("placeholder-meaning").textContent).toBe(`certification number (e.g. ${certification().certificationNumber})`);
+  expect(legend.every((el) => (within(el).getByTestId("placeholder-meaning").textContent ?? "").length > 3)).toBe(true);
+
+  // the template itself: every {…} highlighted with what it stands for; the example is the text a 備考 will get
+  const tokens = screen.getAllByTestId("template-token");
+  expect(tokens.map((t) => t.getAttribute("data-name"))).toEqual(["number", "class", "refs"]);
+  expect(tokens[0].textContent).toBe("{number} (certification number)");
+  const example = screen.getByTestId("template-example").textContent ?? "";
+  expect(example).toContain(`No. ${certification().certificationNumber}`);
+  expect(example).not.toMatch(/\{(number|class|refs)\}/);
+  expect(screen.queryByTestId("template-unknown")).toBeNull();
+
+  // an unknown placeholder is flagged: it would be written as typed
+  const input = screen.getByTestId("bulk-template");
+  fireEvent.change(input.querySelector("input") ?? input, { target: { value: "{number} / {nmber}" } });
+  const unknown = screen.getAllByTestId("template-token").find((t) => t.getAttribute("data-name") === "nmber")!;
+  expect(unknown.getAttribute("data-known")).toBe("false");
+  expect(screen.getByTestId("template-unknown").textContent).toBe("{nmber} is not a placeholder; it is written as typed.");
+  expect(screen.getByTestId("template-example").textContent).toContain(`${certification().certificationNumber} / {nmber}`);
 });

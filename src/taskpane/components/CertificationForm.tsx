@@ -23,6 +23,7 @@ import type { CertificationEvaluation, FieldError } from "../../domain/types";
 import { decodeJsonBytes } from "../../domain/json-text";
 import { fmt, S, type Lang } from "../i18n";
 import { errorsByField, type CertFormState } from "../state/certForm";
+import { DateField } from "./DateField";
 import { JsonFileButton } from "./JsonFileButton";
 
 const useStyles = makeStyles({
@@ -74,7 +75,7 @@ export function CertificationForm(props: CertificationFormProps) {
       : {};
   };
 
-  const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion" | "certifiedOn" | "expiresOn", extra?: { placeholder?: string; className?: string }) => (
+  const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion", extra?: { placeholder?: string; className?: string }) => (
     <Field label={FIELD_LABELS[f][lang]} required {...validation(f)} className={extra?.className}>
       <Input
         className={st.input}
@@ -83,6 +84,22 @@ export function CertificationForm(props: CertificationFormProps) {
         value={form[f]}
         placeholder={extra?.placeholder}
         onChange={(_, d) => onChange({ ...form, [f]: d.value })}
+        onBlur={() => onBlurField(f)}
+      />
+    </Field>
+  );
+
+  // A date: typed (YYYY-MM-DD, YYYY/MM/DD, 和暦) or picked from the calendar (lazy-loaded, see DateField).
+  const date = (f: "certifiedOn" | "expiresOn") => (
+    <Field label={FIELD_LABELS[f][lang]} required hint={S.dateHint[lang]} {...validation(f)} className={st.half}>
+      <DateField
+        lang={lang}
+        className={st.input}
+        id={id(f)}
+        name={f}
+        value={form[f]}
+        placeholder={S.datePlaceholder[lang]}
+        onChange={(v) => onChange({ ...form, [f]: v })}
         onBlur={() => onBlurField(f)}
       />
     </Field>
@@ -172,8 +189,8 @@ export function CertificationForm(props: CertificationFormProps) {
       </Field>
 
       <div className={st.row}>
-        {text("certifiedOn", { placeholder: S.datePlaceholder[lang], className: st.half })}
-        {text("expiresOn", { placeholder: S.datePlaceholder[lang], className: st.half })}
+        {date("certifiedOn")}
+        {date("expiresOn")}
       </div>
       {(() => {
         // Optional: kept with the file's other extra fields, validated by parseCertification.
@@ -187,15 +204,16 @@ export function CertificationForm(props: CertificationFormProps) {
               ? { validationState: "error" as const, validationMessage: <span data-testid="error-lastSurveillanceOn">{list.map((e) => e.message[lang]).join(" ")}</span> }
               : {})}
           >
-            <Input
+            <DateField
+              lang={lang}
               className={st.input}
               id={id("lastSurveillanceOn")}
               name="lastSurveillanceOn"
               value={typeof value === "string" ? value : ""}
               placeholder={S.datePlaceholder[lang]}
-              onChange={(_, d) => {
+              onChange={(v) => {
                 const extra = { ...form.extra };
-                if (d.value.trim()) extra.lastSurveillanceOn = d.value.trim();
+                if (v.trim()) extra.lastSurveillanceOn = v.trim();
                 else delete extra.lastSurveillanceOn;
                 onChange({ ...form, extra });
               }}

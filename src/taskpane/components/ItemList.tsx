@@ -4,6 +4,7 @@
 import * as React from "react";
 import {
   Badge,
+  Button,
   Dropdown,
   Field,
   MessageBar,
@@ -21,6 +22,7 @@ import { ITEM_CLASSES, type ItemClass, type Localized } from "../../domain/types
 import type { VerifiedItem } from "../../domain/verify";
 import { fmt, S, type Lang } from "../i18n";
 import { filterRows, type ItemFilter, type ItemRow, type StatusFilter } from "../state/items";
+import { useWindowing } from "./useWindowing";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px", minWidth: 0 },
@@ -30,8 +32,20 @@ const useStyles = makeStyles({
   status: { flex: "1 1 110px", minWidth: 0 },
   statusDropdown: { minWidth: 0, width: "100%" },
   search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box", "& input": { minWidth: 0, width: "100%" } },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "6px" },
-  group: { minWidth: 0 },
+  viewport: {
+    maxHeight: "min(70vh, 640px)",
+    minHeight: "120px",
+    overflowY: "auto",
+    overflowX: "hidden",
+    overflowAnchor: "auto",
+    minWidth: 0,
+    border: `1px solid ${tokens.colorNeutralStroke3}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: "4px",
+  },
+  list: { listStyleType: "none", margin: 0, padding: 0, minWidth: 0 },
+  entry: { paddingBottom: "6px", minWidth: 0 },
+  tools: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", gap: "6px" },
   groupButton: {
     display: "flex",
     alignItems: "center",
@@ -42,7 +56,6 @@ const useStyles = makeStyles({
     border: "none",
     borderRadius: tokens.borderRadiusMedium,
     padding: "4px 8px",
-    marginBottom: "4px",
     cursor: "pointer",
     font: "inherit",
     fontWeight: tokens.fontWeightSemibold,
@@ -66,7 +79,7 @@ const useStyles = makeStyles({
     font: "inherit",
     color: "inherit",
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ":disabled": { cursor: "default" },
+    '&[aria-disabled="true"]': { cursor: "default" },
   },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "4px" },
   id: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
@@ -128,7 +141,72 @@ export function ItemList(props: ItemListProps) {
   }, [shown]);
   const [opened, setOpened] = React.useState<Record<string, boolean>>({});
   const narrowed = filter.classes.length > 0 || filter.status !== "all" || filter.query.trim() !== "" || shown.length <= ALL_OPEN_UP_TO;
-  const isOpen = (section: string) => opened[section] ?? narrowed;
+  const isOpen = React.useCallback((section: string) => opened[section] ?? narrowed, [opened, narrowed]);
+  const allOpen = groups.every((g) => isOpen(g.section));
+
+  // Virtualized: the groups' headers and the open groups' cards as one flat list, of which only what is in (or
+  // near) the viewport is in the DOM (145 cards would be ~28,000 px of DOM).
+  const entries = React.useMemo(() => {
+    const out: Entry[] = [];
+    for (const g of groups) {
+      const open = isOpen(g.section);
+      out.push({ kind: "group", key: `g:${g.section}`, section: g.section, heading: g.heading, count: g.rows.length, open });
+      if (open) for (const row of g.rows) out.push({ kind: "row", key: `r:${row.coverage.id}`, section: g.section, row });
+    }
+    return out;
+  }, [groups, isOpen]);
+  const keys = React.useMemo(() => entries.map((e) => e.key), [entries]);
+  const estimate = React.useCallback((i: number) => (entries[i]?.kind === "group" ? GROUP_HEIGHT : ROW_HEIGHT), [entries]);
+  const [focusKey, setFocusKey] = React.useState<string | null>(null);
+  const focusIndex = focusKey ? keys.indexOf(focusKey) : -1;
+  const win = useWindowing({ keys, estimate, renderAllUpTo: RENDER_ALL_UP_TO, pinned: focusIndex >= 0 ? [focusIndex] : [] });
+
+  // Keyboard: ↑/↓ move between headers and cards (scrolling the next one in), Home/End to the ends,
+  // → opens a section, ← closes it (from a card: back to its header).
+  const wantFocus = React.useRef<string | null>(null);
+  const moveFocus = (index: number) => {
+    const e = entries[Math.max(0, Math.min(entries.length - 1, index))];
+    if (!e) return;
+    wantFocus.current = e.key;
+    setFocusKey(e.key);
+    win.scrollToIndex(keys.indexOf(e.key));
+  };
+  React.useLayoutEffect(() => {
+    const key = wantFocus.current;
+    if (!key) return;
+    const li = [...(win.viewportRef.current?.querySelectorAll<HTMLElement>("[data-key]") ?? [])].find((x) => x.dataset.key === key);
+    const el = li?.querySelector("button");
+    if (el) {
+      wantFocus.current = null;
+      el.focus();
+    }
+  });
+  const onKeyDown = (ev: React.KeyboardEvent) => {
+    const li = (ev.target as HTMLElement).closest<HTMLElement>("[data-key]");
+    const i = li ? keys.indexOf(li.dataset.key ?? "") : -1;
+    if (i < 0) return;
+    const e = entries[i];
+    const headerOf = (k: number) => {
+      let j = k;
+      while (j > 0 && entries[j].kind !== "group") j--;
+      return j;
+    };
+    let next: number | null = null;
+    if (ev.key === "ArrowDown") next = i + 1;
+    else if (ev.key === "ArrowUp") next = i - 1;
+    else if (ev.key === "Home") next = 0;
+    else if (ev.key === "End") next = entries.length - 1;
+    else if (ev.key === "ArrowRight" && e.kind === "group" && !e.open) {
+      setOpened((o) => ({ ...o, [e.section]: true }));
+      next = i;
+    } else if (ev.key === "ArrowLeft") {
+      if (e.kind === "group" && e.open) setOpened((o) => ({ ...o, [e.section]: false }));
+      next = headerOf(i);
+    }
+    if (next === null) return;
+    ev.preventDefault();
+    moveFocus(next);
+  };
 
   const toggleClass = (c: ItemClass) =>
     onFilterChange({
@@ -204,39 +282,83 @@ export function ItemList(props: ItemListProps) {
       </Text>
 
       {shown.length === 0 && <Text>{S.noItems[lang]}</Text>}
-      <ul className={st.list} data-testid="item-list">
-        {groups.map((g) => {
-          const open = isOpen(g.section);
-          const listId = `items-${g.section.replace(/[^0-9A-Za-z]/g, "_")}`;
-          return (
-            <li key={g.section} className={st.group} data-testid="item-group" data-section={g.section} data-open={open ? "true" : "false"}>
-              <button
-                type="button"
-                className={st.groupButton}
-                aria-expanded={open}
-                aria-controls={listId}
-                onClick={() => setOpened((o) => ({ ...o, [g.section]: !open }))}
-                data-testid="item-group-toggle"
-              >
-                <span aria-hidden>{open ? "▾" : "▸"}</span>
-                {g.section} {g.heading} ({g.rows.length})
-              </button>
-              {open && (
-                <ul className={st.list} id={listId}>
-                  {g.rows.map((row) => (
-                    <ItemCard key={row.coverage.id} lang={lang} row={row} busy={props.busy} onSelect={props.onSelect} />
-                  ))}
-                </ul>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <div className={st.tools}>
+        <Text size={200} id="items-keys-hint" className={st.label}>
+          {S.itemsKeysHint[lang]}
+        </Text>
+        {groups.length > 1 && (
+          <Button
+            size="small"
+            appearance="subtle"
+            data-testid="items-toggle-all"
+            onClick={() => setOpened(Object.fromEntries(groups.map((g) => [g.section, !allOpen])))}
+          >
+            {allOpen ? S.itemsCollapseAll[lang] : S.itemsExpandAll[lang]}
+          </Button>
+        )}
+      </div>
+      {entries.length > 0 && (
+        <div className={st.viewport} ref={win.viewportRef} onScroll={win.onScroll} data-testid="item-viewport">
+          <ul
+            className={st.list}
+            data-testid="item-list"
+            aria-label={S.itemsHeading[lang]}
+            aria-describedby="items-keys-hint"
+            style={{ paddingTop: win.padBefore, paddingBottom: win.padAfter }}
+            onKeyDown={onKeyDown}
+            onFocus={(ev) => {
+              const k = (ev.target as HTMLElement).closest<HTMLElement>("[data-key]")?.dataset.key;
+              if (k) setFocusKey(k);
+            }}
+          >
+            {win.items.map(({ index, gap }) => {
+              const e = entries[index];
+              const common = {
+                ref: win.measure(index),
+                "data-key": e.key,
+                "aria-posinset": index + 1,
+                "aria-setsize": entries.length,
+                className: st.entry,
+                style: gap ? { marginTop: gap } : undefined,
+              };
+              return e.kind === "group" ? (
+                <li key={e.key} {...common} data-testid="item-group" data-section={e.section} data-open={e.open ? "true" : "false"}>
+                  <button
+                    type="button"
+                    className={st.groupButton}
+                    aria-expanded={e.open}
+                    onClick={() => setOpened((o) => ({ ...o, [e.section]: !e.open }))}
+                    data-testid="item-group-toggle"
+                  >
+                    <span aria-hidden>{e.open ? "▾" : "▸"}</span>
+                    {e.section} {e.heading} ({e.count})
+                  </button>
+                </li>
+              ) : (
+                <ItemCard key={e.key} li={common} lang={lang} row={e.row} busy={props.busy} onSelect={props.onSelect} />
+              );
+            })}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }
 
-const ItemCard = React.memo(function ItemCard(props: { lang: Lang; row: ItemRow; busy: boolean; onSelect(row: ItemRow): void }) {
+type Entry =
+  | { kind: "group"; key: string; section: string; heading: string; count: number; open: boolean }
+  | { kind: "row"; key: string; section: string; row: ItemRow };
+
+/** A list this short (a filter's result, a few open sections) is rendered whole. */
+const RENDER_ALL_UP_TO = 40;
+
+/** Estimates until measured (a header line; a card of four wrapped lines at 320 px). */
+const GROUP_HEIGHT = 34;
+const ROW_HEIGHT = 150;
+
+type LiProps = React.LiHTMLAttributes<HTMLLIElement> & { ref: (el: HTMLElement | null) => void; "data-key": string };
+
+const ItemCard = function ItemCard(props: { li: LiProps; lang: Lang; row: ItemRow; busy: boolean; onSelect(row: ItemRow): void }) {
   const { lang, row } = props;
   const st = useStyles();
   const cov = row.coverage;
@@ -247,57 +369,67 @@ const ItemCard = React.memo(function ItemCard(props: { lang: Lang; row: ItemRow;
   const refs = e.infobankRefs.map((r) => formatInfobankRef(r) + (r.partial ? S.partial[lang] : ""));
   const title = row.detected ? fmt(lang, S.goToRow, { row: row.detected.row + 1 }) : S.notInSheet[lang];
   return (
-    <li className={st.item} data-testid="item" data-id={cov.id} data-class={cov.class} data-status={cov.status}>
-      <button type="button" className={st.itemButton} title={title} disabled={!row.detected || props.busy} onClick={() => props.onSelect(row)}>
-        <span className={st.head}>
-          <span className={st.swatch} style={{ backgroundColor: cov.status === "not-covered" ? COLORS.notCovered : classColor(cov.class) }}>
-            {cov.class}
-          </span>
-          <span className={st.id}>{cov.id}</span>
-          <Badge size="small" appearance="tint" color={statusColor}>
-            {statusLabel[lang]}
-          </Badge>
-          <Badge size="small" appearance="outline" color={e.provenance.kind === "published" ? "brand" : "informative"} data-testid="provenance">
-            {e.provenance.kind === "published"
-              ? S.published[lang]
-              : e.provenance.kind === "user"
-                ? fmt(lang, S.userProvenance, { by: e.provenance.by ?? "", on: e.provenance.on ?? "" })
-                : S.assessed[lang]}
-          </Badge>
-          {row.detected && (
-            <Text size={200} className={st.label}>
-              {fmt(lang, S.detRow, { n: row.detected.row + 1 })}
-            </Text>
-          )}
-          {(row.detected as Partial<VerifiedItem> | null)?.content?.matchedBy === "content" && (
-            <Badge size="small" appearance="outline" color="warning" data-testid="matched-by-content">
-              {fmt(lang, S.matchedByContent, { raw: row.detected!.rawId })}
+    <li {...props.li} data-testid="item" data-id={cov.id} data-class={cov.class} data-status={cov.status} data-section={e.section}>
+      <div className={st.item}>
+        <button
+          type="button"
+          className={st.itemButton}
+          title={title}
+          aria-disabled={!row.detected || props.busy}
+          onClick={() => {
+            if (row.detected && !props.busy) props.onSelect(row);
+          }}
+        >
+          <span className={st.head}>
+            <span className={st.swatch} style={{ backgroundColor: cov.status === "not-covered" ? COLORS.notCovered : classColor(cov.class) }}>
+              {cov.class}
+            </span>
+            <span className={st.id}>{cov.id}</span>
+            <Badge size="small" appearance="tint" color={statusColor}>
+              {statusLabel[lang]}
             </Badge>
-          )}
-        </span>
-        <span className={st.line}>{e.summary[lang]}</span>
-        <span className={st.line}>
-          <span className={st.label}>{S.refs[lang]}: </span>
-          {refs.length ? refs.join(lang === "ja" ? "、" : "; ") : S.noRefs[lang]}
-        </span>
-        <span className={st.line}>
-          <span className={st.label}>{S.rationale[lang]}: </span>
-          {e.provenance.rationale[lang]}
-          {e.provenance.source ? ` (${S.source[lang]}: ${e.provenance.source})` : ""}
-        </span>
-        {(cov.class === "C" || cov.class === "D") && e.gap && (
+            <Badge size="small" appearance="outline" color={e.provenance.kind === "published" ? "brand" : "informative"} data-testid="provenance">
+              {e.provenance.kind === "published"
+                ? S.published[lang]
+                : e.provenance.kind === "user"
+                  ? fmt(lang, S.userProvenance, { by: e.provenance.by ?? "", on: e.provenance.on ?? "" })
+                  : S.assessed[lang]}
+            </Badge>
+            {row.detected && (
+              <Text size={200} className={st.label}>
+                {fmt(lang, S.detRow, { n: row.detected.row + 1 })}
+              </Text>
+            )}
+            {(row.detected as Partial<VerifiedItem> | null)?.content?.matchedBy === "content" && (
+              <Badge size="small" appearance="outline" color="warning" data-testid="matched-by-content">
+                {fmt(lang, S.matchedByContent, { raw: row.detected!.rawId })}
+              </Badge>
+            )}
+          </span>
+          <span className={st.line}>{e.summary[lang]}</span>
           <span className={st.line}>
-            <span className={st.label}>{S.gap[lang]}: </span>
-            {e.gap[lang]}
+            <span className={st.label}>{S.refs[lang]}: </span>
+            {refs.length ? refs.join(lang === "ja" ? "、" : "; ") : S.noRefs[lang]}
           </span>
-        )}
-        {(cov.class === "C" || cov.class === "D") && e.evidence && (
-          <span className={st.line} data-testid="evidence">
-            <strong>{S.evidence[lang]}: </strong>
-            {e.evidence[lang]}
+          <span className={st.line}>
+            <span className={st.label}>{S.rationale[lang]}: </span>
+            {e.provenance.rationale[lang]}
+            {e.provenance.source ? ` (${S.source[lang]}: ${e.provenance.source})` : ""}
           </span>
-        )}
-      </button>
+          {(cov.class === "C" || cov.class === "D") && e.gap && (
+            <span className={st.line}>
+              <span className={st.label}>{S.gap[lang]}: </span>
+              {e.gap[lang]}
+            </span>
+          )}
+          {(cov.class === "C" || cov.class === "D") && e.evidence && (
+            <span className={st.line} data-testid="evidence">
+              <strong>{S.evidence[lang]}: </strong>
+              {e.evidence[lang]}
+            </span>
+          )}
+        </button>
+      </div>
     </li>
   );
-});
+};

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import { yesValueFromList } from "../../domain/answers";
-import { DEFAULT_REMARKS_TEMPLATE, DEFAULT_REMARKS_TEMPLATE_EN, REMARKS_PLACEHOLDERS, type BulkMarkPlan } from "../../domain/mark";
+import { DEFAULT_REMARKS_TEMPLATE, DEFAULT_REMARKS_TEMPLATE_EN, type BulkMarkPlan } from "../../domain/mark";
 import type { KeptChange } from "../../domain/plan";
 import type { EvidenceRef } from "../../domain/record";
 import { adoptRemarkAsEvidence, evidenceStates, writeEvidenceToRemarks } from "../../workbook/evidence-usecases";
@@ -13,6 +13,7 @@ import { addEvidence, applyBulkMark, previewBulkMark, removeEvidence, undoBulkMa
 import type { ExtraTabProps } from "../App";
 import { BulkPreview } from "../components/BulkPreview";
 import { EvidencePanel, type EvidenceItem } from "../components/EvidencePanel";
+import { TemplateLegend } from "../components/TemplateLegend";
 import type { Lang } from "../i18n";
 import { useTask } from "../state/useTask";
 import { K } from "./kit";
@@ -27,8 +28,7 @@ const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2 },
   buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
   full: { width: "100%", minWidth: 0, boxSizing: "border-box", "& textarea": { minWidth: 0 }, "& input": { minWidth: 0 } },
-  templateHelp: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: "6px", rowGap: "2px" },
-  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  templateHelp: { display: "flex", flexDirection: "column", alignItems: "flex-start", rowGap: "2px", minWidth: 0 },
   radios: { display: "flex", flexWrap: "wrap" },
   yes: { fontWeight: tokens.fontWeightSemibold },
 });
@@ -193,6 +193,9 @@ export default function BulkTab(props: BulkTabProps) {
       }));
   }, [analysis]);
 
+  // The template's example: the first covered item (what its 備考 would read).
+  const exampleEntry = React.useMemo(() => analysis?.coverage.items.find((ic) => ic.status === "covered")?.entry ?? null, [analysis]);
+
   if (!analysis) return <Text>{T.noAnalysis[lang]}</Text>;
 
   return (
@@ -258,14 +261,13 @@ export default function BulkTab(props: BulkTabProps) {
         />
       </Field>
       <div className={st.templateHelp}>
-        <Text size={200}>
-          {T.bulkPlaceholders[lang]}{" "}
-          {REMARKS_PLACEHOLDERS.map((p) => (
-            <span key={p} data-testid="bulk-placeholder" data-name={p}>
-              <span className={st.code}>{`{${p}}`}</span> {PLACEHOLDER_MEANING[p][lang]}{" "}
-            </span>
-          ))}
-        </Text>
+        <TemplateLegend
+          lang={lang}
+          template={templateValue}
+          meaning={PLACEHOLDER_MEANING}
+          certification={analysis.certification ?? null}
+          example={exampleEntry}
+        />
         <Button size="small" appearance="transparent" onClick={() => setTemplateState(defaultTemplate(lang))} data-testid="bulk-template-reset">
           {T.bulkTemplateReset[lang]}
         </Button>
