@@ -37,6 +37,8 @@ interface CommandSpec {
 
 export interface RatioResult extends PairedRatio {
   versus: string;
+  /** The same pairing over CPU seconds (user + system): less sensitive to other jobs on the machine than wall time. */
+  cpu: PairedRatio;
   goal: Goal | null;
   /** Median meets the goal (null: no goal for this case). */
   met: boolean | null;
@@ -58,6 +60,8 @@ export interface CaseResult {
   name: string;
   input: Record<string, unknown>;
   rounds: number;
+  /** 1-minute load average when the case started and ended (other jobs on the machine stretch wall times). */
+  loadAverage: { start: number; end: number };
   commands: CommandResult[];
 }
 
@@ -84,6 +88,7 @@ function commandResult(spec: CommandSpec, runs: ProcessRun[]): Omit<CommandResul
 /** One warm-up round (not recorded: disk cache, lazy compilation), then `rounds` rounds of every command. */
 function runCase(name: string, input: Record<string, unknown>, specs: CommandSpec[], ratios: RatioSpec[], rounds: number, cwd: string): CaseResult {
   const runs = new Map<string, ProcessRun[]>(specs.map((s) => [s.name, []]));
+  const loadStart = os.loadavg()[0];
   for (let r = -1; r < rounds; r++) {
     for (const s of roundOrder(specs, r)) {
       const run = runNode(s.script, s.args, { cwd, okCodes: s.okCodes, label: `${name}: ${s.label}` });
@@ -91,16 +96,18 @@ function runCase(name: string, input: Record<string, unknown>, specs: CommandSpe
     }
     process.stderr.write(r < 0 ? `  ${name}: warm-up done\n` : `  ${name}: round ${r + 1}/${rounds}\n`);
   }
+  const loadEnd = os.loadavg()[0];
   const wallOf = (n: string) => runs.get(n)!.map((x) => x.wallS);
+  const cpuOf = (n: string) => runs.get(n)!.map((x) => x.cpuS);
   const commands: CommandResult[] = specs.map((s) => ({ ...commandResult(s, runs.get(s.name)!), ratios: [] }));
   for (const rs of ratios) {
     const p = pairedRatio(wallOf(rs.command), wallOf(rs.versus));
     const g = rs.goal ? checkGoal(rs.goal, p) : null;
     commands
       .find((c) => c.name === rs.command)!
-      .ratios.push({ versus: rs.versus, ...p, goal: rs.goal ?? null, met: g ? g.met : null, metEveryRound: g ? g.metEveryRound : null });
+      .ratios.push({ versus: rs.versus, ...p, cpu: pairedRatio(cpuOf(rs.command), cpuOf(rs.versus)), goal: rs.goal ?? null, met: g ? g.met : null, metEveryRound: g ? g.metEveryRound : null });
   }
-  return { name, input, rounds, commands };
+  return { name, input, rounds, loadAverage: { start: loadStart, end: loadEnd }, commands };
 }
 
 function fileCommands(file: string, cert: string, out: string, zip: ZipLib, cliCodes: number[]): CommandSpec[] {
@@ -139,6 +146,7 @@ export interface ReportResult extends Summary {
   met: boolean;
   metEveryRound: boolean;
   cpus: number;
+  loadAverage: { start: number; end: number };
 }
 
 export const GOALS = {
@@ -210,6 +218,7 @@ export function benchCli(opts: CliBenchOptions): { zipLib: ZipLib; cases: CaseRe
   const lines = fs.readFileSync(csv, "utf8").trim().split("\n").length - 1;
   if (lines !== inputs.report.files) throw new Error(`report wrote ${lines} rows for ${inputs.report.files} files`);
   const runs: ProcessRun[] = [];
+  const loadStart = os.loadavg()[0];
   for (let i = 0; i < rounds; i++) {
     runs.push(runNode(spec.script, spec.args, { cwd: outDir, okCodes: spec.okCodes, label: "report" }));
     process.stderr.write(`  report: run ${i + 1}/${rounds}\n`);
@@ -230,6 +239,7 @@ export function benchCli(opts: CliBenchOptions): { zipLib: ZipLib; cases: CaseRe
     met: g.met,
     metEveryRound: g.metEveryRound,
     cpus: os.cpus().length,
+    loadAverage: { start: loadStart, end: os.loadavg()[0] },
   };
   return { zipLib: zip, cases, report, inputs: { denseRows, bigRows, reportFiles } };
 }

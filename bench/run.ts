@@ -276,16 +276,17 @@ function print(r: any) {
   let out = "";
   for (const c of r.cli.cases as CaseResult[]) {
     const input = c.input as { rows?: number; bytes?: number; distinctTexts?: number };
-    out += `\n${c.name} (${[input.rows ? `${input.rows} rows` : "", input.distinctTexts ? `${input.distinctTexts} distinct texts` : "", input.bytes ? `${round(input.bytes / 1024 ** 2, 2)} MB` : ""].filter(Boolean).join(", ")}; ${c.rounds} rounds, whole processes)\n`;
+    out += `\n${c.name} (${[input.rows ? `${input.rows} rows` : "", input.distinctTexts ? `${input.distinctTexts} distinct texts` : "", input.bytes ? `${round(input.bytes / 1024 ** 2, 2)} MB` : ""].filter(Boolean).join(", ")}; ${c.rounds} rounds, whole processes; load average ${c.loadAverage.start.toFixed(1)} → ${c.loadAverage.end.toFixed(1)})\n`;
     const rows = [["command", "wall s (min–median–max)", "CPU s (median)", "peak RSS MB (median)"]];
     for (const cmd of c.commands) rows.push([cmd.label, formatSpread(cmd, ""), cmd.cpuS.median.toFixed(2), cmd.peakRssMB.median.toFixed(0)]);
     out += table(rows);
-    const ratios = [["paired ratio", "per round min–median–max", "goal", "met (median)", "every round"]];
-    for (const cmd of c.commands) for (const x of cmd.ratios) ratios.push([`${cmd.name} / ${x.versus}`, formatSpread(x, "×"), x.goal?.text ?? "-", yes(x.met), yes(x.metEveryRound)]);
+    const ratios = [["paired ratio (wall)", "per round min–median–max", "goal", "met (median)", "every round", "CPU-time ratio"]];
+    for (const cmd of c.commands)
+      for (const x of cmd.ratios) ratios.push([`${cmd.name} / ${x.versus}`, formatSpread(x, "×"), x.goal?.text ?? "-", yes(x.met), yes(x.metEveryRound), formatSpread(x.cpu, "×")]);
     out += table(ratios);
   }
   const rep = r.cli.report as ReportResult;
-  out += `\nreport over ${rep.files} workbooks (${rep.runs.length} runs, whole process)\n`;
+  out += `\nreport over ${rep.files} workbooks (${rep.runs.length} runs, whole process; load average ${rep.loadAverage.start.toFixed(1)} → ${rep.loadAverage.end.toFixed(1)} on ${rep.cpus} CPU)\n`;
   out += table([
     ["wall s", "CPU s", "CPU-s / wall-s", "files / s", "peak RSS MB"],
     [formatSpread(rep, ""), formatSpread(rep.cpuS, ""), formatSpread(rep.cpuPerWall, ""), formatSpread(rep.filesPerSecond, "", 1), formatSpread(rep.peakRssMB, "", 0)],
@@ -313,6 +314,10 @@ function print(r: any) {
   out += table([["goal", "figure", "met", "every round"], ...goals.map((g) => [`${g.name}: ${g.text}`, g.figure, yes(g.met), yes(g.metEveryRound)])]);
   const missed = goals.filter((g) => g.met === false).map((g) => `${g.name} (${g.text})`);
   out += missed.length ? `NOT met: ${missed.join("; ")}\n` : "All measured goals are met.\n";
+  const cpus = os.cpus().length;
+  const busiest = Math.max(...(r.cli.cases as CaseResult[]).map((c) => Math.max(c.loadAverage.start, c.loadAverage.end)), rep.loadAverage.start, rep.loadAverage.end);
+  if (busiest > cpus)
+    out += `\nWARNING: the machine was busy (1-minute load average up to ${busiest.toFixed(1)} on ${cpus} CPU): other jobs stretch wall times and lower CPU-s per wall-s; the CPU-time ratios are the steadier comparison in this run.\n`;
   out += `\nnode ${r.node}, ${r.platform}, load average ${r.loadAverage.join(" / ")} at the end; ${r.quick ? "QUICK run; " : ""}CPU and peak RSS from ${r.rusageSource}; total ${r.totalSeconds} s; written to bench/results.json\n`;
   process.stdout.write(out);
 }
