@@ -11,7 +11,10 @@ import { INPUT_CAPS, InputFileError, readRegularFile } from "./input-file";
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** stdout is a terminal. */
   isTTY: boolean;
+  /** stderr is a terminal (progress bars are drawn only there); false when not given with a custom `err`. */
+  errIsTTY?: boolean;
   cwd: string;
   /** Today's date YYYY-MM-DD (the CLI's clock; the domain never reads it). */
   today: string;
@@ -150,6 +153,69 @@ export function writeOutputAtomic(outFile: string, data: Uint8Array | string, io
     }
     fail(`出力ファイル「${outFile}」を書き込めませんでした（${(e as Error).message}）。`, `Could not write "${outFile}" (${(e as Error).message}).`);
   }
+}
+
+/** An output written piece by piece: a temp file in the same folder, renamed over the output by commit(). */
+export interface StreamedOutput {
+  write(s: string): void;
+  commit(): void;
+  /** Remove the temp file (after a failure); the output is left as it was. */
+  abort(): void;
+}
+
+/** Like writeOutputAtomic, for output produced in pieces: checked now, written as it comes, in place only at commit(). */
+export function openOutputAtomic(outFile: string, io: Io, opts: { force?: boolean; inputs?: string[] }): StreamedOutput {
+  const out = checkOutput(outFile, io, opts);
+  const dir = path.dirname(out);
+  if (!fs.existsSync(dir)) fail(`出力先のフォルダー「${dir}」がありません。`, `The output folder "${dir}" does not exist.`);
+  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Date.now()}.tmp`);
+  const cannot = (e: unknown): never =>
+    fail(`出力ファイル「${outFile}」を書き込めませんでした（${(e as Error).message}）。`, `Could not write "${outFile}" (${(e as Error).message}).`);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, "wx");
+  } catch (e) {
+    cannot(e);
+  }
+  const abort = () => {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* already closed */
+      }
+      fd = null;
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  };
+  return {
+    write(s) {
+      try {
+        const b = Buffer.from(s, "utf8");
+        for (let off = 0; off < b.length; ) off += fs.writeSync(fd!, b, off, b.length - off);
+      } catch (e) {
+        abort();
+        cannot(e);
+      }
+    },
+    commit() {
+      try {
+        fs.closeSync(fd!);
+        fd = null;
+        checkOutput(outFile, io, opts);
+        fs.renameSync(tmp, out);
+      } catch (e) {
+        abort();
+        if (userError(e)) throw e;
+        cannot(e);
+      }
+    },
+    abort,
+  };
 }
 
 export function userError(e: unknown): Localized | null {

@@ -28,6 +28,7 @@ function defaultIo(): Io {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
+    errIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
     today: isIsoDate(process.env.PHR_TODAY) ? process.env.PHR_TODAY : isoDateOf(new Date()),
     now: () => new Date().toISOString(),
@@ -53,6 +54,8 @@ function commandHelp(c: Command): string {
 
 export async function main(argv: string[], ioOverride?: Partial<Io>): Promise<number> {
   const io: Io = { ...defaultIo(), ...ioOverride };
+  // A caller's own stderr sink is no terminal unless it says so.
+  if (ioOverride?.err && ioOverride.errIsTTY === undefined) io.errIsTTY = false;
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     const list = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary.ja} / ${c.summary.en}`).join("\n");

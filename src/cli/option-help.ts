@@ -138,6 +138,13 @@ const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
     },
     format: { value: "csv|json", text: { ja: "出力形式（既定 csv）", en: "output format (default csv)" } },
     out: { value: "OUT", text: { ja: "出力ファイル（省略時は標準出力）", en: "output file (default: stdout)" } },
+    jobs: {
+      value: "N",
+      text: {
+        ja: "同時に処理するスレッド数（1〜64、既定は CPU コア数・最大 8、1 はワーカーなしで処理。出力の順序と内容は変わりません）",
+        en: "files scored at once (1–64; default the CPU cores, at most 8; 1 = no worker threads; the output is the same either way)",
+      },
+    },
   },
   review: {
     "dry-run": { text: { ja: "書き込まず、変更される項目の一覧だけを表示します", en: "write nothing; list the items that would change" } },

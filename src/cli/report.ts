@@ -5,13 +5,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { answersFromDetection } from "../domain/review";
-import { emptyReportRow, REPORT_COLUMNS, reportRow, rowHasFindings, type ReportRow } from "../domain/report";
-import { reviewEntriesOf } from "../workbook/review-usecases";
-import { analyzeWorkbook, noChecksheetError } from "../workbook/usecases";
+import { REPORT_COLUMNS, rowHasFindings, type ReportRow } from "../domain/report";
 import { resolveLossyName } from "./input-file";
-import { fail, userError, writeOutputAtomic, type Io } from "./io";
-import { checkTextOutExt, COMMON, ctxFor, openWorkbook, requireCert, str, type Command } from "./shared";
+import { fail, openOutputAtomic, type Io, type StreamedOutput } from "./io";
+import { jobsFor, MAX_JOBS, runReportPool } from "./report-pool";
+import { reportFileRow, type ReportEnv } from "./report-score";
+import { checkTextOutExt, COMMON, ctxFor, requireCert, str, type Command } from "./shared";
 
 /** Files named on the command line, and the .xlsx files of the folders named (sorted, Excel lock files skipped). */
 export function listWorkbooks(inputs: string[], io: Io): string[] {
@@ -33,24 +32,73 @@ export function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One CSV line of the report (no line end). */
+export function reportCsvLine(r: ReportRow, lang: "ja" | "en"): string {
+  return REPORT_COLUMNS.map((c) => csvCell(c.cell(r, lang))).join(",");
+}
+
 /** CSV text with a UTF-8 BOM and CRLF line ends (what Excel expects). */
 export function reportCsv(rows: ReportRow[], lang: "ja" | "en"): string {
   const lines = [REPORT_COLUMNS.map((c) => csvCell(c.header[lang])).join(",")];
-  for (const r of rows) lines.push(REPORT_COLUMNS.map((c) => csvCell(c.cell(r, lang))).join(","));
+  for (const r of rows) lines.push(reportCsvLine(r, lang));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+export interface ReportHead {
+  asOf: string;
+  certificationOverride: string | null;
+  crosswalkVersion: string;
+}
+
+/**
+ * The report text in pieces, row by row (so no table is held in memory): concatenated, the pieces are exactly
+ * reportCsv(rows) or `JSON.stringify({ ...head, files: rows }, null, 2) + "\n"`.
+ */
+export function reportWriter(format: "csv" | "json", lang: "ja" | "en", head: ReportHead) {
+  let rows = 0;
+  return {
+    begin(): string {
+      if (format === "csv") return "\uFEFF" + REPORT_COLUMNS.map((c) => csvCell(c.header[lang])).join(",") + "\r\n";
+      const h = JSON.stringify(head, null, 2);
+      return h.slice(0, h.lastIndexOf("\n}")) + ',\n  "files": [';
+    },
+    row(r: ReportRow): string {
+      if (format === "csv") return reportCsvLine(r, lang) + "\r\n";
+      const text = JSON.stringify(r, null, 2)
+        .split("\n")
+        .map((l) => "    " + l)
+        .join("\n");
+      return (rows++ ? ",\n" : "\n") + text;
+    },
+    end(): string {
+      if (format === "csv") return "";
+      return (rows ? "\n  ]" : "]") + "\n}\n";
+    },
+  };
+}
+
+/** --jobs N: a whole number from 1 to MAX_JOBS (undefined when not given). */
+export function parseJobs(v: string | boolean | string[] | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  const n = /^[0-9]+$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_JOBS)
+    fail(`--jobs は 1 から ${MAX_JOBS} までの整数で指定してください（${s}）。`, `--jobs must be a whole number from 1 to ${MAX_JOBS} (${s}).`);
+  return n;
 }
 
 export const report: Command = {
   name: "report",
-  usage: "report DIR|FILES... [--cert CERT.json] [--format csv|json] [--lang en] [-o OUT]",
+  usage: "report DIR|FILES... [--cert CERT.json] [--format csv|json] [--lang en] [--jobs N] [-o OUT]",
   summary: {
     ja: "複数のブックを一覧にまとめます（認定・有効性・検出・充足・証跡・矛盾・審査・承認）。",
     en: "Summarise many workbooks (certification, validity, found, covered, evidence, contradictions, review, sign-off).",
   },
   details:
     "Without --cert each workbook is scored by the certification stored in it; --cert overrides it for every file.\n" +
-    "CSV is UTF-8 with a BOM; headers in English with --lang en. Exit 1 when a file needs attention.",
-  options: [...COMMON, { name: "cert", value: true }, { name: "format", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+    "CSV is UTF-8 with a BOM; headers in English with --lang en. Exit 1 when a file needs attention.\n" +
+    "Files are scored on every core (worker threads); the rows keep the order of the inputs.",
+  options: [...COMMON, { name: "cert", value: true }, { name: "format", value: true }, { name: "jobs", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
   async run(p, io) {
     if (!p.positionals.length) fail("フォルダーまたはファイルを指定してください。", "Give a folder or files.");
     const { ctx, warnings } = ctxFor(p, io);
@@ -58,7 +106,9 @@ export const report: Command = {
     for (const w of warnings) io.err(`警告: ${w.ja}\nWarning: ${w.en}\n`);
     const fmt = str(p, "format") ?? "csv";
     if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
-    if (str(p, "out")) checkTextOutExt(str(p, "out")!, fmt);
+    const requestedJobs = parseJobs(p.options.jobs);
+    const out = str(p, "out");
+    if (out) checkTextOutExt(out, fmt);
     const lang = ctx.lang === "en" ? "en" : "ja";
     const files = listWorkbooks(p.positionals, io);
     if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");
@@ -67,57 +117,58 @@ export const report: Command = {
         `全ファイルを --cert の認定（${override.certificationNumber}）で評価します（ブックに保存された認定は使いません）。\n` +
           `Every file is scored by the --cert certification (${override.certificationNumber}), not the one stored in it.\n`,
       );
-    const rows: ReportRow[] = [];
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      if (io.isTTY) {
-        const w = 24;
-        const done = Math.round(((i + 1) / files.length) * w);
-        io.err(`\r[${"#".repeat(done)}${" ".repeat(w - done)}] ${i + 1}/${files.length} ${path.basename(f).slice(0, 40).padEnd(40)}`);
-      } else io.err(`[${i + 1}/${files.length}] ${f}\n`);
-      try {
-        const wb = openWorkbook(f, io);
-        const a = await analyzeWorkbook(wb, ctx, override ? { certification: override } : {});
-        const ok = !!a.detection?.ok && !a.recordError;
-        const err = a.recordError ?? (ok ? null : noChecksheetError(a).localized);
-        rows.push(
-          reportRow({
-            file: f,
-            crosswalk: ctx.crosswalk,
-            asOf: ctx.today,
-            certification: a.certification,
-            source: override ? "override" : "stored",
-            evaluation: a.evaluation,
-            detection: ok ? a.detection : null,
-            coverage: a.coverage,
-            record: a.record,
-            entries: ok ? reviewEntriesOf(a).entries : [],
-            answers: ok ? answersFromDetection(a.detection!) : {},
-            error: err,
-          }),
-        );
-      } catch (e) {
-        const u = userError(e);
-        rows.push(emptyReportRow(f, ctx.crosswalk, ctx.today, u ? `${u.ja} / ${u.en}` : String((e as Error).message)));
-      }
+    const jobs = jobsFor(files.length, requestedJobs);
+    const env: ReportEnv = { cwd: io.cwd, crosswalk: ctx.crosswalk, today: ctx.today, lang, now: ctx.now(), override };
+    const writer = reportWriter(fmt, lang, {
+      asOf: ctx.today,
+      certificationOverride: override ? override.certificationNumber : null,
+      crosswalkVersion: ctx.crosswalk.crosswalkVersion,
+    });
+    const sink: StreamedOutput = out
+      ? openOutputAtomic(out, io, { force: Boolean(p.options.force), inputs: [...files, ...[str(p, "cert"), str(p, "crosswalk")].filter((x): x is string => !!x)] })
+      : { write: io.out, commit: () => undefined, abort: () => undefined };
+    let findings = false;
+    let failed = 0;
+    const onRow = (_i: number, r: ReportRow) => {
+      if (rowHasFindings(r)) findings = true;
+      if (r.error) failed++;
+      sink.write(writer.row(r));
+    };
+    const tty = Boolean(io.errIsTTY);
+    const onDone = (done: number, f: string) => {
+      if (!tty) return;
+      const w = 24;
+      const bar = Math.round((done / files.length) * w);
+      io.err(`\r[${"#".repeat(bar)}${" ".repeat(w - bar)}] ${done}/${files.length} ${path.basename(f).slice(0, 40).padEnd(40)}`);
+    };
+    try {
+      sink.write(writer.begin());
+      if (jobs === 1) {
+        for (let i = 0; i < files.length; i++) {
+          onRow(i, await reportFileRow(files[i], env));
+          onDone(i + 1, files[i]);
+        }
+      } else
+        await runReportPool(files, {
+          jobs,
+          env,
+          onRow,
+          onDone,
+          onCrash: (f, m) => io.err(`${tty ? "\n" : ""}エラー: ${f}: ${m.ja}\nError: ${f}: ${m.en}\n`),
+          onWarning: (m) => io.err(`${tty ? "\n" : ""}警告: ${m.ja}\nWarning: ${m.en}\n`),
+        });
+      sink.write(writer.end());
+      sink.commit();
+    } catch (e) {
+      sink.abort();
+      throw e;
+    } finally {
+      if (tty) io.err("\n");
     }
-    if (io.isTTY) io.err("\n");
-    const text =
-      fmt === "json"
-        ? JSON.stringify(
-            {
-              asOf: ctx.today,
-              certificationOverride: override ? override.certificationNumber : null,
-              crosswalkVersion: ctx.crosswalk.crosswalkVersion,
-              files: rows,
-            },
-            null,
-            2,
-          ) + "\n"
-        : reportCsv(rows, lang);
-    const out = str(p, "out");
-    if (out) writeOutputAtomic(out, text, io, { force: Boolean(p.options.force), inputs: [...files, ...[str(p, "cert"), str(p, "crosswalk")].filter((x): x is string => !!x)] });
-    else io.out(text);
-    return rows.some(rowHasFindings) ? 1 : 0;
+    io.err(
+      `${files.length} 件のブックを集計しました（エラー ${failed} 件、${jobs === 1 ? "1 スレッド" : `ワーカー ${jobs}`}）。\n` +
+        `Reported ${files.length} workbook${files.length === 1 ? "" : "s"} (${failed} with an error, ${jobs === 1 ? "one thread" : `${jobs} workers`}).\n`,
+    );
+    return findings ? 1 : 0;
   },
 };

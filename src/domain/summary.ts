@@ -114,6 +114,9 @@ const T = {
   intact: { ja: "承認後の変更なし", en: "No change since sign-off" },
   broken: { ja: "承認後に回答が変更されています", en: "Answers changed since sign-off" },
   crosswalk: { ja: "対応表の版", en: "Crosswalk version" },
+  classWord: { ja: "区分", en: "Class" },
+  swatch: { ja: "（色見本）", en: "(swatch)" },
+  chartTitle: { ja: "区分別の項目数", en: "Items per class" },
   note: {
     ja: "このシートはアドインが書き込み、適用・一括入力・証跡・審査のたびに更新します。消去で取り除かれます。",
     en: "The add-in writes this sheet and updates it with every apply, bulk-mark, evidence and review; clear removes it.",
@@ -132,11 +135,54 @@ export function legendEntries(): { color: string; label: Localized }[] {
   ];
 }
 
+/** A filled cell of the summary sheet (the legend's swatches). 0-based, in the sheet's rows. */
+export interface SummaryFill {
+  row: number;
+  col: number;
+  /** #RRGGBB */
+  color: string;
+}
+
+/**
+ * The summary's chart: items per class, a clustered bar chart over the numeric rows of the "per class" block.
+ * Rows and columns are 0-based, inclusive, in the summary sheet's rows.
+ */
+export interface SummaryChart {
+  /** Stable name: the adapter finds and replaces the add-in's own chart by it, never a chart of the user's. */
+  name: string;
+  title: string;
+  /** Rows of the data (categories in categoryCol, numbers in valueCol). */
+  firstRow: number;
+  lastRow: number;
+  categoryCol: number;
+  valueCol: number;
+  /** Cell range the chart covers (top-left and bottom-right cells, 0-based, inclusive). */
+  topLeft: { row: number; col: number };
+  bottomRight: { row: number; col: number };
+  /** Colour of each bar in category order (#RRGGBB): the class colours of the legend. */
+  colors?: string[];
+}
+
+/** The summary sheet: its rows, the legend's fills, the chart. */
+export interface SummaryLayout {
+  rows: CellValue[][];
+  fills: SummaryFill[];
+  chart: SummaryChart;
+}
+
+export const SUMMARY_CHART_NAME = "PHRCheckClassChart";
+
 /** The rows of the summary sheet (SUMMARY_COLUMNS wide). */
 export function summarySheetRows(input: SummaryInput): CellValue[][] {
+  return summarySheetLayout(input).rows;
+}
+
+/** The summary sheet (SUMMARY_COLUMNS wide): rows, the legend's swatch fills and the per-class chart. */
+export function summarySheetLayout(input: SummaryInput): SummaryLayout {
   const l = input.lang;
   const t = (x: Localized) => x[l];
   const rows: CellValue[][] = [];
+  const fills: SummaryFill[] = [];
   const push = (...r: CellValue[]) => rows.push([...r, ...Array<CellValue>(Math.max(0, SUMMARY_COLUMNS - r.length)).fill(null)]);
   const blank = () => push();
   push(t(T.title));
@@ -166,12 +212,19 @@ export function summarySheetRows(input: SummaryInput): CellValue[][] {
   const s = input.coverage.summary;
   push(t(T.counts));
   push(t(T.perClass), `A ${s.A} / B ${s.B} / C ${s.C} / D ${s.D}`, s.total);
+  const classRows = rows.length;
+  for (const k of ["A", "B", "C", "D"] as const) push(`${t(T.classWord)} ${k}`, s[k], t(CLASS_MEANING[k]));
+  const classRowsEnd = rows.length - 1;
   push(t(T.perStatus), `${t(T.covered)} ${s.covered} / ${t(T.needsEvidence)} ${s.needsEvidence} / ${t(T.notCovered)} ${s.notCovered} / ${t(T.contradiction)} ${contradictions.length}`);
   blank();
 
   // Legend
   push(t(T.legend));
-  for (const e of legendEntries()) push(e.color, e.label[l]);
+  for (const e of legendEntries()) {
+    // the swatch is the cell itself, filled; the code stays beside it for readers without colour
+    fills.push({ row: rows.length, col: 0, color: e.color });
+    push(t(T.swatch), e.label[l], e.color);
+  }
   blank();
 
   // Contradictions
@@ -204,5 +257,24 @@ export function summarySheetRows(input: SummaryInput): CellValue[][] {
   else push(t(T.signoff), t(T.notSigned));
   blank();
   push(t(T.crosswalk), input.crosswalkVersion);
-  return rows;
+  // the chart sits right of the texts (column E onwards), beside the counts
+  const chart: SummaryChart = {
+    name: SUMMARY_CHART_NAME,
+    title: t(T.chartTitle),
+    firstRow: classRows,
+    lastRow: classRowsEnd,
+    categoryCol: 0,
+    valueCol: 1,
+    topLeft: { row: 2, col: SUMMARY_COLUMNS },
+    bottomRight: { row: 17, col: SUMMARY_COLUMNS + 5 },
+    colors: [COLORS.A, COLORS.B, COLORS.C, COLORS.D],
+  };
+  return { rows, fills, chart };
 }
+
+const CLASS_MEANING: Record<"A" | "B" | "C" | "D", Localized> = {
+  A: { ja: "充足（認定の方が厳しい）", en: "covered (certification stricter)" },
+  B: { ja: "充足（同等）", en: "covered (equivalent)" },
+  C: { ja: "要証跡（PHR指針の方が厳しい）", en: "evidence needed (PHR stricter)" },
+  D: { ja: "要証跡（認定に該当なし）", en: "evidence needed (no counterpart)" },
+};

@@ -8,6 +8,8 @@ import type { OwnedSheetTable } from "../domain/review-sheet";
 import {
   UserFacingError,
   type Capabilities,
+  type OwnedChart,
+  type OwnedSheetWrite,
   type ReadOptions,
   type WorkbookEventHandlers,
   type WorkbookGateway,
@@ -36,6 +38,8 @@ export interface FakeSheet {
   widths: Map<number, number>;
   /** Table decoration of an owned sheet (OwnedSheetWrite.table), as last written. */
   table?: OwnedSheetTable;
+  /** The add-in's native chart (OwnedSheetWrite.chart), as last drawn (only with Capabilities.charts). */
+  chart?: OwnedChart;
   /** Print settings (absent = the sheet's defaults). */
   print?: { fitToWidth: boolean; titleRows?: { top: number; bottom: number } };
 }
@@ -244,6 +248,7 @@ export class FakeWorkbook implements WorkbookGateway {
       if (!existing) {
         const added = this.addSheet({ name: own.name, values: own.rows });
         if (own.table) added.table = own.table;
+        this.decorateOwned(added, own);
         continue;
       }
       if (own.table) existing.table = own.table;
@@ -262,6 +267,7 @@ export class FakeWorkbook implements WorkbookGateway {
           } else existing.cells.set(k(r, c), { ...(cur ?? { fill: null }), value: v, formula: null });
         }
       });
+      this.decorateOwned(existing, own);
     }
     for (const n of batch.removeOwned ?? []) {
       const idx = this.sheets.findIndex((x) => x.name === n && x.name !== RECORD_SHEET_NAME);
@@ -272,6 +278,25 @@ export class FakeWorkbook implements WorkbookGateway {
       if (n.text === null) s.notes.delete(k(n.row, n.col));
       else s.notes.set(k(n.row, n.col), n.text);
     }
+  }
+
+  /**
+   * The owned sheet's fills (each listed cell filled; a cell of the owned columns showing one of those colours
+   * elsewhere, an earlier swatch whose row moved, unfilled) and its chart where the capabilities say charts.
+   */
+  private decorateOwned(sheet: FakeSheet, own: OwnedSheetWrite): void {
+    if (own.fills) {
+      const want = new Map(own.fills.filter((f) => f.col < own.columns).map((f) => [k(f.row, f.col), f.color.toUpperCase()]));
+      const colours = new Set(want.values());
+      for (const [key, cell] of [...sheet.cells]) {
+        const col = Number(key.split(":")[1]);
+        if (col >= own.columns || want.has(key) || !cell.fill || !colours.has(cell.fill.toUpperCase())) continue;
+        if ((cell.value === null || cell.value === "") && !cell.formula && !cell.wrap) sheet.cells.delete(key);
+        else sheet.cells.set(key, { ...cell, fill: null });
+      }
+      for (const [key, color] of want) sheet.cells.set(key, { ...(sheet.cells.get(key) ?? { value: null, formula: null }), fill: color });
+    }
+    if (own.chart && this.capabilities.charts) sheet.chart = own.chart;
   }
 
   async select(sheet: string, cell: CellAddress): Promise<void> {
@@ -329,6 +354,7 @@ export class FakeWorkbook implements WorkbookGateway {
         notes: [...s.notes.entries()].sort(),
         widths: [...s.widths.entries()].sort((a, b) => a[0] - b[0]),
         ...(s.print ? { print: s.print } : {}),
+        ...(s.chart ? { chart: s.chart } : {}),
       })),
     );
   }

@@ -44,6 +44,8 @@ export interface Capabilities {
   removeOwned?: boolean;
   /** The adapter implements WriteBatch.print (print settings of the checksheet). Optional: absent = false. */
   print?: boolean;
+  /** The adapter draws OwnedSheetWrite.chart (a native chart). Optional: absent = false (the rows are written alone). */
+  charts?: boolean;
 }
 
 export interface ReadOptions {
@@ -108,6 +110,40 @@ export interface OwnedSheetWrite {
   widths?: number[];
   /** Print settings set when the sheet is created (fitted to the page width). Optional. */
   print?: { fitToWidth: boolean };
+  /**
+   * Cells filled on every write (the summary's legend swatches), within the owned columns. An adapter that cannot
+   * fill writes the rows alone.
+   */
+  fills?: OwnedCellFill[];
+  /**
+   * A native chart over some of `rows` (the summary's items per class), replaced on every write: the adapter finds
+   * its own chart by `name` and never touches another chart. Drawn only where Capabilities.charts.
+   */
+  chart?: OwnedChart;
+}
+
+/** A filled cell of an owned sheet. 0-based; color #RRGGBB. */
+export interface OwnedCellFill {
+  row: number;
+  col: number;
+  color: string;
+}
+
+/**
+ * A clustered bar chart on an owned sheet: categories rows[firstRow..lastRow][categoryCol], values in valueCol
+ * (numbers), placed over the cells topLeft..bottomRight (0-based, inclusive).
+ */
+export interface OwnedChart {
+  name: string;
+  title: string;
+  firstRow: number;
+  lastRow: number;
+  categoryCol: number;
+  valueCol: number;
+  topLeft: CellAddress;
+  bottomRight: CellAddress;
+  /** Colour of each bar, in category order (#RRGGBB; the legend's class colours). Optional: one colour for all. */
+  colors?: string[];
 }
 
 export interface WriteBatch {

@@ -6,7 +6,7 @@
  */
 import type { AddinRecord } from "../domain/record";
 import { answersFromDetection, parseReviewSheet, REVIEW_SHEET_NAME, verifySignOff, type ReviewEntry } from "../domain/review";
-import { isSummarySheetName, remarksOf, summarySheetName, summarySheetRows, SUMMARY_COLUMNS, SUMMARY_WIDTHS } from "../domain/summary";
+import { isSummarySheetName, remarksOf, summarySheetName, summarySheetLayout, SUMMARY_COLUMNS, SUMMARY_WIDTHS } from "../domain/summary";
 import type { CellValue, CertificationEvaluation, CoverageResult, DetectionResult, SheetMatrix } from "../domain/types";
 import type { OwnedSheetWrite, WorkbookRead } from "./gateway";
 
@@ -78,7 +78,7 @@ export function summaryWriteOf(
     reviews = m ? parseReviewSheet(m.values).entries : [];
   }
   const signoff = record?.signoff ?? null;
-  const rows = summarySheetRows({
+  const layout = summarySheetLayout({
     lang,
     certification: record?.certification ?? null,
     evaluation: a.evaluation,
@@ -92,5 +92,13 @@ export function summaryWriteOf(
     signoffCheck: signoff ? verifySignOff(signoff, answersFromDetection(detection)) : null,
     crosswalkVersion: record?.crosswalkVersion ?? ctx.crosswalk.crosswalkVersion,
   });
-  return { name: existing ?? summarySheetName([], lang), rows, columns: SUMMARY_COLUMNS, widths: [...SUMMARY_WIDTHS], print: { fitToWidth: true } };
+  return {
+    name: existing ?? summarySheetName([], lang),
+    rows: layout.rows,
+    columns: SUMMARY_COLUMNS,
+    widths: [...SUMMARY_WIDTHS],
+    print: { fitToWidth: true },
+    fills: layout.fills,
+    chart: layout.chart,
+  };
 }

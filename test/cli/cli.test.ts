@@ -357,7 +357,9 @@ describe("other commands", () => {
     expect(["Found", "Missing", "Covered", "Needs evidence", "Contradictions"].map((h) => cell(lines[2], h))).toEqual(["145/145", "0", "136", "9", "0"]);
     expect(lines[3]).toMatch(/c\.xlsx,/);
     expect(lines[3].endsWith(",")).toBe(false);
-    expect(r.err.split("\n").filter((l) => l.startsWith("["))).toHaveLength(3);
+    // not a terminal: no progress bar, one final count
+    expect(r.err).not.toContain("\r");
+    expect(r.err).toMatch(/^3 件のブックを集計しました（エラー 1 件、.*）。\nReported 3 workbooks \(1 with an error, .*\)\.$/m);
     const j = await run("report", "in/a.xlsx", "in/b.xlsx", "--cert", "cert.json", "--format", "json");
     expect(JSON.parse(j.out).files).toHaveLength(2);
   });

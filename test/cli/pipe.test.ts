@@ -97,3 +97,25 @@ test("the launcher and the CLI never call process.exit", () => {
   for (const f of ["bin/phr-checksheet.js", ...fs.readdirSync(path.join(ROOT, "src/cli")).map((f) => `src/cli/${f}`)])
     expect([f, /process\.exit\s*\(/.test(fs.readFileSync(path.join(ROOT, f), "utf8"))]).toEqual([f, false]);
 });
+
+test("report from the compiled build on worker threads: the same bytes as on one thread, in the input order", async () => {
+  fs.mkdirSync(path.join(dir, "rep"));
+  for (let i = 0; i < 5; i++) {
+    const answers = Object.fromEntries(crosswalk.entries.filter((_, k) => k % (i + 2) === 0).map((e) => [e.id, i % 2 ? "いいえ" : "はい"]));
+    fs.writeFileSync(path.join(dir, `rep/applicant-${i}.xlsx`), await writeLayoutXlsx(messyLayout(crosswalk.entries, { answers })));
+  }
+  fs.copyFileSync(path.join(dir, "large.xlsx"), path.join(dir, "rep/large.xlsx"));
+  fs.writeFileSync(path.join(dir, "rep/broken.xlsx"), fs.readFileSync(path.join(dir, "large.xlsx")).subarray(0, 5000));
+  const names = fs.readdirSync(path.join(dir, "rep")).sort();
+  const one = await runPiped(["report", "rep", "--cert", "cert.json", "--format", "json", "--jobs", "1"]);
+  const par = await runPiped(["report", "rep", "--cert", "cert.json", "--format", "json", "--jobs", "2"]);
+  expect(one.code).toBe(1);
+  expect(par.code).toBe(one.code);
+  expect(par.err).toContain("2 workers");
+  expect(par.err).not.toMatch(/could not start|stopped unexpectedly/);
+  expect(par.out.equals(one.out)).toBe(true);
+  const files = JSON.parse(par.out.toString("utf8")).files as { file: string; found: number | null; error: string | null }[];
+  expect(files.map((f) => f.file)).toEqual(names.map((n) => path.join("rep", n)));
+  expect(files.filter((f) => f.found === crosswalk.entries.length)).toHaveLength(names.length - 1);
+  expect(files.find((f) => f.file.endsWith("broken.xlsx"))!.error).toBeTruthy();
+});

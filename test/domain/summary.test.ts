@@ -3,7 +3,7 @@ import { computeCoverage } from "../../src/domain/coverage";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { detectChecksheet } from "../../src/domain/detect";
 import { COLORS, planAnnotate } from "../../src/domain/plan";
-import { evidenceStateOf, legendEntries, remarksOf, summarySheetRows, SUMMARY_COLUMNS } from "../../src/domain/summary";
+import { evidenceStateOf, legendEntries, remarksOf, summarySheetLayout, summarySheetRows, SUMMARY_COLUMNS } from "../../src/domain/summary";
 import { testCertification } from "../helpers/cert";
 import { messyLayout } from "../helpers/layouts";
 
@@ -69,5 +69,40 @@ describe("summary rows", () => {
     expect(withReg.find((r) => typeof r[0] === "string" && r[0].startsWith("証跡が必要な項目"))?.[0]).toContain("2 / 9");
     const en = summarySheetRows({ ...base, lang: "en" });
     expect(en.find((r) => r[0] === "Sign-off")?.[1]).toBe("Not signed off");
+  });
+
+  test("layout: each legend row has its swatch filled with its own colour; the chart covers the four numeric class rows", () => {
+    const a = analysed({});
+    const layout = summarySheetLayout({
+      lang: "en",
+      certification: a.cert,
+      evaluation: a.evaluation,
+      asOf: "2026-01-15",
+      coverage: a.coverage,
+      detection: a.detection,
+      remarks: {},
+      evidence: {},
+      reviews: [],
+      signoff: null,
+      signoffCheck: null,
+      crosswalkVersion: crosswalk.crosswalkVersion,
+    });
+    const colors = legendEntries().map((e) => e.color);
+    expect(layout.fills.map((f) => f.color)).toEqual(colors);
+    for (const f of layout.fills) {
+      expect(f.col).toBe(0);
+      expect(layout.rows[f.row][2]).toBe(f.color);
+    }
+    const c = layout.chart;
+    expect(c.lastRow - c.firstRow).toBe(3);
+    const data = layout.rows.slice(c.firstRow, c.lastRow + 1).map((r) => [r[c.categoryCol], r[c.valueCol]]);
+    expect(data).toEqual([
+      ["Class A", a.coverage.summary.A],
+      ["Class B", a.coverage.summary.B],
+      ["Class C", a.coverage.summary.C],
+      ["Class D", a.coverage.summary.D],
+    ]);
+    // beside the owned columns, never over the texts
+    expect(c.topLeft.col).toBeGreaterThanOrEqual(SUMMARY_COLUMNS);
   });
 });

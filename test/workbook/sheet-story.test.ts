@@ -81,9 +81,13 @@ describe("the summary sheet", () => {
     expect(rowStarting(rows, "状態別")?.[1]).toContain("要確認 1");
     expect(rowStarting(rows, COVERED_B)?.[2]).toBe("×");
     // Legend: C and D each have their own colour.
-    const legend = rows.filter((r) => r && typeof r[0] === "string" && /^#[0-9A-F]{6}$/.test(r[0]));
-    expect(new Set(legend.map((r) => r[0])).size).toBe(legend.length);
-    expect(legend.find((r) => String(r[1]).startsWith("C "))?.[0]).not.toBe(legend.find((r) => String(r[1]).startsWith("D "))?.[0]);
+    const legend = rows.filter((r) => r && typeof r[2] === "string" && /^#[0-9A-F]{6}$/.test(r[2]));
+    expect(legend.length).toBe(6);
+    expect(new Set(legend.map((r) => r[2])).size).toBe(legend.length);
+    expect(legend.find((r) => String(r[1]).startsWith("C "))?.[2]).not.toBe(legend.find((r) => String(r[1]).startsWith("D "))?.[2]);
+    // Numbers per class (the chart's data), as numbers.
+    expect(rowStarting(rows, "区分 A")?.[1]).toBe(36);
+    expect(rowStarting(rows, "区分 D")?.[1]).toBe(7);
     // The D item answered ○ with text in 備考: evidence stated in the sheet.
     expect(rowStarting(rows, D_ITEM)?.[2]).toBe("シートに記載（備考）");
     expect(lineStarting(rows, "証跡が必要な項目")?.[0]).toContain("1 / 9");

@@ -56,7 +56,7 @@ describe("XlsxWorkbook.read", () => {
     expect(r.activeSheet).toBe("チェックシート");
     expect(r.matrices.map((m) => m.name)).toEqual(["表紙", "チェックシート", "保護"]);
     expect(r.recordCells).toBeNull();
-    expect(r.capabilities).toEqual({ comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true });
+    expect(r.capabilities).toEqual({ comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true, charts: true });
   });
 
   test("表紙: shared strings, merges, formulas (incl. shared formulas), booleans", async () => {

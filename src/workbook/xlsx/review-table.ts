@@ -50,7 +50,7 @@ interface Span {
   end: number;
 }
 
-function elementSpan(xml: string, qname: string): Span | null {
+export function elementSpan(xml: string, qname: string): Span | null {
   const t = findTag(xml, qname);
   if (!t) return null;
   if (t.selfClosing) return { start: t.start, end: t.end };
@@ -59,7 +59,7 @@ function elementSpan(xml: string, qname: string): Span | null {
 }
 
 /** Replace (or insert in schema order, or remove when `el` is "") one worksheet child element. */
-function putElement(xml: string, p: string, local: string, el: string): string {
+export function putElement(xml: string, p: string, local: string, el: string): string {
   const cur = elementSpan(xml, p + local);
   if (cur) return xml.slice(0, cur.start) + el + xml.slice(cur.end);
   if (!el) return xml;
@@ -128,16 +128,18 @@ function maxTableId(io: PartIo): number {
   return max;
 }
 
-function addContentType(io: PartIo, path: string): void {
+/** Add an Override for `path` to [Content_Types].xml (appended before the end; nothing when present). */
+export function addContentType(io: PartIo, path: string, type: string = TABLE_CT): void {
   const ct = io.text("[Content_Types].xml");
   if (!ct) return;
   const cp = rootPrefix(ct, "Types");
   if (findAll(ct, cp + "Override").some((e) => unescapeXml(e.tag.attrs.PartName ?? "").toLowerCase() === "/" + path.toLowerCase())) return;
   const close = ct.lastIndexOf(`</${cp}Types`);
-  io.stage("[Content_Types].xml", ct.slice(0, close) + `<${cp}Override PartName="/${escapeAttr(path)}" ContentType="${TABLE_CT}"/>` + ct.slice(close));
+  io.stage("[Content_Types].xml", ct.slice(0, close) + `<${cp}Override PartName="/${escapeAttr(path)}" ContentType="${type}"/>` + ct.slice(close));
 }
 
-function removeContentType(io: PartIo, path: string): void {
+/** Cut the Override of `path` from [Content_Types].xml again. */
+export function removeContentType(io: PartIo, path: string): void {
   const ct = io.text("[Content_Types].xml");
   if (!ct) return;
   const cp = rootPrefix(ct, "Types");
@@ -145,13 +147,13 @@ function removeContentType(io: PartIo, path: string): void {
   if (o) io.stage("[Content_Types].xml", ct.slice(0, o.tag.start) + ct.slice(o.end));
 }
 
-/** Add a relationship to the sheet's rels part (created when missing); returns its id. */
-function addRel(io: PartIo, sheetPath: string, target: string, ns: SheetNs): string {
+/** Add a relationship to the rels part of `sheetPath` (any part; created when missing); returns its id. */
+export function addRel(io: PartIo, sheetPath: string, target: string, ns: SheetNs, type = "table"): string {
   const relsPath = relsPathOf(sheetPath);
   const cur = io.text(relsPath);
   const ids = parseRels(cur, dirOf(sheetPath)).map((r) => Number(/^rId(\d+)$/.exec(r.id)?.[1] ?? 0));
   const rid = `rId${Math.max(0, ...ids) + 1}`;
-  const el = `<Relationship Id="${rid}" Type="${escapeAttr(ns.rel)}/table" Target="${escapeAttr(target)}"/>`;
+  const el = `<Relationship Id="${rid}" Type="${escapeAttr(ns.rel)}/${type}" Target="${escapeAttr(target)}"/>`;
   if (!cur) {
     io.stage(relsPath, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="${RELS_NS}">${el}</Relationships>`);
   } else {
@@ -284,7 +286,7 @@ export function removeSheetTables(io: PartIo, sheetPath: string): void {
   }
 }
 
-function relativeTarget(fromDir: string, path: string): string {
+export function relativeTarget(fromDir: string, path: string): string {
   const a = fromDir.split("/").filter(Boolean);
   const b = path.split("/");
   let i = 0;

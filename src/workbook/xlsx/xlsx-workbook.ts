@@ -24,6 +24,12 @@
  * (SheetMatrix.columnsNative) is the original `<cols>…</cols>` text ("" when none), used on restore
  * only when it agrees with the widths written.
  *
+ * Owned sheets: rows in place, table decoration (review-table.ts), the legend's fills (OwnedSheetWrite.fills) and a
+ * native chart (OwnedSheetWrite.chart, chart.ts: drawing + chart parts, replaced by name, removed with the sheet).
+ *
+ * Row heights (row-heights.ts): rows that receive the add-in's wrapped texts and have no height of their own get an
+ * estimated `ht`; the meta JSON in B1 remembers it (`rows`) so that clear puts the height back unless changed since.
+ *
  * Notes (WriteBatch.notes) are ignored by this adapter: the CLI keeps review
  * comments on the review sheet instead of legacy comments/VML.
  */
@@ -39,6 +45,7 @@ import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFou
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { applyPrintTitles, applySheetPrint, readPrintOriginal, restorePrint, type PrintOriginal, type PrintToken } from "./print";
 import { parseQualifiedRange, parseSqref } from "./refs";
+import { drawOwnedChart, removeSheetDrawings } from "./chart";
 import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
   applyCellWrites,
@@ -53,8 +60,9 @@ import {
   type RowLoc,
   type SheetScan,
 } from "./sheet";
+import { defaultColumnWidth, defaultRowHeight, estimateHeight, formatHeight, rowHeightOf, withHeight, type RowHeightEntry, type RowHeightMemo } from "./row-heights";
 import { deriveFill, deriveWrap, parseTheme, Styles, trimStyles, type StyleBase } from "./styles";
-import { decodeUtf8, encodeUtf8, rootPrefix } from "./xml";
+import { decodeUtf8, encodeUtf8, parseTagAt, rootPrefix, setAttr } from "./xml";
 
 const META_KEY = "phr-xlsx-adapter/1";
 
@@ -67,6 +75,8 @@ interface StyleMeta extends StyleBase {
    * restores go through value / formula / fill / wrap / width in the current file.
    */
   parts?: Record<string, string> | "broken";
+  /** Row heights the adapter wrote for its wrapped texts, to put back on clear (row-heights.ts). */
+  rows?: RowHeightMemo;
 }
 
 /** Stamp key of a sheet. */
@@ -341,7 +351,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       matrices,
       recordCells,
       owned,
-      capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true },
+      capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true, charts: true },
     };
   }
 
@@ -587,6 +597,17 @@ export class XlsxWorkbook implements WorkbookGateway {
       }
     }
 
+    // 1b''. Row heights for the add-in's wrapped texts (row-heights.ts), after the cells and widths they depend on.
+    const rowMemo = readRowMemo(storedMetaText);
+    if (batch.cells.length > 0 && stylesPath && this.text(stylesPath) !== null) {
+      const sheet = this.findSheet(model, batch.sheet);
+      const xml = sheet?.path ? this.text(sheet.path) : null;
+      if (sheet?.path && xml !== null) {
+        const next = this.parsed(sheet.path, () => fitRows(xml, sheet.name, batch.cells, rowMemo, new Styles(this.text(stylesPath)!, theme), this.sst(model)));
+        if (next !== xml) this.stage(sheet.path, next);
+      }
+    }
+
     // 1c. The stamp of the parts native tokens depend on, as they will be saved.
     let parts: Record<string, string> | "broken";
     if (!nativeOk) parts = "broken";
@@ -600,7 +621,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       parts["#sst"] = sha256(sstPath ? (this.text(sstPath) ?? "") : "");
       parts["#styles"] = sha256(stylesPath ? (this.text(stylesPath) ?? "") : "");
     }
-    const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts });
+    const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts, ...(Object.keys(rowMemo).length ? { rows: rowMemo } : {}) });
 
     // 2. Record store.
     if (batch.record === null) {
@@ -612,7 +633,8 @@ export class XlsxWorkbook implements WorkbookGateway {
         const stylesXml = this.text(stylesPath)!;
         const cur = new Styles(stylesXml, theme);
         if (cur.xfCount > base.cellXfs || cur.fillCount > base.fills) {
-          if (!this.anyCellUsesXfFrom(model, base.cellXfs)) {
+          // the owned sheets this batch removes (the summary and its legend fills) do not count
+          if (!this.anyCellUsesXfFrom(model, base.cellXfs, new Set(batch.removeOwned ?? []))) {
             this.stage(stylesPath, trimStyles(stylesXml, theme, base));
             base = null;
           }
@@ -622,8 +644,12 @@ export class XlsxWorkbook implements WorkbookGateway {
       const meta = metaOf(base);
       const rows = batch.record.map((v) => [v]);
       const content = buildWorksheet(rows, model.ns, { extra: [{ row: 0, col: 1, value: meta }] });
-      if (storeBefore?.path && storeBefore.kind === "worksheet") this.stage(storeBefore.path, content);
-      else if (storeBefore) throw unsupported({ ja: "記録シートがワークシートではありません。", en: "the record sheet is not a worksheet." });
+      if (storeBefore?.path && storeBefore.kind === "worksheet") {
+        this.stage(storeBefore.path, content);
+        // A program without a very-hidden state (LibreOffice) saves the record sheet merely hidden: hide it from the
+        // sheet tabs' "unhide" list again. A record sheet the user made visible stays visible (their choice).
+        if (storeBefore.state === "hidden") this.setSheetState(RECORD_SHEET_NAME, "veryHidden");
+      } else if (storeBefore) throw unsupported({ ja: "記録シートがワークシートではありません。", en: "the record sheet is not a worksheet." });
       else this.createSheet(model, RECORD_SHEET_NAME, "veryHidden", content);
       model = this.model();
     } else if (storeBefore?.path && metaOf(base) !== storedMetaText) {
@@ -689,6 +715,52 @@ export class XlsxWorkbook implements WorkbookGateway {
     // 3b. Table decoration of the owned sheets (review-table.ts), on the rows just written.
     for (const o of batch.ownedSheets ?? []) if (o.table) this.decorateOwned(this.model(), o);
 
+    // 3c. Fills of the owned sheets (the legend's swatches), rewritten on every write, and their native chart.
+    for (const o of batch.ownedSheets ?? []) {
+      const m = this.model();
+      const sheet = m.sheets.find((x) => x.name === o.name);
+      if (!sheet?.path || sheet.kind !== "worksheet") continue;
+      if (o.fills && stylesPath && this.text(stylesPath) !== null) {
+        const xml = this.text(sheet.path)!;
+        const next = this.fillOwned(xml, o, stylesPath, theme, () => {
+          if (!base) {
+            base = new Styles(this.text(stylesPath)!, theme).base();
+            baseIsNew = true;
+          }
+          return base;
+        });
+        if (next !== xml) this.stage(sheet.path, next);
+      }
+      if (o.chart) {
+        const xml = this.text(sheet.path)!;
+        const next = drawOwnedChart(this.partIo(), sheet.path, xml, sheet.name, o.chart, o.rows, m.ns);
+        if (next !== xml) this.stage(sheet.path, next);
+      }
+    }
+
+    // 3d. Formats appended in 3c changed styles.xml after the stamp was taken: stamp and style base again, in B1.
+    let restamped = false;
+    if (parts !== "broken" && stylesPath) {
+      const h = sha256(this.text(stylesPath) ?? "");
+      if (parts["#styles"] !== h) parts["#styles"] = h;
+    }
+    const storeNow = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
+    if (storeNow?.path && batch.record !== null && (baseIsNew || Array.isArray(batch.record) || storedMeta)) {
+      const want = metaOf(base);
+      const xml = this.text(storeNow.path);
+      if (xml && this.metaText(storeNow, model) !== want) {
+        this.stage(storeNow.path, applyCellWrites(xml, [{ row: 0, col: 1, value: want }], {
+          sheetName: RECORD_SHEET_NAME,
+          protected: false,
+          hasCalcChain: false,
+          isLocked: () => false,
+          defaultStyle: () => 0,
+          derive: (xf) => xf,
+        }));
+      }
+      restamped = true;
+    }
+
     for (const n of batch.removeOwned ?? []) {
       const existing = this.findSheet(model, n);
       if (existing && existing.name === n) {
@@ -700,8 +772,46 @@ export class XlsxWorkbook implements WorkbookGateway {
     // Where does the style base live now?
     const storeAfter = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
     if (!base) return null;
-    if (storeAfter && (Array.isArray(batch.record) || storedMeta || baseIsNew)) return null; // persisted in B1
+    if (storeAfter && (Array.isArray(batch.record) || storedMeta || baseIsNew || restamped)) return null; // persisted in B1
     return base;
+  }
+
+  /**
+   * The owned sheet's fills as asked (OwnedSheetWrite.fills, within its columns): each listed cell filled; a cell of
+   * its columns that shows one of those colours elsewhere (a swatch of an earlier write whose row has moved) unfilled.
+   */
+  private fillOwned(xml: string, o: NonNullable<WriteBatch["ownedSheets"]>[number], stylesPath: string, theme: string[], baseOf: () => StyleBase): string {
+    const want = new Map<string, string>();
+    for (const f of o.fills ?? []) if (f.col >= 0 && f.col < o.columns && f.row >= 0) want.set(`${f.row}:${f.col}`, f.color.toUpperCase());
+    const colours = new Set(want.values());
+    const styles = new Styles(this.text(stylesPath)!, theme);
+    const idx = indexSheet(xml);
+    const writes: CellWrite[] = [];
+    for (const loc of idx.rows) {
+      for (const c of rowCells(xml, loc, idx.p)) {
+        if (c.col >= o.columns || want.has(`${loc.r}:${c.col}`)) continue;
+        const fill = styles.fillColor(c.tag.attrs.s !== undefined ? Number(c.tag.attrs.s) : 0);
+        if (fill && colours.has(fill)) writes.push({ row: loc.r, col: c.col, fill: null });
+      }
+    }
+    for (const [k, color] of want) {
+      const [row, col] = k.split(":").map(Number);
+      writes.push({ row, col, fill: color });
+    }
+    const colStyles = readColStyles(xml, idx.p);
+    return applyCellWrites(xml, writes, {
+      sheetName: o.name,
+      protected: scanProtected(xml),
+      hasCalcChain: false,
+      isLocked: (xf) => styles.isLocked(xf),
+      defaultStyle: (row, col) => defaultStyle(row, col, colStyles),
+      derive: (xf, w) => {
+        const cur = this.text(stylesPath)!;
+        const d = deriveFill(cur, theme, xf, w.fill ?? null, baseOf());
+        if (d.xml !== cur) this.stage(stylesPath, d.xml);
+        return d.index;
+      },
+    });
   }
 
   /** Cell B1 of the record sheet (the adapter's meta JSON), or null. */
@@ -756,8 +866,9 @@ export class XlsxWorkbook implements WorkbookGateway {
   }
 
   /** Does any cell (or row/column default) of any worksheet use an xf index >= from? */
-  private anyCellUsesXfFrom(model: WorkbookModel, from: number): boolean {
+  private anyCellUsesXfFrom(model: WorkbookModel, from: number, except: Set<string> = new Set()): boolean {
     for (const s of model.sheets) {
+      if (except.has(s.name)) continue;
       const xml = this.worksheetXml(s);
       if (!xml) continue;
       const re = /<(?:[A-Za-z0-9]+:)?(?:c|row|col)\s[^>]*?\b(?:s|style)="(\d+)"/g;
@@ -783,6 +894,15 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (t.workbook !== this.text(model.path)) this.stage(model.path, t.workbook);
     if (t.rels !== this.text(model.relsPath)) this.stage(model.relsPath, t.rels);
     if (t.contentTypes !== this.text("[Content_Types].xml")) this.stage("[Content_Types].xml", t.contentTypes);
+  }
+
+  /** Set the state attribute of one sheet's <sheet> entry in the (staged) workbook part. */
+  private setSheetState(name: string, state: "veryHidden"): void {
+    const wbXml = this.text(this.workbookPath);
+    const sheet = this.model().sheets.find((s) => s.name === name);
+    if (wbXml === null || !sheet) return;
+    const tag = parseTagAt(wbXml, sheet.start);
+    this.stage(this.workbookPath, wbXml.slice(0, tag.start) + setAttr(wbXml.slice(tag.start, tag.end), "state", state) + wbXml.slice(tag.end));
   }
 
   private createSheet(_model: WorkbookModel, name: string, state: "veryHidden" | null, content: string): void {
@@ -811,7 +931,10 @@ export class XlsxWorkbook implements WorkbookGateway {
   }
 
   private deleteSheet(sheet: WbSheet): void {
-    if (sheet.path) removeSheetTables(this.partIo(), sheet.path);
+    if (sheet.path) {
+      removeSheetTables(this.partIo(), sheet.path);
+      removeSheetDrawings(this.partIo(), sheet.path);
+    }
     const { model, texts } = this.structure();
     const current = model.sheets.find((s) => s.rid === sheet.rid && s.name === sheet.name) ?? sheet;
     const t = removeSheetEntry(texts, model, current);
@@ -822,6 +945,97 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (this.has(rels)) this.stage(rels, null);
     }
   }
+}
+
+/** The row-height memo kept in the adapter's meta (row-heights.ts), or an empty one. */
+function readRowMemo(meta: string | null): RowHeightMemo {
+  if (!meta) return {};
+  try {
+    const m = JSON.parse(meta) as StyleMeta;
+    if (m.v !== META_KEY || !m.rows || typeof m.rows !== "object") return {};
+    return m.rows;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Heights of the rows that hold the add-in's wrapped texts (cells written with wrap on), and of the rows it fitted
+ * before that this batch touches: an estimated `ht` where the row has none (or the default one); the height before
+ * put back when no wrapped text of the add-in is left in the row, unless the height changed since it was written.
+ * Updates `memo` in place; returns the worksheet text.
+ */
+function fitRows(xml: string, sheetName: string, cells: CellWrite[], memo: RowHeightMemo, styles: Styles, sst: string[]): string {
+  const entries: Record<string, RowHeightEntry> = { ...(memo[sheetName] ?? {}) };
+  const wrapCols = new Map<number, Set<number>>();
+  for (const w of cells) {
+    if (w.wrap !== true) continue;
+    let set = wrapCols.get(w.row);
+    if (!set) wrapCols.set(w.row, (set = new Set()));
+    set.add(w.col);
+  }
+  const touched = new Set(cells.map((c) => c.row));
+  const rows = new Set([...wrapCols.keys(), ...Object.keys(entries).map(Number).filter((r) => touched.has(r))]);
+  if (!rows.size) return xml;
+  const idx = indexSheet(xml);
+  const p = idx.p;
+  let maxCol = 0;
+  for (const r of rows) for (const c of [...(wrapCols.get(r) ?? []), ...(entries[r]?.c ?? [])]) maxCol = Math.max(maxCol, c);
+  const widths = readColumnWidths(xml, p, maxCol + 1).widths;
+  const defaultWidth = defaultColumnWidth(xml);
+  const lineHeight = defaultRowHeight(xml);
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const r of [...rows].sort((a, b) => a - b)) {
+    const loc = idx.byRow.get(r);
+    const entry = entries[r];
+    if (!loc) {
+      delete entries[r]; // the row went (restored to absent): nothing to put back
+      continue;
+    }
+    const cols = new Set([...(entry?.c ?? []), ...(wrapCols.get(r) ?? [])]);
+    const rc = rowCells(xml, loc, p);
+    const texts: { text: string; width: number }[] = [];
+    const kept: number[] = [];
+    for (const col of [...cols].sort((a, b) => a - b)) {
+      const c = rc.find((x) => x.col === col);
+      if (!c) continue;
+      if (!styles.wraps(c.tag.attrs.s !== undefined ? Number(c.tag.attrs.s) : 0)) continue;
+      const v = readCellXml(xml, xml.slice(c.start, c.end), p, sst, r, col).value;
+      if (typeof v !== "string" || !v.trim()) continue;
+      texts.push({ text: v, width: widths[col] ?? defaultWidth });
+      kept.push(col);
+    }
+    const { ht, custom } = rowHeightOf(loc.tag);
+    let want: string | null | undefined;
+    if (entry) {
+      if (ht !== entry.a) {
+        delete entries[r]; // changed since the add-in wrote it (by the user, or put back with the row): kept
+        continue;
+      }
+      const base = entry.b !== null ? Number(entry.b) : lineHeight;
+      const est = kept.length ? estimateHeight(texts, lineHeight) : 0;
+      if (est <= base + 0.01) {
+        want = entry.b;
+        delete entries[r];
+      } else {
+        want = formatHeight(est);
+        entries[r] = { b: entry.b, a: want, c: kept };
+      }
+    } else {
+      if (!kept.length || custom) continue;
+      if (ht !== null && !(Number(ht) <= lineHeight + 0.01)) continue; // a height of its own (fitted or set)
+      const est = estimateHeight(texts, lineHeight);
+      if (est <= (ht !== null ? Number(ht) : lineHeight) + 0.01) continue; // fits on one line
+      want = formatHeight(est);
+      entries[r] = { b: ht, a: want, c: kept };
+    }
+    if (want !== undefined && want !== ht) edits.push({ start: loc.tag.start, end: loc.tag.end, text: withHeight(xml.slice(loc.tag.start, loc.tag.end), want) });
+  }
+  if (Object.keys(entries).length) memo[sheetName] = entries;
+  else delete memo[sheetName];
+  let out = xml;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }
 
 function colOfLetters(letters: string): number {

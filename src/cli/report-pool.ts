@@ -1,0 +1,302 @@
+/**
+ * `report` on every core: a pool of worker threads, each reading and scoring workbooks (report-score.ts) and sending
+ * back one ReportRow per file. The main thread hands out file names, never file contents, and gets rows in whatever
+ * order the workers finish; it passes them on in the input order, so the output is the same as on one thread.
+ *
+ * Memory stays bounded: a worker has at most `perWorker` files handed to it at a time, and no file is handed out more
+ * than `window` places ahead of the first row not yet passed on (a slow file holds back at most that many small rows).
+ *
+ * A worker that dies (an uncaught exception, process.exit, out of memory) costs only the file it was scoring: that
+ * file gets a row saying so (bilingual), the files it had not started are handed out again, and a new worker takes its
+ * place. A worker that cannot even start (its code cannot be loaded) costs no file: its files go to the other
+ * workers, or, when none is left, are scored on the main thread.
+ *
+ * Workers run compiled JavaScript (build/src/cli/report-worker.js, next to this module once compiled). When this
+ * module itself runs from TypeScript sources (ts-jest), the worker is started through a small loader that compiles
+ * each .ts module it requires with TypeScript's transpileModule, so the tests exercise the current sources.
+ */
+import * as os from "os";
+import * as path from "path";
+import { parentPort, Worker, workerData } from "worker_threads";
+import { emptyReportRow, type ReportRow } from "../domain/report";
+import type { Localized } from "../domain/types";
+import { reportFileRow, type ReportEnv } from "./report-score";
+
+/** Most workers `report` starts by itself (each holds one workbook in memory at a time). */
+export const MAX_AUTO_JOBS = 8;
+/** Largest --jobs accepted. */
+export const MAX_JOBS = 64;
+
+/** Number of workers for `files` files: --jobs when given, else the cores available, never more than the files. */
+export function jobsFor(files: number, requested?: number): number {
+  const auto = Math.min(typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length, MAX_AUTO_JOBS);
+  return Math.max(1, Math.min(requested ?? auto, files));
+}
+
+type ToWorker = { id: number; file: string };
+type FromWorker = { type: "ready" } | { type: "row"; id: number; row: ReportRow };
+
+export interface WorkerData {
+  env: ReportEnv;
+}
+
+/** The worker side: score each file sent, one at a time, in the order received. */
+export function serveReportWorker(score: (file: string, env: ReportEnv) => Promise<ReportRow> = reportFileRow): void {
+  const port = parentPort;
+  if (!port) throw new Error("serveReportWorker must run in a worker thread");
+  const { env } = workerData as WorkerData;
+  const queue: ToWorker[] = [];
+  let busy = false;
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
+    while (queue.length) {
+      const job = queue.shift()!;
+      let row: ReportRow;
+      try {
+        row = await score(job.file, env);
+      } catch (e) {
+        // reportFileRow turns every failure into a row; this is for a scorer that does not.
+        row = emptyReportRow(job.file, env.crosswalk, env.today, String((e as Error)?.message ?? e));
+      }
+      port.postMessage({ type: "row", id: job.id, row } satisfies FromWorker);
+    }
+    busy = false;
+  };
+  port.on("message", (m: ToWorker) => {
+    queue.push(m);
+    void pump();
+  });
+  port.postMessage({ type: "ready" } satisfies FromWorker);
+}
+
+/** The message a file gets when the worker scoring it died. */
+export function workerCrashMessage(reason: string): Localized {
+  return {
+    ja: `このファイルを処理していたワーカースレッドが異常終了しました（${reason}）。このファイルは集計されていません（--jobs 1 で再実行すると原因を確認できます）。`,
+    en: `The worker thread processing this file stopped unexpectedly (${reason}); the file was not scored (run again with --jobs 1 to see why).`,
+  };
+}
+
+export interface PoolOptions {
+  jobs: number;
+  env: ReportEnv;
+  /** Called once per file, in the input order. */
+  onRow: (index: number, row: ReportRow) => void;
+  /** Called as each file is finished, in the order they finish (progress). */
+  onDone?: (done: number, file: string) => void;
+  /** A worker died while scoring this file (also given its row through onRow). */
+  onCrash?: (file: string, message: Localized) => void;
+  /** Something the user should know that is not about one file (workers could not start). */
+  onWarning?: (message: Localized) => void;
+  /** Worker entry module (.js, or .ts through the loader); default report-worker next to this module. */
+  entry?: string;
+  /** Files handed to one worker at a time (default 2: one being scored, one waiting, so no worker idles). */
+  perWorker?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  inflight: number[];
+  ready: boolean;
+  closing: boolean;
+  error: Error | null;
+}
+
+/**
+ * JavaScript that runs a .ts entry in a worker: a require hook compiling each TypeScript module with transpileModule.
+ * The output is cached in the system's temporary folder by path and content (TypeScript's compiler is slow to warm up,
+ * and every worker would otherwise compile every module again); TypeScript itself is loaded only on a cache miss.
+ */
+const TS_LOADER = `
+const fs = require("fs");
+const path = require("path");
+const crypto = require("crypto");
+const { workerData, threadId } = require("worker_threads");
+let ts = null;
+const cacheDir = workerData.cacheDir;
+require.extensions[".ts"] = function (module, filename) {
+  const src = fs.readFileSync(filename, "utf8");
+  const key = crypto.createHash("sha256").update(filename + "\\0" + src).digest("hex");
+  const cached = path.join(cacheDir, key + ".js");
+  let code;
+  try {
+    code = fs.readFileSync(cached, "utf8");
+  } catch {
+    ts = ts || require(workerData.typescript);
+    code = ts.transpileModule(src, {
+      fileName: filename,
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, resolveJsonModule: true, inlineSourceMap: true },
+    }).outputText;
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      const tmp = cached + "." + process.pid + "." + threadId + ".tmp";
+      fs.writeFileSync(tmp, code);
+      fs.renameSync(tmp, cached);
+    } catch {
+      /* no cache: compiled again next time */
+    }
+  }
+  module._compile(code, filename);
+};
+require(workerData.entry);
+`;
+
+function defaultEntry(): string {
+  return path.join(__dirname, `report-worker${path.extname(__filename) === ".ts" ? ".ts" : ".js"}`);
+}
+
+function startWorker(entry: string, env: ReportEnv): Worker {
+  const data: WorkerData = { env };
+  if (entry.endsWith(".ts")) {
+    const typescript = require.resolve("typescript");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const version = (require("typescript/package.json") as { version: string }).version;
+    const cacheDir = path.join(os.tmpdir(), `phr-report-worker-ts-${version}`);
+    return new Worker(TS_LOADER, { eval: true, workerData: { ...data, entry, typescript, cacheDir } });
+  }
+  return new Worker(entry, { workerData: data });
+}
+
+/** Score every file on `jobs` worker threads; resolves once every file has had its row passed to onRow. */
+export function runReportPool(files: string[], opts: PoolOptions): Promise<void> {
+  const perWorker = Math.max(1, opts.perWorker ?? 2);
+  const entry = opts.entry ?? defaultEntry();
+  const window = Math.max(opts.jobs * perWorker * 4, 8);
+  const results = new Map<number, ReportRow>();
+  const retry: number[] = [];
+  const slots = new Set<Slot>();
+  let nextNew = 0;
+  let nextEmit = 0;
+  let done = 0;
+  let inProcess = false;
+  let warnedStart = false;
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const s of slots) {
+        s.closing = true;
+        void s.worker.terminate();
+      }
+      slots.clear();
+      if (err) reject(err);
+      else resolve();
+    };
+
+    const take = (): number | undefined => {
+      if (retry.length) return retry.shift();
+      if (nextNew < files.length && nextNew < nextEmit + window) return nextNew++;
+      return undefined;
+    };
+
+    const settle = (index: number, row: ReportRow) => {
+      if (results.has(index) || index < nextEmit) return;
+      results.set(index, row);
+      done++;
+      opts.onDone?.(done, files[index]);
+      try {
+        while (results.has(nextEmit)) {
+          const r = results.get(nextEmit)!;
+          results.delete(nextEmit);
+          opts.onRow(nextEmit, r);
+          nextEmit++;
+        }
+      } catch (e) {
+        finish(e);
+        return;
+      }
+      if (nextEmit === files.length) finish();
+    };
+
+    const dispatch = () => {
+      if (settled || inProcess) return;
+      for (const s of slots) {
+        while (!s.closing && s.inflight.length < perWorker) {
+          const i = take();
+          if (i === undefined) break;
+          s.inflight.push(i);
+          s.worker.postMessage({ id: i, file: files[i] } satisfies ToWorker);
+        }
+      }
+      if (!slots.size && nextEmit < files.length) void runHere();
+    };
+
+    /** No worker left that can start: the rest on this thread, in order. */
+    const runHere = async () => {
+      inProcess = true;
+      try {
+        for (let i = take(); i !== undefined && !settled; i = take()) settle(i, await reportFileRow(files[i], opts.env));
+      } catch (e) {
+        finish(e);
+      }
+    };
+
+    const onExit = (s: Slot, code: number) => {
+      if (s.closing || settled) return;
+      slots.delete(s);
+      const pending = s.inflight;
+      if (!s.ready) {
+        // Could not start: no file's fault. Its files go back to the queue; no replacement (it would fail the same way).
+        retry.unshift(...pending);
+        if (!warnedStart) {
+          warnedStart = true;
+          const why = s.error?.message ?? `exit code ${code}`;
+          opts.onWarning?.({
+            ja: `ワーカースレッドを起動できませんでした（${why}）。残りのファイルは他のスレッドで処理します。`,
+            en: `A worker thread could not start (${why}); the remaining files are processed on the other threads.`,
+          });
+        }
+      } else {
+        const [blamed, ...notStarted] = pending;
+        retry.unshift(...notStarted);
+        if (blamed !== undefined) {
+          const msg = workerCrashMessage(s.error?.message ?? `exit code ${code}`);
+          opts.onCrash?.(files[blamed], msg);
+          settle(blamed, emptyReportRow(files[blamed], opts.env.crosswalk, opts.env.today, `${msg.ja} / ${msg.en}`));
+        }
+        if (!settled && (retry.length || nextNew < files.length)) spawn();
+      }
+      dispatch();
+    };
+
+    const spawn = () => {
+      let worker: Worker;
+      try {
+        worker = startWorker(entry, opts.env);
+      } catch (e) {
+        if (!warnedStart) {
+          warnedStart = true;
+          const why = (e as Error).message;
+          opts.onWarning?.({
+            ja: `ワーカースレッドを起動できませんでした（${why}）。残りのファイルは他のスレッドで処理します。`,
+            en: `A worker thread could not start (${why}); the remaining files are processed on the other threads.`,
+          });
+        }
+        return;
+      }
+      const s: Slot = { worker, inflight: [], ready: false, closing: false, error: null };
+      slots.add(s);
+      worker.on("message", (m: FromWorker) => {
+        if (m.type === "ready") s.ready = true;
+        else if (m.type === "row") {
+          s.inflight = s.inflight.filter((i) => i !== m.id);
+          settle(m.id, m.row);
+          dispatch();
+        }
+      });
+      worker.on("error", (e) => {
+        // (duck-typed: under jest the Error comes from another realm)
+        const message = typeof (e as { message?: unknown })?.message === "string" ? (e as Error).message : String(e);
+        s.error = new Error(message);
+      });
+      worker.on("exit", (code) => onExit(s, code));
+    };
+
+    if (!files.length) return finish();
+    for (let k = 0; k < opts.jobs; k++) spawn();
+    dispatch();
+  });
+}
