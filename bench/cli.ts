@@ -147,6 +147,8 @@ export interface ReportResult extends Summary {
   metEveryRound: boolean;
   cpus: number;
   loadAverage: { start: number; end: number };
+  /** The same with `--jobs 1`, alternating with it (null: this CLI has no --jobs). */
+  jobs1: (Summary & { cpuS: Summary; cpuPerWall: Summary; peakRssMB: Summary; wallRatio: PairedRatio }) | null;
 }
 
 export const GOALS = {
@@ -211,18 +213,42 @@ export function benchCli(opts: CliBenchOptions): { zipLib: ZipLib; cases: CaseRe
     ),
   );
 
-  // report: whole process over the generated workbooks; how many cores it keeps busy.
+  // report: whole process over the generated workbooks; how many cores it keeps busy. Alternates with `--jobs 1` (one
+  // thread) when the CLI has --jobs, so that the gain of the worker threads is a paired ratio of the same rounds.
   const csv = path.join(outDir, "report.csv");
-  const spec = { script: CLI, args: ["report", inputs.report.dir, "--cert", cert, "-o", csv, "--force", "--today", TODAY], okCodes: [0, 1], label: "report" };
-  runNode(spec.script, spec.args, { cwd: outDir, okCodes: spec.okCodes, label: "report (warm-up)" });
-  const lines = fs.readFileSync(csv, "utf8").trim().split("\n").length - 1;
-  if (lines !== inputs.report.files) throw new Error(`report wrote ${lines} rows for ${inputs.report.files} files`);
-  const runs: ProcessRun[] = [];
+  const csv1 = path.join(outDir, "report-jobs1.csv");
+  const reportArgs = (out: string) => ["report", inputs.report.dir, "--cert", cert, "-o", out, "--force", "--today", TODAY];
+  const hasJobs = fs.readFileSync(path.join(ROOT, "build/src/cli/report.js"), "utf8").includes('"jobs"');
+  const specs: CommandSpec[] = [
+    { name: "report", label: "report", script: CLI, args: reportArgs(csv), okCodes: [0, 1] },
+    ...(hasJobs ? [{ name: "report-jobs1", label: "report --jobs 1", script: CLI, args: [...reportArgs(csv1), "--jobs", "1"], okCodes: [0, 1] }] : []),
+  ];
+  const runsOf = new Map<string, ProcessRun[]>(specs.map((x) => [x.name, []]));
   const loadStart = os.loadavg()[0];
-  for (let i = 0; i < rounds; i++) {
-    runs.push(runNode(spec.script, spec.args, { cwd: outDir, okCodes: spec.okCodes, label: "report" }));
-    process.stderr.write(`  report: run ${i + 1}/${rounds}\n`);
+  for (let r = -1; r < rounds; r++) {
+    for (const x of roundOrder(specs, r)) {
+      const run = runNode(x.script, x.args, { cwd: outDir, okCodes: x.okCodes, label: x.label });
+      if (r >= 0) runsOf.get(x.name)!.push(run);
+    }
+    if (r < 0) {
+      const lines = fs.readFileSync(csv, "utf8").trim().split("\n").length - 1;
+      if (lines !== inputs.report.files) throw new Error(`report wrote ${lines} rows for ${inputs.report.files} files`);
+      if (hasJobs && fs.readFileSync(csv1, "utf8") !== fs.readFileSync(csv, "utf8")) throw new Error("report --jobs 1 wrote another table than report");
+    }
+    process.stderr.write(r < 0 ? "  report: warm-up done\n" : `  report: round ${r + 1}/${rounds}\n`);
   }
+  const runs = runsOf.get("report")!;
+  const single = runsOf.get("report-jobs1");
+  const jobs1 = single
+    ? {
+        ...summarize(single.map((r) => r.wallS)),
+        cpuS: summarize(single.map((r) => r.cpuS)),
+        cpuPerWall: summarize(single.map((r) => r.cpuS / r.wallS)),
+        peakRssMB: summarize(single.map((r) => r.maxRssMB)),
+        /** report (default jobs) / report --jobs 1, wall time, per round. */
+        wallRatio: pairedRatio(runs.map((r) => r.wallS), single.map((r) => r.wallS)),
+      }
+    : null;
   const cpuPerWall = summarize(runs.map((r) => r.cpuS / r.wallS));
   const g = checkGoal(GOALS.reportCpuPerWall, cpuPerWall);
   const report: ReportResult = {
@@ -240,6 +266,7 @@ export function benchCli(opts: CliBenchOptions): { zipLib: ZipLib; cases: CaseRe
     metEveryRound: g.metEveryRound,
     cpus: os.cpus().length,
     loadAverage: { start: loadStart, end: os.loadavg()[0] },
+    jobs1,
   };
   return { zipLib: zip, cases, report, inputs: { denseRows, bigRows, reportFiles } };
 }

@@ -291,6 +291,10 @@ function print(r: any) {
     ["wall s", "CPU s", "CPU-s / wall-s", "files / s", "peak RSS MB"],
     [formatSpread(rep, ""), formatSpread(rep.cpuS, ""), formatSpread(rep.cpuPerWall, ""), formatSpread(rep.filesPerSecond, "", 1), formatSpread(rep.peakRssMB, "", 0)],
   ]);
+  if (rep.jobs1) {
+    out += `report --jobs 1 (one thread), same rounds: wall ${formatSpread(rep.jobs1, "s")}, CPU ${formatSpread(rep.jobs1.cpuS, "s")}, CPU-s / wall-s ${formatSpread(rep.jobs1.cpuPerWall, "")}, peak RSS ${formatSpread(rep.jobs1.peakRssMB, "MB", 0)}\n`;
+    out += `paired ratio report / report --jobs 1 (wall): ${formatSpread(rep.jobs1.wallRatio, "×")}\n`;
+  }
 
   const rows: string[][] = [["other benchmark", "figure", "goal", "met"]];
   const kb = (b: number) => `${round(b / 1024, 1)} KB`;
