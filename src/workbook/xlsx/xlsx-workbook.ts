@@ -34,13 +34,13 @@
  * comments on the review sheet instead of legacy comments/VML.
  */
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
-import { sha256 } from "../../domain/sha256";
+import { sha256Bytes } from "../../domain/sha256";
 import { storedCells } from "../../domain/sparse";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
 import { applyColumnWrites, readColumnWidths } from "./cols";
-import { openContainer, zipParts } from "./container";
+import { openContainer, zipParts, type ZipCodec } from "./container";
 import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { applyPrintTitles, applySheetPrint, readPrintOriginal, restorePrint, type PrintOriginal, type PrintToken } from "./print";
@@ -79,6 +79,18 @@ interface StyleMeta extends StyleBase {
   rows?: RowHeightMemo;
 }
 
+/**
+ * Faster primitives a host may pass to `XlsxWorkbook.open` (the CLI passes Node's zlib and crypto); without them the
+ * adapter uses fflate and the domain's SHA-256, and runs anywhere. Results are the same either way.
+ */
+export interface XlsxEngine {
+  zip?: ZipCodec;
+  /** SHA-256 of bytes as lowercase hex. */
+  sha256Hex?: (bytes: Uint8Array) => string;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
 /** Stamp key of a sheet. */
 const sheetKey = (name: string) => `sheet:${name}`;
 
@@ -91,10 +103,16 @@ export class XlsxWorkbook implements WorkbookGateway {
   /** Style base known in memory when styles were appended without a record sheet to keep it in. */
   private pendingBase: StyleBase | null = null;
   private sstCache: { text: string; sst: string[] } | null = null;
+  private readonly sha256Hex: (bytes: Uint8Array) => string;
+  /** Digests of part bytes already hashed (a part is hashed once however often the stamp is checked or renewed). */
+  private readonly digests = new WeakMap<Uint8Array, string>();
+  /** UTF-8 bytes of staged texts, encoded once for the stamp and reused by commit(). */
+  private readonly encoded = new Map<string, { text: string; bytes: Uint8Array }>();
 
-  private constructor(parts: Map<string, Uint8Array>, workbookPath: string, private readonly fileName?: string) {
+  private constructor(parts: Map<string, Uint8Array>, workbookPath: string, private readonly fileName?: string, engine: XlsxEngine = {}) {
     this.parts = parts;
     this.workbookPath = workbookPath;
+    this.sha256Hex = engine.sha256Hex ?? sha256Bytes;
   }
 
   /** Run a parser over one part: any failure that is not already a UserFacingError is that part being damaged. */
@@ -108,8 +126,8 @@ export class XlsxWorkbook implements WorkbookGateway {
   }
 
   /** Open .xlsx bytes; throws UserFacingError (empty/corrupt/encrypted/xls/not-xlsx). */
-  static open(bytes: Uint8Array, fileName?: string): XlsxWorkbook {
-    const parts = openContainer(bytes, fileName);
+  static open(bytes: Uint8Array, fileName?: string, engine: XlsxEngine = {}): XlsxWorkbook {
+    const parts = openContainer(bytes, fileName, engine.zip);
     if (!parts.has("[Content_Types].xml")) throw openError("not-xlsx", fileName);
     let wbPath = "xl/workbook.xml";
     const rootRels = parts.get("_rels/.rels");
@@ -123,7 +141,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     }
     if (!parts.has(wbPath)) throw openError("not-xlsx", fileName);
     if (!/\.xml$/i.test(wbPath)) throw openError("not-xlsx", fileName); // e.g. .xlsb (workbook.bin)
-    const wb = new XlsxWorkbook(parts, wbPath, fileName);
+    const wb = new XlsxWorkbook(parts, wbPath, fileName, engine);
     try {
       const model = wb.model();
       if (model.sheets.length === 0) throw new Error("no sheets");
@@ -181,6 +199,37 @@ export class XlsxWorkbook implements WorkbookGateway {
     this.overlay.set(path, text);
   }
 
+  /** UTF-8 bytes of a staged text (encoded once per write). */
+  private encodedText(path: string, text: string): Uint8Array {
+    const hit = this.encoded.get(path);
+    if (hit && hit.text === text) return hit.bytes;
+    const bytes = encodeUtf8(text);
+    this.encoded.set(path, { text, bytes });
+    return bytes;
+  }
+
+  private digest(bytes: Uint8Array): string {
+    let h = this.digests.get(bytes);
+    if (h === undefined) {
+      h = this.sha256Hex(bytes);
+      this.digests.set(bytes, h);
+    }
+    return h;
+  }
+
+  /**
+   * SHA-256 of a part's text as it stands (staged edits included; "" when `path` is null or the part is absent), or
+   * null when the part is a sheet that must exist. The text is hashed as its UTF-8 bytes: for a part read from the file
+   * those are its bytes, so nothing is re-encoded and an unchanged part is hashed once per session.
+   */
+  private partDigest(path: string | null, mustExist = false): string | null {
+    if (!path) return this.digest(NO_BYTES);
+    const text = this.text(path); // also refuses parts that are not UTF-8
+    if (text === null) return mustExist ? null : this.digest(NO_BYTES);
+    if (this.overlay?.has(path)) return this.digest(this.encodedText(path, text));
+    return this.digest(this.parts.get(path) ?? NO_BYTES);
+  }
+
   private commit(): void {
     for (const [path, text] of this.overlay!) {
       this.texts.delete(path);
@@ -189,11 +238,12 @@ export class XlsxWorkbook implements WorkbookGateway {
         continue;
       }
       const orig = this.parts.get(path);
-      const bytes = encodeUtf8(text);
+      const bytes = this.encodedText(path, text);
       if (orig && orig.length === bytes.length && orig.every((b, i) => b === bytes[i])) continue;
       this.parts.set(path, bytes);
       this.texts.set(path, text);
     }
+    this.encoded.clear();
     this.sstCache = null;
   }
 
@@ -479,6 +529,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       });
     } finally {
       this.overlay = null;
+      this.encoded.clear();
     }
   }
 
@@ -615,11 +666,11 @@ export class XlsxWorkbook implements WorkbookGateway {
       parts = { ...((storedParts as Record<string, string> | undefined) ?? {}) };
       if (batch.cells.length > 0 || (batch.columns?.length ?? 0) > 0 || batch.print) {
         const sheet = this.findSheet(model, batch.sheet);
-        const xml = sheet ? this.worksheetXml(sheet) : null;
-        if (sheet && xml !== null) parts[sheetKey(sheet.name)] = sha256(xml);
+        const h = sheet && sheet.kind === "worksheet" && sheet.path ? this.partDigest(sheet.path, true) : null;
+        if (sheet && h !== null) parts[sheetKey(sheet.name)] = h;
       }
-      parts["#sst"] = sha256(sstPath ? (this.text(sstPath) ?? "") : "");
-      parts["#styles"] = sha256(stylesPath ? (this.text(stylesPath) ?? "") : "");
+      parts["#sst"] = this.partDigest(sstPath)!;
+      parts["#styles"] = this.partDigest(stylesPath)!;
     }
     const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts, ...(Object.keys(rowMemo).length ? { rows: rowMemo } : {}) });
 
@@ -838,15 +889,15 @@ export class XlsxWorkbook implements WorkbookGateway {
   /** Every stamped part is byte-identical (by hash) to what this adapter last wrote. */
   private stampHolds(model: WorkbookModel, parts: Record<string, string>, sstPath: string | null, stylesPath: string | null): boolean {
     for (const [k, h] of Object.entries(parts)) {
-      let text: string | null;
-      if (k === "#sst") text = sstPath ? (this.text(sstPath) ?? "") : "";
-      else if (k === "#styles") text = stylesPath ? (this.text(stylesPath) ?? "") : "";
+      let d: string | null;
+      if (k === "#sst") d = this.partDigest(sstPath);
+      else if (k === "#styles") d = this.partDigest(stylesPath);
       else if (k.startsWith("sheet:")) {
         const sheet = model.sheets.find((s) => s.name === k.slice(6));
-        text = sheet ? this.worksheetXml(sheet) : null;
-        if (text === null) return false;
+        d = sheet && sheet.kind === "worksheet" && sheet.path ? this.partDigest(sheet.path, true) : null;
+        if (d === null) return false;
       } else return false;
-      if (sha256(text) !== h) return false;
+      if (d !== h) return false;
     }
     return true;
   }
