@@ -23,6 +23,7 @@ import {
   cellText,
   headingSimilarity,
   normalizeText,
+  withNormalizationScope,
   parseCanonicalId,
   parseCheckId,
   parsePartHeading,
@@ -596,6 +597,10 @@ function emptyResult(sheet: string): DetectionResult {
 }
 
 export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionResult {
+  return withNormalizationScope(() => detectUnscoped(matrix, catalog));
+}
+
+function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionResult {
   const res = emptyResult(matrix.name);
   const grid = new Grid(matrix);
   const idx = indexCatalog(catalog);
