@@ -58,6 +58,7 @@ import {
   rowCells,
   scanSheet,
   type RowLoc,
+  type SheetIndex,
   type SheetScan,
 } from "./sheet";
 import { defaultColumnWidth, defaultRowHeight, estimateHeight, formatHeight, rowHeightOf, withHeight, type RowHeightEntry, type RowHeightMemo } from "./row-heights";
@@ -108,6 +109,8 @@ export class XlsxWorkbook implements WorkbookGateway {
   private readonly digests = new WeakMap<Uint8Array, string>();
   /** UTF-8 bytes of staged texts, encoded once for the stamp and reused by commit(). */
   private readonly encoded = new Map<string, { text: string; bytes: Uint8Array }>();
+  /** Row index of each worksheet part, from its last scan (valid while the part's text is the one scanned). */
+  private readonly indexes = new Map<string, SheetIndex>();
 
   private constructor(parts: Map<string, Uint8Array>, workbookPath: string, private readonly fileName?: string, engine: XlsxEngine = {}) {
     this.parts = parts;
@@ -331,6 +334,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (!xml) return null;
       const r = this.parsed(s.path!, () => scanSheet(xml, sst));
       scans.set(s.name, r);
+      this.indexes.set(s.path!, r.index);
       return r;
     };
     const wanted: WbSheet[] = [];
@@ -366,7 +370,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         const cw = this.parsed(s.path!, () => readColumnWidths(xml, rootPrefix(xml, "worksheet"), span + 4));
         m.columnWidths = cw.widths;
         m.columnsNative = cw.native;
-        m.usedColumns = this.usedColumns(s, xml);
+        m.usedColumns = this.usedColumns(s, sc.usedColumns);
         const wbXml = this.text(this.workbookPath);
         if (wbXml !== null)
           m.printNative = JSON.stringify({ ...readPrintOriginal(xml, wbXml, rootPrefix(xml, "worksheet"), model.p), sheetName: s.name, localSheetId: s.index });
@@ -409,11 +413,9 @@ export class XlsxWorkbook implements WorkbookGateway {
    * Columns in use by anything besides values: every stored cell element (a format, an empty formula result) and
    * every comment anchor (legacy and threaded comments parts of the sheet).
    */
-  private usedColumns(sheet: WbSheet, xml: string): number {
-    let used = 0;
-    const re = /<(?:[A-Za-z0-9_]+:)?c\s[^>]*?\br="([A-Z]{1,3})\d+"/g;
+  private usedColumns(sheet: WbSheet, cellColumns: number): number {
+    let used = cellColumns;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(xml))) used = Math.max(used, colOfLetters(m[1]) + 1);
     if (sheet.path) {
       for (const r of parseRels(this.text(relsPathOf(sheet.path)), dirOf(sheet.path))) {
         if (!/comments/i.test(r.type) || !r.path) continue;
@@ -484,12 +486,12 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (xml === null) throw unsupported({ ja: `「${sheetName}」はワークシートではありません。`, en: `"${sheetName}" is not a worksheet.` });
     const sst = this.sst(model);
     const styles = this.styles(model);
-    const idx = this.parsed(sheet.path!, () => indexSheet(xml));
+    const idx = this.parsed(sheet.path!, () => this.sheetIndex(sheet.path!, xml));
     const colStyles = this.parsed(sheet.path!, () => readColStyles(xml, idx.p));
     const cache = new Map<number, ReturnType<typeof rowCells>>();
     return this.parsed(sheet.path!, () => cells.map(({ row, col }) => {
       const native = nativeToken(xml, idx, row, col);
-      const loc = idx.byRow.get(row) ?? null;
+      const loc = idx.row(row) ?? null;
       let rc = loc ? cache.get(row) : undefined;
       if (loc && !rc) cache.set(row, (rc = rowCells(xml, loc, idx.p)));
       const c = rc?.find((x) => x.col === col);
@@ -575,7 +577,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       const xml = this.worksheetXml(sheet);
       if (xml === null || !sheet.path) throw unsupported({ ja: `「${batch.sheet}」はワークシートではありません。`, en: `"${batch.sheet}" is not a worksheet.` });
       if (sheet.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートのセルは直接変更できません。", en: "cells of the record sheet cannot be written directly." });
-      const p = indexSheet(xml).p;
+      const p = rootPrefix(xml, "worksheet");
       const colStyles = readColStyles(xml, p);
       const isProt = scanProtected(xml);
       const needsStyles = batch.cells.some((c) => (c.fill !== undefined || c.wrap !== undefined));
@@ -610,7 +612,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         isLocked: (xf) => (lockStyles ? lockStyles.isLocked(xf) : true),
         defaultStyle: (row, col) => defaultStyle(row, col, colStyles),
         derive,
-      });
+      }, this.indexes.get(sheet.path));
       if (newXml !== xml) this.stage(sheet.path, newXml);
     }
 
@@ -750,7 +752,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         }
       }
       if (!writes.length) continue;
-      const colStyles = readColStyles(xml, indexSheet(xml).p);
+      const colStyles = readColStyles(xml, rootPrefix(xml, "worksheet"));
       const lockStyles = this.styles(model);
       const next = applyCellWrites(xml, writes, {
         sheetName: existing.name,
@@ -792,7 +794,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     // 3d. Formats appended in 3c changed styles.xml after the stamp was taken: stamp and style base again, in B1.
     let restamped = false;
     if (parts !== "broken" && stylesPath) {
-      const h = sha256(this.text(stylesPath) ?? "");
+      const h = this.partDigest(stylesPath)!;
       if (parts["#styles"] !== h) parts["#styles"] = h;
     }
     const storeNow = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
@@ -863,6 +865,15 @@ export class XlsxWorkbook implements WorkbookGateway {
         return d.index;
       },
     });
+  }
+
+  /** The row index of a worksheet text: the one its scan built when the text is unchanged since, else a new pass. */
+  private sheetIndex(path: string, xml: string): SheetIndex {
+    const hit = this.indexes.get(path);
+    if (hit?.isFor(xml)) return hit;
+    const idx = indexSheet(xml);
+    this.indexes.set(path, idx);
+    return idx;
   }
 
   /** Cell B1 of the record sheet (the adapter's meta JSON), or null. */
@@ -1037,7 +1048,7 @@ function fitRows(xml: string, sheetName: string, cells: CellWrite[], memo: RowHe
   const lineHeight = defaultRowHeight(xml);
   const edits: { start: number; end: number; text: string }[] = [];
   for (const r of [...rows].sort((a, b) => a - b)) {
-    const loc = idx.byRow.get(r);
+    const loc = idx.row(r);
     const entry = entries[r];
     if (!loc) {
       delete entries[r]; // the row went (restored to absent): nothing to put back
