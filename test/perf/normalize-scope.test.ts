@@ -9,6 +9,8 @@ import {
   normalizationCacheSize,
   normalizationMeter,
   normalizeText,
+  normalizeTextReference,
+  stripFormatChars,
   parseCanonicalId,
   parseCheckId,
   parsePartHeading,
@@ -94,5 +96,50 @@ describe("startsWithWord: the shortcut is sound", () => {
     for (const t of ["記録3-2", "受診者 3.3", "データ(2)", "はい", "第三者提供"]) {
       expect([parseCheckId(t), parseSectionHeading(t), parsePartHeading(t), parseTopicHeading(t), parseCanonicalId(t), parseSmallInt(t)]).toEqual([null, null, null, null, null, null]);
     }
+  });
+});
+
+describe("the normalisation shortcuts agree with the full normalisation", () => {
+  const identityChars: string[] = [];
+  const add = (from: number, to: number) => {
+    for (let c = from; c <= to; c++) identityChars.push(String.fromCharCode(c));
+  };
+  add(0x21, 0x7e);
+  add(0x3001, 0x3003);
+  add(0x3041, 0x3096);
+  add(0x30a1, 0x30fb);
+  add(0x4e00, 0x9fff);
+
+  test("each character the identity shortcut passes is its own normal form", () => {
+    const changed = identityChars.filter((c) => normalizeTextReference(c) !== c);
+    expect(changed).toEqual([]);
+  });
+
+  test("random strings: shortcut and cache give what the full normalisation gives", () => {
+    let seed = 17;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const extra = [" ", "  ", "\u3000", "ー", "（", "）", "１", "③", "\u200b", "〜", "ｱ", "\u3099", "－", "\t"];
+    const bad: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let t = "";
+      const len = 1 + rnd(12);
+      for (let k = 0; k < len; k++) t += rnd(5) === 0 ? extra[rnd(extra.length)] : identityChars[rnd(identityChars.length)];
+      if (normalizeText(t) !== normalizeTextReference(t)) bad.push(JSON.stringify(t));
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test("the quick format-character test misses no format character of the BMP", () => {
+    const missed: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if (/\p{Cf}/u.test(ch) && stripFormatChars(`a${ch}b`) !== "ab") missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
+    expect(stripFormatChars("3\u{E0020}-2")).toBe("3-2"); // astral format characters too
   });
 });
