@@ -138,3 +138,15 @@ describe.each([
     expect(() => codec.inflateRaw(raw.subarray(0, raw.length >> 1), data.length)).toThrow();
   });
 });
+
+test("the CLI's UTF-8 decoding is the strict one: BOM kept, malformed bytes refused with a TypeError", () => {
+  const decode = NODE_ENGINE.decodeUtf8!;
+  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  for (const text of ["\ufeff<x>健診</x>", "plain", "𠮷野家 ①", ""]) {
+    const bytes = new TextEncoder().encode(text);
+    expect(decode(bytes)).toBe(strict.decode(bytes));
+  }
+  const withBom = new Uint8Array([0xef, 0xbb, 0xbf, 0x61]);
+  expect(decode(withBom)).toBe("\ufeffa");
+  for (const bad of [[0xc3], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0x61, 0xff]]) expect(() => decode(new Uint8Array(bad))).toThrow(TypeError);
+});

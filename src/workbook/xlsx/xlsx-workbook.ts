@@ -88,6 +88,8 @@ export interface XlsxEngine {
   zip?: ZipCodec;
   /** SHA-256 of bytes as lowercase hex. */
   sha256Hex?: (bytes: Uint8Array) => string;
+  /** Strict UTF-8 decoding (a BOM is kept as U+FEFF); must throw a TypeError on bytes that are not UTF-8. */
+  decodeUtf8?: (bytes: Uint8Array) => string;
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -105,6 +107,7 @@ export class XlsxWorkbook implements WorkbookGateway {
   private pendingBase: StyleBase | null = null;
   private sstCache: { text: string; sst: string[] } | null = null;
   private readonly sha256Hex: (bytes: Uint8Array) => string;
+  private readonly decode: (bytes: Uint8Array) => string;
   /** Digests of part bytes already hashed (a part is hashed once however often the stamp is checked or renewed). */
   private readonly digests = new WeakMap<Uint8Array, string>();
   /** UTF-8 bytes of staged texts, encoded once for the stamp and reused by commit(). */
@@ -116,6 +119,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     this.parts = parts;
     this.workbookPath = workbookPath;
     this.sha256Hex = engine.sha256Hex ?? sha256Bytes;
+    this.decode = engine.decodeUtf8 ?? decodeUtf8;
   }
 
   /** Run a parser over one part: any failure that is not already a UserFacingError is that part being damaged. */
@@ -187,7 +191,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (!bytes) return null;
     let t: string;
     try {
-      t = decodeUtf8(bytes);
+      t = this.decode(bytes);
     } catch (e) {
       // Only the decoder's own TypeError means "not UTF-8" (a too-long string is a RangeError).
       if (e instanceof TypeError) throw unsupported({ ja: `${path} が UTF-8 ではありません。`, en: `${path} is not UTF-8.` });
@@ -1115,15 +1119,27 @@ function defaultStyle(row: RowLoc | null, col: number, cols: { min: number; max:
 /** Protected sheet whose protection covers column formats (`formatColumns` defaults to locked). */
 function columnsLocked(xml: string): boolean {
   if (!scanProtected(xml)) return false;
-  const i = xml.lastIndexOf("sheetProtection");
+  const i = lastProtection(xml);
   const lt = xml.lastIndexOf("<", i);
   return !/\sformatColumns=["'](0|false)["']/.test(xml.slice(lt, xml.indexOf(">", i) + 1));
 }
 
 function scanProtected(xml: string): boolean {
-  const i = xml.lastIndexOf("sheetProtection");
+  const i = lastProtection(xml);
   if (i < 0) return false;
   const lt = xml.lastIndexOf("<", i);
   return /\ssheet=["'](1|true)["']/.test(xml.slice(lt, xml.indexOf(">", i) + 1));
 }
 
+
+/**
+ * Offset of the last "sheetProtection" after the cell data (where the schema puts <sheetProtection>), or -1. The
+ * search starts at </sheetData>, found from the end: a backward search through a big sheet for a word it does not
+ * hold is slow, a forward one over the short tail is not.
+ */
+function lastProtection(xml: string): number {
+  const sd = xml.lastIndexOf("sheetData>");
+  let last = -1;
+  for (let k = xml.indexOf("sheetProtection", sd < 0 ? 0 : sd); k >= 0; k = xml.indexOf("sheetProtection", k + 1)) last = k;
+  return last;
+}
