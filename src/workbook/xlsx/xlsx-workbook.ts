@@ -1099,9 +1099,18 @@ function fitRows(xml: string, sheetName: string, cells: CellWrite[], memo: RowHe
   }
   if (Object.keys(entries).length) memo[sheetName] = entries;
   else delete memo[sheetName];
-  let out = xml;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+  if (!edits.length) return xml;
+  // One forward pass (the edits are row start tags, one per row): splicing them into the text one at a time from the
+  // end copied the whole sheet once per edit (145 times 16 MB on a 100,000-row sheet).
+  edits.sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    pieces.push(xml.slice(pos, e.start), e.text);
+    pos = e.end;
+  }
+  pieces.push(xml.slice(pos));
+  return pieces.join("");
 }
 
 function colOfLetters(letters: string): number {
