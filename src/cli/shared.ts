@@ -6,6 +6,7 @@ import { UserFacingError } from "../workbook/gateway";
 import type { UseCaseContext } from "../workbook/usecases";
 import { XlsxWorkbook } from "../workbook/xlsx";
 import type { OptionSpec, Parsed } from "./args";
+import { NODE_ENGINE } from "./node-engine";
 import { checkOutput, fail, loadCertificationFile, loadCrosswalkOption, readInputFile, type Io } from "./io";
 
 export interface Command {
@@ -46,7 +47,7 @@ export function openWorkbook(file: string, io: Io): XlsxWorkbook {
   if (ext === ".xls") fail(`「${file}」は旧形式の .xls です。Excel で .xlsx として保存し直してください。`, `"${file}" is a legacy .xls file; save it as .xlsx in Excel first.`);
   if (ext === ".csv") fail(`「${file}」は CSV です。チェックシートの .xlsx ファイルを指定してください。`, `"${file}" is a CSV file; give the checksheet .xlsx file.`);
   try {
-    return XlsxWorkbook.open(bytes, path.basename(file));
+    return XlsxWorkbook.open(bytes, path.basename(file), NODE_ENGINE);
   } catch (e) {
     if (e instanceof UserFacingError)
       fail(`「${path.basename(file)}」: ${e.localized.ja}`, `"${path.basename(file)}": ${e.localized.en}`);

@@ -23,6 +23,7 @@ import {
   cellText,
   headingSimilarity,
   normalizeText,
+  withNormalizationScope,
   parseCanonicalId,
   parseCheckId,
   parsePartHeading,
@@ -137,7 +138,19 @@ class Grid {
   }
 
   text(r: number, c: number): string {
-    return normalizeText(cellText(this.raw(r, c)));
+    return this.norm(r, c, this.raw(r, c));
+  }
+
+  /** Normalised text of each cell read so far, by row and column (detection reads each cell many times). */
+  private readonly norms: (string[] | undefined)[] = [];
+
+  /** The normalised text of cell (r, c), whose raw value is `raw`; computed once per cell. */
+  norm(r: number, c: number, raw: CellValue): string {
+    let row = this.norms[r];
+    if (row === undefined) this.norms[r] = row = [];
+    let t = row[c];
+    if (t === undefined) row[c] = t = normalizeText(cellText(raw));
+    return t;
   }
 
   private readonly rowCache = new Map<number, { col: number; text: string; raw: CellValue }[]>();
@@ -149,7 +162,7 @@ class Grid {
     const out: { col: number; text: string; raw: CellValue }[] = [];
     for (const { col: c, raw } of storedCells(this.m.values[r])) {
       if (this.isCovered(r, c)) continue;
-      const text = normalizeText(cellText(raw));
+      const text = this.norm(r, c, raw);
       if (text) out.push({ col: c, text, raw });
     }
     this.rowCache.set(r, out);
@@ -213,7 +226,7 @@ function columnStats(grid: Grid, from: number): ColStats[] {
   for (const r of grid.rowsFrom(from)) {
     for (const { col: c, raw } of storedCells(grid.m.values[r])) {
       const s = stats[c]!;
-      const t = normalizeText(cellText(raw));
+      const t = grid.norm(r, c, raw);
       if (!t) continue;
       s.nonEmpty++;
       if (parseCheckId(raw)) s.checkId++;
@@ -596,6 +609,10 @@ function emptyResult(sheet: string): DetectionResult {
 }
 
 export function detectChecksheet(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionResult {
+  return withNormalizationScope(() => detectUnscoped(matrix, catalog));
+}
+
+function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionResult {
   const res = emptyResult(matrix.name);
   const grid = new Grid(matrix);
   const idx = indexCatalog(catalog);

@@ -35,31 +35,77 @@ const KANA_BEFORE = /[\u3040-\u30ff\uff66-\uff9f]/;
  */
 const normCache = new Map<string, string>();
 const NORM_CACHE_MAX = 50_000;
+/** The cache of the running normalisation scope (see withNormalizationScope), or null. */
+let scopeCache: Map<string, string> | null = null;
+
+/** Normalisations computed (cache misses), for tests: a time-independent measure of the work done. */
+export const normalizationMeter = { computed: 0 };
+
+/** Entries held by the process-wide cache (bounded by NORM_CACHE_MAX; for tests). */
+export function normalizationCacheSize(): number {
+  return normCache.size;
+}
 
 export function normalizeText(s: unknown): string {
   if (s === null || s === undefined) return "";
-  const key = String(s);
-  const hit = normCache.get(key);
+  const key = typeof s === "string" ? s : String(s);
+  if (IDENTITY.test(key)) return key; // nothing to normalise: no cache entry either
+  const cache = scopeCache ?? normCache;
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const out = normalizeUncached(key);
-  if (normCache.size >= NORM_CACHE_MAX) normCache.clear();
-  normCache.set(key, out);
+  normalizationMeter.computed++;
+  if (!scopeCache && normCache.size >= NORM_CACHE_MAX) normCache.clear();
+  cache.set(key, out);
   return out;
+}
+
+/**
+ * Texts normalisation leaves as they are: ASCII letters, digits and symbols, 、。〃, hiragana, katakana letters and
+ * ・ (not ー, which may become a dash) and CJK unified ideographs, in words separated by single spaces. Each of these
+ * characters is its own NFKC form and none combines with a neighbour (test/perf/normalize-scope.test.ts checks
+ * them one by one and in random strings against the full normalisation).
+ */
+const IDENTITY = /^[\x21-\x7e\u3001-\u3003\u3041-\u3096\u30a1-\u30fb\u4e00-\u9fff]+(?: [\x21-\x7e\u3001-\u3003\u3041-\u3096\u30a1-\u30fb\u4e00-\u9fff]+)*$/;
+const CIRCLED = /[\u2460-\u2473]/;
+const DASH_OR_TILDE = /[‐‑‒–—―−－﹣ｰ〜～∼]/;
+
+/** The full normalisation, without the shortcuts and the cache (the reference the tests compare them with). */
+export function normalizeTextReference(s: string): string {
+  return normalizeUncached(s);
+}
+
+/**
+ * Run `fn` (synchronous) with a cache of its own: every distinct text is normalised once however many times `fn` reads
+ * it, and the cache is dropped when `fn` returns. Detection reads each cell text many times (once per candidate layout);
+ * on a sheet with more distinct texts than the process-wide cache holds, that cache would be cleared over and over
+ * and every read would normalise again. The scope's memory follows the sheet being read (its distinct texts) and
+ * is released with it; the process-wide cache stays bounded.
+ */
+export function withNormalizationScope<T>(fn: () => T): T {
+  if (scopeCache) return fn();
+  scopeCache = new Map();
+  try {
+    return fn();
+  } finally {
+    scopeCache = null;
+  }
 }
 
 /** Detection reads the same cell texts many times (once per candidate layout), so results are memoised above. */
 function normalizeUncached(key: string): string {
   let t = stripFormatChars(key);
   // Protect circled numbers from NFKC.
-  t = t.replace(/[\u2460-\u2473]/g, (c) => `\u0000${c.charCodeAt(0) - CIRCLED_START}\u0000`);
+  if (CIRCLED.test(t)) t = t.replace(/[\u2460-\u2473]/g, (c) => `\u0000${c.charCodeAt(0) - CIRCLED_START}\u0000`);
   // ー after a non-kana character is a dash; do it before NFKC turns ｰ into ー.
-  t = t.replace(/ー/g, (c, offset: number, whole: string) => {
-    const prev = offset > 0 ? whole[offset - 1] : "";
-    return prev && KANA_BEFORE.test(prev) ? c : "-";
-  });
+  if (t.indexOf("ー") >= 0)
+    t = t.replace(/ー/g, (c, offset: number, whole: string) => {
+      const prev = offset > 0 ? whole[offset - 1] : "";
+      return prev && KANA_BEFORE.test(prev) ? c : "-";
+    });
   t = t.normalize("NFKC");
-  t = t.replace(/\u0000(\d+)\u0000/g, (_m, n: string) => String.fromCharCode(CIRCLED_START + Number(n)));
-  t = t.replace(DASHES, "-").replace(TILDES, "~");
+  if (t.indexOf("\u0000") >= 0) t = t.replace(/\u0000(\d+)\u0000/g, (_m, n: string) => String.fromCharCode(CIRCLED_START + Number(n)));
+  if (DASH_OR_TILDE.test(t)) t = t.replace(DASHES, "-").replace(TILDES, "~");
   t = t.replace(/[\s\u3000]+/g, " ").trim();
   return t;
 }
@@ -69,10 +115,33 @@ function normalizeUncached(key: string): string {
  * direction marks, soft hyphen…), which pasted text often carries invisibly ("3\u200B-2" is "3-2").
  */
 export function stripFormatChars(s: string): string {
-  return FORMAT_CHARS.test(s) ? s.replace(FORMAT_CHARS_G, "") : s;
+  return MAYBE_FORMAT.test(s) && FORMAT_CHARS.test(s) ? s.replace(FORMAT_CHARS_G, "") : s;
 }
+/**
+ * A superset of \p{Cf} that is fast to test (Unicode property escapes are slow in V8): the format characters of the
+ * BMP, and any surrogate (the astral ones are checked by the exact test).
+ */
+const MAYBE_FORMAT = /[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]/;
 const FORMAT_CHARS = /\p{Cf}/u;
 const FORMAT_CHARS_G = /\p{Cf}/gu;
+
+/**
+ * True when a cell text begins (after whitespace and format characters) with a kanji other than 第, a hiragana or a
+ * katakana letter: characters NFKC leaves unchanged that none of the number parsers below (ids, sections, parts,
+ * topics, small integers) accepts first. They return null for such a text without normalising it, which spares
+ * detection most of its work on long sheets of prose (every text checked for every candidate layout).
+ */
+export function startsWithWord(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c === 0x3000 || c === 0x85 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680) continue;
+    if ((c >= 0x4e00 && c <= 0x9fff && c !== 0x7b2c) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa)) return true;
+    if (c < 0x80) return false;
+    if (FORMAT_CHARS.test(s[i]!)) continue;
+    return false;
+  }
+  return false;
+}
 
 /** Cell value → trimmed string ("" for empty). Numbers are printed without float noise. */
 export function cellText(v: unknown): string {
@@ -98,6 +167,7 @@ const CHECK_ID_RE = /^[([]?\s*(?:no\.?\s*)?(\d{1,2})\s*-\s*(\d{1,3})\s*[)\]]?\s*
  */
 export function parseCheckId(s: unknown): CheckId | null {
   if (s === null || s === undefined || typeof s === "boolean" || typeof s === "number") return null;
+  if (typeof s === "string" && startsWithWord(s)) return null;
   let t = normalizeText(s);
   if (!t) return null;
   const circ = circledToNumber(t[0] ?? "");
@@ -125,6 +195,7 @@ const SECTION_RE = /^(?:第\s*)?(\d{1,2})\s*\.\s*(\d{1,2})(?!\d)(?!\.\d)\s*\.?\s
  */
 export function parseSectionHeading(s: unknown): SectionHeading | null {
   if (s === null || s === undefined || typeof s === "boolean") return null;
+  if (typeof s === "string" && startsWithWord(s)) return null;
   const t = normalizeText(cellText(s));
   const m = SECTION_RE.exec(t);
   if (!m) return null;
@@ -144,6 +215,7 @@ const PART_RE = /^[(]\s*(\d{1,2})\s*[)]\s*(.*)$/;
 /** "(2) 本指針に基づく遵守すべき事項", "（２）…", "⑵ …" → {part:2, heading}. */
 export function parsePartHeading(s: unknown): PartHeading | null {
   if (s === null || s === undefined || typeof s !== "string") return null;
+  if (startsWithWord(s)) return null;
   const t = normalizeText(s);
   const m = PART_RE.exec(t);
   if (!m) return null;
@@ -166,6 +238,7 @@ export interface TopicHeading {
  */
 export function parseTopicHeading(s: unknown): TopicHeading | null {
   if (s === null || s === undefined || typeof s !== "string") return null;
+  if (startsWithWord(s)) return null;
   const raw = stripFormatChars(s).trim();
   const circ = circledToNumber(raw[0] ?? "");
   if (circ !== null) {
@@ -199,6 +272,7 @@ export interface ParsedCanonicalId {
 /** Parse a canonical id ("3.3(2)/3-1") or a one-cell composite ("3.3(2) 3-1", "3.3-(2)-3-1", "2.2-1-1"). */
 export function parseCanonicalId(s: unknown): ParsedCanonicalId | null {
   if (typeof s !== "string") return null;
+  if (startsWithWord(s)) return null;
   const t = normalizeText(s);
   const m =
     /^(\d{1,2}\.\d{1,2})(?:\s*-?\s*\((\d{1,2})\)\s*[/\s-]?|\s*[/\s-])\s*(\d{1,2})\s*-\s*(\d{1,3})$/.exec(t);
@@ -210,6 +284,7 @@ export function parseCanonicalId(s: unknown): ParsedCanonicalId | null {
 export function parseSmallInt(v: CellValueLike): number | null {
   if (typeof v === "number") return Number.isInteger(v) && v >= 0 && v < 1000 ? v : null;
   if (typeof v !== "string") return null;
+  if (startsWithWord(v)) return null;
   const raw = stripFormatChars(v).trim();
   if (!raw) return null;
   const circ = circledToNumber(raw);

@@ -4,8 +4,47 @@
  * inflated only when it is read (never past its declared size) and kept decompressed; untouched parts
  * are written back with their exact original bytes.
  */
-import { Inflate, zipSync, type Zippable } from "fflate";
+import { deflateSync, Inflate } from "fflate";
 import { damagedPart, openError, tooLarge } from "./errors";
+
+/**
+ * The compression primitives of the container. The default is fflate (plain JavaScript, runs anywhere); the CLI
+ * passes Node's native zlib (src/cli/node-engine.ts), which is several times faster. Both read and write the same
+ * raw DEFLATE streams, so a file written with one reads back identically with the other.
+ */
+export interface ZipCodec {
+  /** Inflate a raw DEFLATE stream to exactly `size` bytes; throw when it is damaged or would produce more. */
+  inflateRaw(raw: Uint8Array, size: number): Uint8Array;
+  /** Raw DEFLATE at `level` (1–9). */
+  deflateRaw(data: Uint8Array, level: number): Uint8Array;
+  crc32(data: Uint8Array): number;
+}
+
+/** fflate, streamed in steps so the output never passes the declared size. */
+export const FFLATE_CODEC: ZipCodec = {
+  inflateRaw(raw, size) {
+    const out = new Uint8Array(size);
+    let n = 0;
+    let over = false;
+    const inf = new Inflate((chunk) => {
+      if (over) return;
+      if (n + chunk.length > out.length) {
+        over = true;
+        return;
+      }
+      out.set(chunk, n);
+      n += chunk.length;
+    });
+    for (let i = 0; i < raw.length && !over; i += INFLATE_STEP) {
+      const end = Math.min(raw.length, i + INFLATE_STEP);
+      inf.push(raw.subarray(i, end), end === raw.length);
+    }
+    if (over || n !== size) throw new Error("inflated size differs from the declared size");
+    return out;
+  },
+  deflateRaw: (data, level) => deflateSync(data, { level: level as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 }),
+  crc32: (data) => crc32(data),
+};
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -68,6 +107,17 @@ interface ZipEntry {
   csize: number;
   usize: number;
   local: number;
+  /** DOS time and date of the entry (kept when the entry is written back unchanged). */
+  time: number;
+  date: number;
+}
+
+/** An entry as stored in the source archive: its compressed bytes, already checked when `checked`. */
+interface SourceEntry {
+  entry: ZipEntry;
+  raw: Uint8Array;
+  /** The decompressed bytes these compressed bytes were verified to produce (size and CRC-32), once inflated. */
+  data: Uint8Array | null;
 }
 
 /**
@@ -77,6 +127,10 @@ interface ZipEntry {
 export class PartMap extends Map<string, Uint8Array> {
   private readonly pending = new Map<string, () => Uint8Array>();
   private readonly lower = new Map<string, string>();
+  /** Source entries, by stored name: an unchanged part is written back with its original compressed bytes. */
+  readonly source = new Map<string, SourceEntry>();
+  /** The codec the parts were read with; zipParts writes with it too. */
+  codec: ZipCodec = FFLATE_CODEC;
 
   /** The stored spelling of a part name (exact first, then case-insensitive). */
   nameOf(name: string): string {
@@ -147,7 +201,7 @@ export class PartMap extends Map<string, Uint8Array> {
 const EMPTY = new Uint8Array(0);
 
 /** Open the archive, or throw the right UserFacingError for what the bytes are instead. Nothing is inflated yet. */
-export function openContainer(bytes: Uint8Array, fileName?: string): PartMap {
+export function openContainer(bytes: Uint8Array, fileName?: string, codec: ZipCodec = FFLATE_CODEC): PartMap {
   if (bytes.length === 0) throw openError("empty", fileName);
   if (startsWith(bytes, CFB_MAGIC)) {
     // Encrypted OOXML is a CFB file holding "EncryptionInfo" and "EncryptedPackage" streams
@@ -173,8 +227,12 @@ export function openContainer(bytes: Uint8Array, fileName?: string): PartMap {
     if (e.method !== 0 && e.method !== 8) throw openError("corrupt", fileName);
     const raw = bytes.subarray(dataStart, dataStart + e.csize);
     // Directory entries ("xl/") are kept as they are, so the entry list survives a save.
-    parts.addLazy(e.name, () => inflateEntry(raw, e, fileName));
+    if (parts.has(e.name)) continue; // a second spelling of the same part name: the first wins
+    const src: SourceEntry = { entry: e, raw, data: null };
+    parts.source.set(e.name, src);
+    parts.addLazy(e.name, () => (src.data = inflateEntry(raw, e, codec, fileName)));
   }
+  parts.codec = codec;
   return parts;
 }
 
@@ -196,36 +254,20 @@ function mb(n: number): string {
 }
 
 /** Inflate one entry, never past its declared size; check the CRC-32. */
-function inflateEntry(raw: Uint8Array, e: ZipEntry, fileName?: string): Uint8Array {
-  const out = new Uint8Array(e.usize);
-  let n = 0;
+function inflateEntry(raw: Uint8Array, e: ZipEntry, codec: ZipCodec, fileName?: string): Uint8Array {
+  let out: Uint8Array;
   if (e.method === 0) {
     if (raw.length !== e.usize) throw damagedPart(e.name, fileName);
-    out.set(raw);
-    n = raw.length;
+    out = raw.slice();
   } else {
-    let over = false;
-    const inf = new Inflate((chunk) => {
-      if (over) return;
-      if (n + chunk.length > out.length) {
-        over = true;
-        return;
-      }
-      out.set(chunk, n);
-      n += chunk.length;
-      inflateMeter.bytes += chunk.length;
-    });
     try {
-      for (let i = 0; i < raw.length && !over; i += INFLATE_STEP) {
-        const end = Math.min(raw.length, i + INFLATE_STEP);
-        inf.push(raw.subarray(i, end), end === raw.length);
-      }
+      out = codec.inflateRaw(raw, e.usize);
     } catch {
       throw damagedPart(e.name, fileName);
     }
-    if (over) throw damagedPart(e.name, fileName);
+    inflateMeter.bytes += out.length;
   }
-  if (n !== e.usize || (!(e.name.endsWith("/") && e.usize === 0) && crc32(out) !== e.crc)) throw damagedPart(e.name, fileName);
+  if (out.length !== e.usize || (!(e.name.endsWith("/") && e.usize === 0) && codec.crc32(out) !== e.crc)) throw damagedPart(e.name, fileName);
   return out;
 }
 
@@ -265,6 +307,8 @@ function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipEntry[] 
     const extraLen = dv.getUint16(p + 30, true);
     const commentLen = dv.getUint16(p + 32, true);
     let local = dv.getUint32(p + 42, true);
+    const time = dv.getUint16(p + 12, true);
+    const date = dv.getUint16(p + 14, true);
     if (p + 46 + nameLen + extraLen > bytes.length) return null;
     const nb = bytes.subarray(p + 46, p + 46 + nameLen);
     const name = flags & 0x800 ? utf8.decode(nb) : String.fromCharCode(...nb);
@@ -291,7 +335,7 @@ function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipEntry[] 
         q += 4 + len;
       }
     }
-    out.push({ name, method, flags, crc, csize, usize, local });
+    out.push({ name, method, flags, crc, csize, usize, local, time, date });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -304,14 +348,95 @@ function localDataStart(bytes: Uint8Array, e: ZipEntry): number {
   return e.local + 30 + dv.getUint16(e.local + 26, true) + dv.getUint16(e.local + 28, true);
 }
 
-export function zipParts(parts: Map<string, Uint8Array>): Uint8Array {
-  const z: Zippable = {};
+/** Already-compressed media gain nothing from deflate. */
+const STORED = /\.(png|jpe?g|gif|emf|wmf|bin)$/i;
+
+/**
+ * Zip the parts in their order. A part whose bytes are still the ones read from the source archive (verified by size
+ * and CRC-32 when it was inflated; a part never read is inflated and verified now) is written with its original
+ * compressed bytes; every other part is compressed with the codec (deflate level 6, media stored).
+ */
+export function zipParts(parts: Map<string, Uint8Array>, codec?: ZipCodec): Uint8Array {
+  const pm = parts instanceof PartMap ? parts : null;
+  const c = codec ?? pm?.codec ?? FFLATE_CODEC;
+  const now = dosTime(new Date());
+  const utf8 = new TextEncoder();
+  const items: { name: Uint8Array; utf8: boolean; method: number; crc: number; csize: number; usize: number; time: number; date: number; body: Uint8Array }[] = [];
   for (const [name, data] of parts) {
-    // Already-compressed media gain nothing from deflate.
-    const stored = /\.(png|jpe?g|gif|emf|wmf|bin)$/i.test(name);
-    z[name] = [data, { level: stored ? 0 : 6 }];
+    const src = pm?.source.get(name);
+    const nameBytes = utf8.encode(name);
+    const nonAscii = nameBytes.length !== name.length;
+    if (src && src.data === data) {
+      const e = src.entry;
+      items.push({ name: nameBytes, utf8: nonAscii, method: e.method, crc: e.crc, csize: src.raw.length, usize: e.usize, time: e.time, date: e.date, body: src.raw });
+      continue;
+    }
+    const crc = c.crc32(data);
+    const stored = STORED.test(name) || data.length === 0;
+    const body = stored ? data : c.deflateRaw(data, 6);
+    items.push({ name: nameBytes, utf8: nonAscii, method: stored ? 0 : 8, crc, csize: body.length, usize: data.length, time: now.time, date: now.date, body });
   }
-  return zipSync(z);
+  let localSize = 0;
+  let cdSize = 0;
+  for (const it of items) {
+    localSize += 30 + it.name.length + it.body.length;
+    cdSize += 46 + it.name.length;
+  }
+  if (localSize + cdSize + 22 > 0xffffffff || items.length > 0xffff) throw new Error("the archive would need zip64");
+  const out = new Uint8Array(localSize + cdSize + 22);
+  const dv = new DataView(out.buffer);
+  let p = 0;
+  const offsets: number[] = [];
+  for (const it of items) {
+    offsets.push(p);
+    dv.setUint32(p, 0x04034b50, true);
+    dv.setUint16(p + 4, 20, true);
+    dv.setUint16(p + 6, it.utf8 ? 0x800 : 0, true);
+    dv.setUint16(p + 8, it.method, true);
+    dv.setUint16(p + 10, it.time, true);
+    dv.setUint16(p + 12, it.date, true);
+    dv.setUint32(p + 14, it.crc, true);
+    dv.setUint32(p + 18, it.csize, true);
+    dv.setUint32(p + 22, it.usize, true);
+    dv.setUint16(p + 26, it.name.length, true);
+    dv.setUint16(p + 28, 0, true);
+    out.set(it.name, p + 30);
+    out.set(it.body, p + 30 + it.name.length);
+    p += 30 + it.name.length + it.body.length;
+  }
+  const cdStart = p;
+  items.forEach((it, i) => {
+    dv.setUint32(p, 0x02014b50, true);
+    dv.setUint16(p + 4, 20, true);
+    dv.setUint16(p + 6, 20, true);
+    dv.setUint16(p + 8, it.utf8 ? 0x800 : 0, true);
+    dv.setUint16(p + 10, it.method, true);
+    dv.setUint16(p + 12, it.time, true);
+    dv.setUint16(p + 14, it.date, true);
+    dv.setUint32(p + 16, it.crc, true);
+    dv.setUint32(p + 20, it.csize, true);
+    dv.setUint32(p + 24, it.usize, true);
+    dv.setUint16(p + 28, it.name.length, true);
+    // extra, comment, disk number, internal attributes: 0
+    dv.setUint32(p + 38, 0, true); // external attributes
+    dv.setUint32(p + 42, offsets[i], true);
+    out.set(it.name, p + 46);
+    p += 46 + it.name.length;
+  });
+  dv.setUint32(p, 0x06054b50, true);
+  dv.setUint16(p + 8, items.length, true);
+  dv.setUint16(p + 10, items.length, true);
+  dv.setUint32(p + 12, p - cdStart, true);
+  dv.setUint32(p + 16, cdStart, true);
+  return out;
+}
+
+function dosTime(d: Date): { time: number; date: number } {
+  const y = Math.max(1980, d.getFullYear());
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: ((y - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
 }
 
 let CRC_TABLE: Uint32Array | null = null;

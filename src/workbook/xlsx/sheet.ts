@@ -101,7 +101,17 @@ export interface SheetScan {
   merges: CellRect[];
   validations: RawValidation[];
   protected: boolean;
+  /** Columns spanned by stored cell elements with a reference (formatted or empty cells included): last column + 1. */
+  usedColumns: number;
+  /** The row index of the same text, built in the same pass (snapshot and write reuse it). */
+  index: SheetIndex;
 }
+
+/**
+ * Full passes over worksheet texts (scanSheet, indexSheet), with the length of each text: a time-independent measure
+ * for tests that a command reads a big sheet once.
+ */
+export const sheetPassMeter = { lengths: [] as number[] };
 
 interface ParsedCell {
   value: CellValue;
@@ -174,7 +184,13 @@ function padRow(row: unknown[], col: number): void {
 }
 
 export function scanSheet(xml: string, sst: string[], onlyColumnA = false): SheetScan {
+  sheetPassMeter.lengths.push(xml.length);
   const p = rootPrefix(xml, "worksheet");
+  const rowStarts: number[] = [];
+  const rowEnds: number[] = [];
+  const rowNums: number[] = [];
+  let allHaveR = true;
+  let usedColumns = 0;
   const values: CellValue[][] = [];
   let formulas: (string | null)[][] | null = null;
   const hiddenRows: number[] = [];
@@ -198,14 +214,19 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
       }
       const rt = parseTagAt(xml, k);
       const r = rt.attrs.r !== undefined ? Number(rt.attrs.r) - 1 : prevRow + 1;
+      if (rt.attrs.r === undefined) allHaveR = false;
       prevRow = r;
+      rowStarts.push(k);
+      rowNums.push(r);
       if (rt.attrs.hidden === "1" || rt.attrs.hidden === "true") hiddenRows.push(r);
       if (rt.selfClosing) {
+        rowEnds.push(rt.end);
         i = rt.end;
         continue;
       }
       const rc = xml.indexOf(rowClose, rt.end);
       if (rc < 0) throw new Error("unterminated row");
+      rowEnds.push(rc + rowClose.length);
       const rowText = xml.slice(rt.end, rc);
       i = rc + rowClose.length;
       let j = 0;
@@ -222,6 +243,7 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
         const pos = refPos(ct.attrs.r);
         const col = pos ? pos.col : prevCol + 1;
         prevCol = col;
+        if (pos && col >= usedColumns) usedColumns = col + 1;
         if (ct.selfClosing) {
           j = ct.end;
           continue;
@@ -280,7 +302,8 @@ export function scanSheet(xml: string, sst: string[], onlyColumnA = false): Shee
   }
   const prot = findTag(tail, p + "sheetProtection");
   const isProtected = !!prot && (prot.attrs.sheet === "1" || prot.attrs.sheet === "true");
-  return { values, formulas, hiddenRows, merges, validations: onlyColumnA ? [] : readValidations(tail, p), protected: isProtected };
+  const index = new SheetIndex(xml, p, sd, rowStarts, rowEnds, rowNums, allHaveR);
+  return { values, formulas, hiddenRows, merges, validations: onlyColumnA ? [] : readValidations(tail, p), protected: isProtected, usedColumns, index };
 }
 
 function readValidations(tail: string, p: string): RawValidation[] {
@@ -344,18 +367,96 @@ export interface CellLoc {
   hasR: boolean;
 }
 
-export interface SheetIndex {
-  p: string;
-  sd: { tag: Tag; close: number } | null;
-  rows: RowLoc[];
-  byRow: Map<number, RowLoc>;
+/**
+ * The rows of a worksheet text, in document order: offsets and row numbers only (a few numbers per row), the row's
+ * start tag parsed again when a row is asked for. Built by scanSheet in its pass, or by indexSheet.
+ */
+export class SheetIndex {
+  private byNumber: Map<number, number> | null = null;
+  private readonly sorted: boolean;
+
+  constructor(
+    private readonly xml: string,
+    readonly p: string,
+    readonly sd: { tag: Tag; close: number } | null,
+    private readonly starts: number[],
+    private readonly ends: number[],
+    private readonly nums: number[],
+    /** Every row has an `r` attribute. */
+    readonly allHaveR: boolean,
+  ) {
+    let sorted = true;
+    for (let i = 1; i < nums.length && sorted; i++) if (nums[i]! <= nums[i - 1]!) sorted = false;
+    this.sorted = sorted;
+  }
+
+  /** Whether this index was built from exactly this text. */
+  isFor(xml: string): boolean {
+    return this.xml === xml;
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Every row, in document order (each start tag parsed now). */
+  get rows(): RowLoc[] {
+    return this.starts.map((_, i) => this.loc(i));
+  }
+
+  private loc(i: number): RowLoc {
+    const start = this.starts[i]!;
+    const tag = parseTagAt(this.xml, start);
+    return { r: this.nums[i]!, start, end: this.ends[i]!, tag, hasR: tag.attrs.r !== undefined };
+  }
+
+  /** The row with this 0-based number (the last one, should a number repeat). */
+  row(r: number): RowLoc | undefined {
+    if (this.sorted) {
+      let lo = 0;
+      let hi = this.nums.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = this.nums[mid]!;
+        if (v === r) return this.loc(mid);
+        if (v < r) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    }
+    if (!this.byNumber) {
+      this.byNumber = new Map();
+      this.nums.forEach((n, i) => this.byNumber!.set(n, i));
+    }
+    const i = this.byNumber.get(r);
+    return i === undefined ? undefined : this.loc(i);
+  }
+
+  /** The first row, in document order, whose number is greater than r. */
+  firstAfter(r: number): RowLoc | undefined {
+    if (this.sorted) {
+      let lo = 0;
+      let hi = this.nums.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.nums[mid]! <= r) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < this.nums.length ? this.loc(lo) : undefined;
+    }
+    const i = this.nums.findIndex((n) => n > r);
+    return i < 0 ? undefined : this.loc(i);
+  }
 }
 
 export function indexSheet(xml: string): SheetIndex {
+  sheetPassMeter.lengths.push(xml.length);
   const p = rootPrefix(xml, "worksheet");
   const sd = sheetDataBounds(xml, p);
-  const rows: RowLoc[] = [];
-  const byRow = new Map<number, RowLoc>();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const nums: number[] = [];
+  let allHaveR = true;
   if (sd && !sd.tag.selfClosing) {
     const rowOpen = "<" + p + "row";
     const rowClose = "</" + p + "row>";
@@ -370,16 +471,17 @@ export function indexSheet(xml: string): SheetIndex {
       }
       const tag = parseTagAt(xml, k);
       const hasR = tag.attrs.r !== undefined;
+      if (!hasR) allHaveR = false;
       const r = hasR ? Number(tag.attrs.r) - 1 : prev + 1;
       prev = r;
       const end = tag.selfClosing ? tag.end : xml.indexOf(rowClose, tag.end) + rowClose.length;
-      const loc = { r, start: k, end, tag, hasR };
-      rows.push(loc);
-      byRow.set(r, loc);
+      starts.push(k);
+      ends.push(end);
+      nums.push(r);
       i = end;
     }
   }
-  return { p, sd, rows, byRow };
+  return new SheetIndex(xml, p, sd, starts, ends, nums, allHaveR);
 }
 
 export function rowCells(xml: string, row: RowLoc, p: string): CellLoc[] {
@@ -448,7 +550,7 @@ export const NO_ROW_EMPTY_SHEETDATA = "<!--no-row:empty-sheetData-->";
 
 /** The exact-restore token for a cell (see XlsxWorkbook docs). */
 export function nativeToken(xml: string, idx: SheetIndex, row: number, col: number): string {
-  const r = idx.byRow.get(row);
+  const r = idx.row(row);
   if (!r) return idx.sd && idx.sd.tag.selfClosing ? NO_ROW_EMPTY_SHEETDATA : NO_ROW;
   const cells = rowCells(xml, r, idx.p);
   const c = cells.find((x) => x.col === col);
@@ -564,9 +666,9 @@ function writeCell(current: string | null, w: CellWrite, ref: string, defaultXf:
  * order. Throws (before anything is committed by the caller) on protection
  * or unsupported structures.
  */
-export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteContext): string {
+export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteContext, index?: SheetIndex): string {
   if (writes.length === 0) return xml;
-  const idx = indexSheet(xml);
+  const idx = index?.isFor(xml) ? index : indexSheet(xml);
   const p = idx.p;
   if (!idx.sd) throw unsupported({ ja: "シートに sheetData がありません。", en: "the sheet has no sheetData." });
   const byRow = new Map<number, CellWrite[]>();
@@ -591,12 +693,12 @@ export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteCont
   const edits: { start: number; end: number; text: string; order: number }[] = [];
   let sawEmptySheetDataToken = false;
   const sortedRows = [...byRow.keys()].sort((a, b) => a - b);
-  if (idx.rows.some((x) => !x.hasR)) {
+  if (!idx.allHaveR) {
     throw unsupported({ ja: "行番号のない行を含むシートには書き込めません。", en: "rows without row numbers cannot be edited." });
   }
   for (const r of sortedRows) {
     const rowWrites = byRow.get(r)!;
-    const loc = idx.byRow.get(r) ?? null;
+    const loc = idx.row(r) ?? null;
     const cells = loc ? rowCells(xml, loc, p) : [];
     if (cells.some((c) => !c.hasR)) {
       throw unsupported({ ja: "セル番地のないセルを含む行には書き込めません。", en: "rows with cells lacking a reference cannot be edited." });
@@ -631,7 +733,7 @@ export function applyCellWrites(xml: string, writes: CellWrite[], ctx: WriteCont
     if (!loc) {
       if (present.length === 0) continue;
       const rowXml = `<${p}row r="${r + 1}">${present.map(([, t]) => t).join("")}</${p}row>`;
-      const next = idx.rows.find((x) => x.r > r);
+      const next = idx.firstAfter(r);
       const at = next ? next.start : idx.sd.tag.selfClosing ? -1 : idx.sd.close;
       edits.push({ start: at, end: at, text: rowXml, order: r });
       continue;

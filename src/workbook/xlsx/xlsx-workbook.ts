@@ -34,13 +34,13 @@
  * comments on the review sheet instead of legacy comments/VML.
  */
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
-import { sha256 } from "../../domain/sha256";
+import { sha256Bytes } from "../../domain/sha256";
 import { storedCells } from "../../domain/sparse";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
 import { applyColumnWrites, readColumnWidths } from "./cols";
-import { openContainer, zipParts } from "./container";
+import { openContainer, zipParts, type ZipCodec } from "./container";
 import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { applyPrintTitles, applySheetPrint, readPrintOriginal, restorePrint, type PrintOriginal, type PrintToken } from "./print";
@@ -58,6 +58,7 @@ import {
   rowCells,
   scanSheet,
   type RowLoc,
+  type SheetIndex,
   type SheetScan,
 } from "./sheet";
 import { defaultColumnWidth, defaultRowHeight, estimateHeight, formatHeight, rowHeightOf, withHeight, type RowHeightEntry, type RowHeightMemo } from "./row-heights";
@@ -79,6 +80,20 @@ interface StyleMeta extends StyleBase {
   rows?: RowHeightMemo;
 }
 
+/**
+ * Faster primitives a host may pass to `XlsxWorkbook.open` (the CLI passes Node's zlib and crypto); without them the
+ * adapter uses fflate and the domain's SHA-256, and runs anywhere. Results are the same either way.
+ */
+export interface XlsxEngine {
+  zip?: ZipCodec;
+  /** SHA-256 of bytes as lowercase hex. */
+  sha256Hex?: (bytes: Uint8Array) => string;
+  /** Strict UTF-8 decoding (a BOM is kept as U+FEFF); must throw a TypeError on bytes that are not UTF-8. */
+  decodeUtf8?: (bytes: Uint8Array) => string;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
 /** Stamp key of a sheet. */
 const sheetKey = (name: string) => `sheet:${name}`;
 
@@ -91,10 +106,20 @@ export class XlsxWorkbook implements WorkbookGateway {
   /** Style base known in memory when styles were appended without a record sheet to keep it in. */
   private pendingBase: StyleBase | null = null;
   private sstCache: { text: string; sst: string[] } | null = null;
+  private readonly sha256Hex: (bytes: Uint8Array) => string;
+  private readonly decode: (bytes: Uint8Array) => string;
+  /** Digests of part bytes already hashed (a part is hashed once however often the stamp is checked or renewed). */
+  private readonly digests = new WeakMap<Uint8Array, string>();
+  /** UTF-8 bytes of staged texts, encoded once for the stamp and reused by commit(). */
+  private readonly encoded = new Map<string, { text: string; bytes: Uint8Array }>();
+  /** Row index of each worksheet part, from its last scan (valid while the part's text is the one scanned). */
+  private readonly indexes = new Map<string, SheetIndex>();
 
-  private constructor(parts: Map<string, Uint8Array>, workbookPath: string, private readonly fileName?: string) {
+  private constructor(parts: Map<string, Uint8Array>, workbookPath: string, private readonly fileName?: string, engine: XlsxEngine = {}) {
     this.parts = parts;
     this.workbookPath = workbookPath;
+    this.sha256Hex = engine.sha256Hex ?? sha256Bytes;
+    this.decode = engine.decodeUtf8 ?? decodeUtf8;
   }
 
   /** Run a parser over one part: any failure that is not already a UserFacingError is that part being damaged. */
@@ -108,8 +133,8 @@ export class XlsxWorkbook implements WorkbookGateway {
   }
 
   /** Open .xlsx bytes; throws UserFacingError (empty/corrupt/encrypted/xls/not-xlsx). */
-  static open(bytes: Uint8Array, fileName?: string): XlsxWorkbook {
-    const parts = openContainer(bytes, fileName);
+  static open(bytes: Uint8Array, fileName?: string, engine: XlsxEngine = {}): XlsxWorkbook {
+    const parts = openContainer(bytes, fileName, engine.zip);
     if (!parts.has("[Content_Types].xml")) throw openError("not-xlsx", fileName);
     let wbPath = "xl/workbook.xml";
     const rootRels = parts.get("_rels/.rels");
@@ -123,7 +148,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     }
     if (!parts.has(wbPath)) throw openError("not-xlsx", fileName);
     if (!/\.xml$/i.test(wbPath)) throw openError("not-xlsx", fileName); // e.g. .xlsb (workbook.bin)
-    const wb = new XlsxWorkbook(parts, wbPath, fileName);
+    const wb = new XlsxWorkbook(parts, wbPath, fileName, engine);
     try {
       const model = wb.model();
       if (model.sheets.length === 0) throw new Error("no sheets");
@@ -166,7 +191,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (!bytes) return null;
     let t: string;
     try {
-      t = decodeUtf8(bytes);
+      t = this.decode(bytes);
     } catch (e) {
       // Only the decoder's own TypeError means "not UTF-8" (a too-long string is a RangeError).
       if (e instanceof TypeError) throw unsupported({ ja: `${path} が UTF-8 ではありません。`, en: `${path} is not UTF-8.` });
@@ -181,6 +206,37 @@ export class XlsxWorkbook implements WorkbookGateway {
     this.overlay.set(path, text);
   }
 
+  /** UTF-8 bytes of a staged text (encoded once per write). */
+  private encodedText(path: string, text: string): Uint8Array {
+    const hit = this.encoded.get(path);
+    if (hit && hit.text === text) return hit.bytes;
+    const bytes = encodeUtf8(text);
+    this.encoded.set(path, { text, bytes });
+    return bytes;
+  }
+
+  private digest(bytes: Uint8Array): string {
+    let h = this.digests.get(bytes);
+    if (h === undefined) {
+      h = this.sha256Hex(bytes);
+      this.digests.set(bytes, h);
+    }
+    return h;
+  }
+
+  /**
+   * SHA-256 of a part's text as it stands (staged edits included; "" when `path` is null or the part is absent), or
+   * null when the part is a sheet that must exist. The text is hashed as its UTF-8 bytes: for a part read from the file
+   * those are its bytes, so nothing is re-encoded and an unchanged part is hashed once per session.
+   */
+  private partDigest(path: string | null, mustExist = false): string | null {
+    if (!path) return this.digest(NO_BYTES);
+    const text = this.text(path); // also refuses parts that are not UTF-8
+    if (text === null) return mustExist ? null : this.digest(NO_BYTES);
+    if (this.overlay?.has(path)) return this.digest(this.encodedText(path, text));
+    return this.digest(this.parts.get(path) ?? NO_BYTES);
+  }
+
   private commit(): void {
     for (const [path, text] of this.overlay!) {
       this.texts.delete(path);
@@ -189,11 +245,12 @@ export class XlsxWorkbook implements WorkbookGateway {
         continue;
       }
       const orig = this.parts.get(path);
-      const bytes = encodeUtf8(text);
+      const bytes = this.encodedText(path, text);
       if (orig && orig.length === bytes.length && orig.every((b, i) => b === bytes[i])) continue;
       this.parts.set(path, bytes);
       this.texts.set(path, text);
     }
+    this.encoded.clear();
     this.sstCache = null;
   }
 
@@ -281,6 +338,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       if (!xml) return null;
       const r = this.parsed(s.path!, () => scanSheet(xml, sst));
       scans.set(s.name, r);
+      this.indexes.set(s.path!, r.index);
       return r;
     };
     const wanted: WbSheet[] = [];
@@ -316,7 +374,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         const cw = this.parsed(s.path!, () => readColumnWidths(xml, rootPrefix(xml, "worksheet"), span + 4));
         m.columnWidths = cw.widths;
         m.columnsNative = cw.native;
-        m.usedColumns = this.usedColumns(s, xml);
+        m.usedColumns = this.usedColumns(s, sc.usedColumns);
         const wbXml = this.text(this.workbookPath);
         if (wbXml !== null)
           m.printNative = JSON.stringify({ ...readPrintOriginal(xml, wbXml, rootPrefix(xml, "worksheet"), model.p), sheetName: s.name, localSheetId: s.index });
@@ -359,11 +417,9 @@ export class XlsxWorkbook implements WorkbookGateway {
    * Columns in use by anything besides values: every stored cell element (a format, an empty formula result) and
    * every comment anchor (legacy and threaded comments parts of the sheet).
    */
-  private usedColumns(sheet: WbSheet, xml: string): number {
-    let used = 0;
-    const re = /<(?:[A-Za-z0-9_]+:)?c\s[^>]*?\br="([A-Z]{1,3})\d+"/g;
+  private usedColumns(sheet: WbSheet, cellColumns: number): number {
+    let used = cellColumns;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(xml))) used = Math.max(used, colOfLetters(m[1]) + 1);
     if (sheet.path) {
       for (const r of parseRels(this.text(relsPathOf(sheet.path)), dirOf(sheet.path))) {
         if (!/comments/i.test(r.type) || !r.path) continue;
@@ -434,12 +490,12 @@ export class XlsxWorkbook implements WorkbookGateway {
     if (xml === null) throw unsupported({ ja: `「${sheetName}」はワークシートではありません。`, en: `"${sheetName}" is not a worksheet.` });
     const sst = this.sst(model);
     const styles = this.styles(model);
-    const idx = this.parsed(sheet.path!, () => indexSheet(xml));
+    const idx = this.parsed(sheet.path!, () => this.sheetIndex(sheet.path!, xml));
     const colStyles = this.parsed(sheet.path!, () => readColStyles(xml, idx.p));
     const cache = new Map<number, ReturnType<typeof rowCells>>();
     return this.parsed(sheet.path!, () => cells.map(({ row, col }) => {
       const native = nativeToken(xml, idx, row, col);
-      const loc = idx.byRow.get(row) ?? null;
+      const loc = idx.row(row) ?? null;
       let rc = loc ? cache.get(row) : undefined;
       if (loc && !rc) cache.set(row, (rc = rowCells(xml, loc, idx.p)));
       const c = rc?.find((x) => x.col === col);
@@ -479,6 +535,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       });
     } finally {
       this.overlay = null;
+      this.encoded.clear();
     }
   }
 
@@ -524,7 +581,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       const xml = this.worksheetXml(sheet);
       if (xml === null || !sheet.path) throw unsupported({ ja: `「${batch.sheet}」はワークシートではありません。`, en: `"${batch.sheet}" is not a worksheet.` });
       if (sheet.name === RECORD_SHEET_NAME) throw unsupported({ ja: "記録シートのセルは直接変更できません。", en: "cells of the record sheet cannot be written directly." });
-      const p = indexSheet(xml).p;
+      const p = rootPrefix(xml, "worksheet");
       const colStyles = readColStyles(xml, p);
       const isProt = scanProtected(xml);
       const needsStyles = batch.cells.some((c) => (c.fill !== undefined || c.wrap !== undefined));
@@ -559,7 +616,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         isLocked: (xf) => (lockStyles ? lockStyles.isLocked(xf) : true),
         defaultStyle: (row, col) => defaultStyle(row, col, colStyles),
         derive,
-      });
+      }, this.indexes.get(sheet.path));
       if (newXml !== xml) this.stage(sheet.path, newXml);
     }
 
@@ -615,11 +672,11 @@ export class XlsxWorkbook implements WorkbookGateway {
       parts = { ...((storedParts as Record<string, string> | undefined) ?? {}) };
       if (batch.cells.length > 0 || (batch.columns?.length ?? 0) > 0 || batch.print) {
         const sheet = this.findSheet(model, batch.sheet);
-        const xml = sheet ? this.worksheetXml(sheet) : null;
-        if (sheet && xml !== null) parts[sheetKey(sheet.name)] = sha256(xml);
+        const h = sheet && sheet.kind === "worksheet" && sheet.path ? this.partDigest(sheet.path, true) : null;
+        if (sheet && h !== null) parts[sheetKey(sheet.name)] = h;
       }
-      parts["#sst"] = sha256(sstPath ? (this.text(sstPath) ?? "") : "");
-      parts["#styles"] = sha256(stylesPath ? (this.text(stylesPath) ?? "") : "");
+      parts["#sst"] = this.partDigest(sstPath)!;
+      parts["#styles"] = this.partDigest(stylesPath)!;
     }
     const metaOf = (b: StyleBase | null) => JSON.stringify({ v: META_KEY, ...(b ?? {}), parts, ...(Object.keys(rowMemo).length ? { rows: rowMemo } : {}) });
 
@@ -699,7 +756,7 @@ export class XlsxWorkbook implements WorkbookGateway {
         }
       }
       if (!writes.length) continue;
-      const colStyles = readColStyles(xml, indexSheet(xml).p);
+      const colStyles = readColStyles(xml, rootPrefix(xml, "worksheet"));
       const lockStyles = this.styles(model);
       const next = applyCellWrites(xml, writes, {
         sheetName: existing.name,
@@ -741,7 +798,7 @@ export class XlsxWorkbook implements WorkbookGateway {
     // 3d. Formats appended in 3c changed styles.xml after the stamp was taken: stamp and style base again, in B1.
     let restamped = false;
     if (parts !== "broken" && stylesPath) {
-      const h = sha256(this.text(stylesPath) ?? "");
+      const h = this.partDigest(stylesPath)!;
       if (parts["#styles"] !== h) parts["#styles"] = h;
     }
     const storeNow = model.sheets.find((x) => x.name === RECORD_SHEET_NAME);
@@ -814,6 +871,15 @@ export class XlsxWorkbook implements WorkbookGateway {
     });
   }
 
+  /** The row index of a worksheet text: the one its scan built when the text is unchanged since, else a new pass. */
+  private sheetIndex(path: string, xml: string): SheetIndex {
+    const hit = this.indexes.get(path);
+    if (hit?.isFor(xml)) return hit;
+    const idx = indexSheet(xml);
+    this.indexes.set(path, idx);
+    return idx;
+  }
+
   /** Cell B1 of the record sheet (the adapter's meta JSON), or null. */
   private metaText(store: WbSheet, model: WorkbookModel): string | null {
     const xml = this.worksheetXml(store);
@@ -838,15 +904,15 @@ export class XlsxWorkbook implements WorkbookGateway {
   /** Every stamped part is byte-identical (by hash) to what this adapter last wrote. */
   private stampHolds(model: WorkbookModel, parts: Record<string, string>, sstPath: string | null, stylesPath: string | null): boolean {
     for (const [k, h] of Object.entries(parts)) {
-      let text: string | null;
-      if (k === "#sst") text = sstPath ? (this.text(sstPath) ?? "") : "";
-      else if (k === "#styles") text = stylesPath ? (this.text(stylesPath) ?? "") : "";
+      let d: string | null;
+      if (k === "#sst") d = this.partDigest(sstPath);
+      else if (k === "#styles") d = this.partDigest(stylesPath);
       else if (k.startsWith("sheet:")) {
         const sheet = model.sheets.find((s) => s.name === k.slice(6));
-        text = sheet ? this.worksheetXml(sheet) : null;
-        if (text === null) return false;
+        d = sheet && sheet.kind === "worksheet" && sheet.path ? this.partDigest(sheet.path, true) : null;
+        if (d === null) return false;
       } else return false;
-      if (sha256(text) !== h) return false;
+      if (d !== h) return false;
     }
     return true;
   }
@@ -986,7 +1052,7 @@ function fitRows(xml: string, sheetName: string, cells: CellWrite[], memo: RowHe
   const lineHeight = defaultRowHeight(xml);
   const edits: { start: number; end: number; text: string }[] = [];
   for (const r of [...rows].sort((a, b) => a - b)) {
-    const loc = idx.byRow.get(r);
+    const loc = idx.row(r);
     const entry = entries[r];
     if (!loc) {
       delete entries[r]; // the row went (restored to absent): nothing to put back
@@ -1033,9 +1099,18 @@ function fitRows(xml: string, sheetName: string, cells: CellWrite[], memo: RowHe
   }
   if (Object.keys(entries).length) memo[sheetName] = entries;
   else delete memo[sheetName];
-  let out = xml;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+  if (!edits.length) return xml;
+  // One forward pass (the edits are row start tags, one per row): splicing them into the text one at a time from the
+  // end copied the whole sheet once per edit (145 times 16 MB on a 100,000-row sheet).
+  edits.sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    pieces.push(xml.slice(pos, e.start), e.text);
+    pos = e.end;
+  }
+  pieces.push(xml.slice(pos));
+  return pieces.join("");
 }
 
 function colOfLetters(letters: string): number {
@@ -1053,15 +1128,27 @@ function defaultStyle(row: RowLoc | null, col: number, cols: { min: number; max:
 /** Protected sheet whose protection covers column formats (`formatColumns` defaults to locked). */
 function columnsLocked(xml: string): boolean {
   if (!scanProtected(xml)) return false;
-  const i = xml.lastIndexOf("sheetProtection");
+  const i = lastProtection(xml);
   const lt = xml.lastIndexOf("<", i);
   return !/\sformatColumns=["'](0|false)["']/.test(xml.slice(lt, xml.indexOf(">", i) + 1));
 }
 
 function scanProtected(xml: string): boolean {
-  const i = xml.lastIndexOf("sheetProtection");
+  const i = lastProtection(xml);
   if (i < 0) return false;
   const lt = xml.lastIndexOf("<", i);
   return /\ssheet=["'](1|true)["']/.test(xml.slice(lt, xml.indexOf(">", i) + 1));
 }
 
+
+/**
+ * Offset of the last "sheetProtection" after the cell data (where the schema puts <sheetProtection>), or -1. The
+ * search starts at </sheetData>, found from the end: a backward search through a big sheet for a word it does not
+ * hold is slow, a forward one over the short tail is not.
+ */
+function lastProtection(xml: string): number {
+  const sd = xml.lastIndexOf("sheetData>");
+  let last = -1;
+  for (let k = xml.indexOf("sheetProtection", sd < 0 ? 0 : sd); k >= 0; k = xml.indexOf("sheetProtection", k + 1)) last = k;
+  return last;
+}
