@@ -14,24 +14,13 @@ import { JSDOM } from "jsdom";
 import { main } from "../../src/cli/main";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { legendEntries, SUMMARY_CHART_NAME, SUMMARY_SHEET_NAMES } from "../../src/domain/summary";
+import { TEST_CERT_JSON } from "../helpers/cert";
 import { messyLayout } from "../helpers/layouts";
 import { writeLayoutXlsx } from "../helpers/make-xlsx";
 import { exceljsResave, libreOffice, libreOfficeResave } from "../helpers/resave";
 
 const crosswalk = loadBundledCrosswalk();
-const CERT = {
-  schema: "infobank-certification/1",
-  certificationNumber: "IB-TEST-0131",
-  holder: "テストヘルス株式会社（架空）",
-  serviceName: "テストPHR",
-  kind: "standard",
-  guidelineVersion: "3.0",
-  checklistVersion: "3.0",
-  scopes: ["health-medical"],
-  certifiedOn: "2025-04-01",
-  expiresOn: "2027-03-31",
-  status: "active",
-};
+const CERT = { ...TEST_CERT_JSON, certificationNumber: "IB-TEST-0131", holder: "テストヘルス株式会社（架空）" };
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const NINE = crosswalk.entries.filter((e) => e.class === "C" || e.class === "D").map((e) => e.id);
