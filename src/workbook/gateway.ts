@@ -10,6 +10,7 @@
 import type { RestoreWrite } from "../domain/plan";
 import type { CellSnapshot } from "../domain/record";
 import type { OwnedSheetTable } from "../domain/review-sheet";
+import type { SummaryChart, SummaryFill } from "../domain/summary";
 import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
 
 export interface SheetInfo {
@@ -122,29 +123,14 @@ export interface OwnedSheetWrite {
   chart?: OwnedChart;
 }
 
-/** A filled cell of an owned sheet. 0-based; color #RRGGBB. */
-export interface OwnedCellFill {
-  row: number;
-  col: number;
-  color: string;
-}
+/** A filled cell of an owned sheet (0-based; color #RRGGBB): the summary's legend swatches (domain/summary.ts). */
+export type OwnedCellFill = SummaryFill;
 
 /**
  * A clustered bar chart on an owned sheet: categories rows[firstRow..lastRow][categoryCol], values in valueCol
- * (numbers), placed over the cells topLeft..bottomRight (0-based, inclusive).
+ * (numbers), placed over the cells topLeft..bottomRight (0-based, inclusive); the summary's chart (domain/summary.ts).
  */
-export interface OwnedChart {
-  name: string;
-  title: string;
-  firstRow: number;
-  lastRow: number;
-  categoryCol: number;
-  valueCol: number;
-  topLeft: CellAddress;
-  bottomRight: CellAddress;
-  /** Colour of each bar, in category order (#RRGGBB; the legend's class colours). Optional: one colour for all. */
-  colors?: string[];
-}
+export type OwnedChart = SummaryChart;
 
 export interface WriteBatch {
   sheet: string;
