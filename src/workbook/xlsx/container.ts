@@ -356,12 +356,40 @@ const STORED = /\.(png|jpe?g|gif|emf|wmf|bin)$/i;
  * and CRC-32 when it was inflated; a part never read is inflated and verified now) is written with its original
  * compressed bytes; every other part is compressed with the codec (deflate level 6, media stored).
  */
+
+interface ZipItem {
+  name: Uint8Array;
+  utf8: boolean;
+  method: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  time: number;
+  date: number;
+  body: Uint8Array;
+}
+
+/**
+ * The fields a local file header and its central directory record share, in the same order (general purpose flags,
+ * method, time, date, CRC-32, sizes, name length), written from `at` (local header +6, central record +8).
+ */
+function entryFields(dv: DataView, at: number, it: ZipItem): void {
+  dv.setUint16(at, it.utf8 ? 0x800 : 0, true);
+  dv.setUint16(at + 2, it.method, true);
+  dv.setUint16(at + 4, it.time, true);
+  dv.setUint16(at + 6, it.date, true);
+  dv.setUint32(at + 8, it.crc, true);
+  dv.setUint32(at + 12, it.csize, true);
+  dv.setUint32(at + 16, it.usize, true);
+  dv.setUint16(at + 20, it.name.length, true);
+}
+
 export function zipParts(parts: Map<string, Uint8Array>, codec?: ZipCodec): Uint8Array {
   const pm = parts instanceof PartMap ? parts : null;
   const c = codec ?? pm?.codec ?? FFLATE_CODEC;
   const now = dosTime(new Date());
   const utf8 = new TextEncoder();
-  const items: { name: Uint8Array; utf8: boolean; method: number; crc: number; csize: number; usize: number; time: number; date: number; body: Uint8Array }[] = [];
+  const items: ZipItem[] = [];
   for (const [name, data] of parts) {
     const src = pm?.source.get(name);
     const nameBytes = utf8.encode(name);
@@ -391,14 +419,7 @@ export function zipParts(parts: Map<string, Uint8Array>, codec?: ZipCodec): Uint
     offsets.push(p);
     dv.setUint32(p, 0x04034b50, true);
     dv.setUint16(p + 4, 20, true);
-    dv.setUint16(p + 6, it.utf8 ? 0x800 : 0, true);
-    dv.setUint16(p + 8, it.method, true);
-    dv.setUint16(p + 10, it.time, true);
-    dv.setUint16(p + 12, it.date, true);
-    dv.setUint32(p + 14, it.crc, true);
-    dv.setUint32(p + 18, it.csize, true);
-    dv.setUint32(p + 22, it.usize, true);
-    dv.setUint16(p + 26, it.name.length, true);
+    entryFields(dv, p + 6, it);
     dv.setUint16(p + 28, 0, true);
     out.set(it.name, p + 30);
     out.set(it.body, p + 30 + it.name.length);
@@ -409,14 +430,7 @@ export function zipParts(parts: Map<string, Uint8Array>, codec?: ZipCodec): Uint
     dv.setUint32(p, 0x02014b50, true);
     dv.setUint16(p + 4, 20, true);
     dv.setUint16(p + 6, 20, true);
-    dv.setUint16(p + 8, it.utf8 ? 0x800 : 0, true);
-    dv.setUint16(p + 10, it.method, true);
-    dv.setUint16(p + 12, it.time, true);
-    dv.setUint16(p + 14, it.date, true);
-    dv.setUint32(p + 16, it.crc, true);
-    dv.setUint32(p + 20, it.csize, true);
-    dv.setUint32(p + 24, it.usize, true);
-    dv.setUint16(p + 28, it.name.length, true);
+    entryFields(dv, p + 8, it);
     // extra, comment, disk number, internal attributes: 0
     dv.setUint32(p + 38, 0, true); // external attributes
     dv.setUint32(p + 42, offsets[i], true);
