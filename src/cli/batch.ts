@@ -3,9 +3,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseReviewStatus, type ReviewStatus } from "../domain/review";
 import { checkOutput, fail, readInputFile, userError, type Io } from "./io";
-import { listWorkbooks } from "./report";
+import { resolveLossyName } from "./input-file";
 import { str } from "./shared";
 import type { Parsed } from "./args";
+
+/** Files named on the command line, and the .xlsx files of the folders named (sorted, Excel lock files skipped). */
+export function listWorkbooks(inputs: string[], io: Io): string[] {
+  const files: string[] = [];
+  for (const inp of inputs) {
+    const p = resolveLossyName(path.resolve(io.cwd, inp));
+    if (!fs.existsSync(p)) fail(`「${inp}」が見つかりません。`, `"${inp}" was not found.`);
+    if (fs.statSync(p).isDirectory()) {
+      for (const f of fs.readdirSync(p).sort())
+        if (/\.xlsx$/i.test(f) && !f.startsWith("~$") && !f.startsWith(".")) files.push(path.join(inp, f));
+    } else files.push(inp);
+  }
+  return files;
+}
 
 /** The workbooks named (files, or the .xlsx files of folders); at least one. */
 export function inputWorkbooks(p: Parsed, io: Io): string[] {

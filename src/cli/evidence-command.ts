@@ -8,19 +8,12 @@ import { adoptRemarkAsEvidence, evidenceStates, writeEvidenceToRemarks } from ".
 import { addEvidence } from "../workbook/review-usecases";
 import { analyzeWorkbook, checksheetOf } from "../workbook/usecases";
 import { fail, writeOutputAtomic } from "./io";
-import { COMMON, ctxFor, openWorkbook, requireFile, requireOut, str, type Command } from "./shared";
+import { SPECS } from "./command-table";
+import { openWorkbook } from "./open-workbook";
+import { ctxFor, requireFile, requireOut, str, type Command } from "./shared";
 
 export const evidenceCommand: Command = {
-  name: "evidence",
-  usage: "evidence FILE.xlsx [--set ID=TEXT ...] [--adopt-remarks] [--write-remarks] -o OUT.xlsx [--force]",
-  summary: {
-    ja: "証跡が必要な項目（C・D）の証跡を登録・一覧します（備考の記載の採用、備考への書き込みは指定したときだけ）。",
-    en: "Register or list the evidence of the C/D items (adopting remarks, or writing into remarks, only when asked).",
-  },
-  details:
-    "Without options: lists each C/D item as registered / stated in the sheet (remarks) / none; exit 1 when any has none.\n" +
-    "--write-remarks writes registered evidence only into EMPTY remarks cells (your text is never overwritten).",
-  options: [...COMMON, { name: "sheet", value: true }, { name: "set", value: true, multiple: true }, { name: "adopt-remarks" }, { name: "write-remarks" }, { name: "out", alias: "o", value: true }, { name: "force" }],
+  ...SPECS.evidence,
   async run(p, io) {
     const file = requireFile(p, "ブック");
     const { ctx } = ctxFor(p, io);

@@ -1,10 +1,7 @@
 /** File I/O for the CLI: reading inputs, atomic writes, bilingual errors. */
 import * as fs from "fs";
 import * as path from "path";
-import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
-import { parseCertificationJson } from "../domain/certification";
-import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
-import type { Certification, Crosswalk, Localized } from "../domain/types";
+import type { Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";
 import { INPUT_CAPS, InputFileError, readRegularFile } from "./input-file";
 
@@ -63,48 +60,6 @@ export function readInputFile(file: string, io: Io, what: Localized = { ja: "フ
 
 function mib(n: number): string {
   return `${(n / 1024 ** 2).toFixed(1)} MB`;
-}
-
-export function loadCertificationFile(file: string, io: Io): Certification {
-  const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" }, INPUT_CAPS.json);
-  const decoded = decodeJsonBytes(bytes);
-  if (!decoded.ok)
-    fail(`認定情報ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The certification file "${file}" cannot be read: ${decoded.message.en}`);
-  const r = parseCertificationJson(decoded.text);
-  if (!r.ok) {
-    const msgs = r.errors.map((e) => e.message);
-    fail(
-      `認定情報ファイル「${file}」が不正です: ${msgs.map((m) => m.ja).join(" ")}`,
-      `The certification file "${file}" is invalid: ${msgs.map((m) => m.en).join(" ")}`,
-    );
-  }
-  for (const w of r.warnings ?? []) io.err(`警告: 認定情報ファイル「${file}」: ${w.ja}\nWarning: certification file "${file}": ${w.en}\n`);
-  return r.certification;
-}
-
-export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswalk: Crosswalk; warnings: Localized[] } {
-  if (!file) return { crosswalk: loadBundledCrosswalk(), warnings: [] };
-  const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" }, INPUT_CAPS.json);
-  const decoded = decodeJsonBytes(bytes);
-  if (!decoded.ok) fail(`対応表ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The crosswalk file "${file}" cannot be read: ${decoded.message.en}`);
-  const shape = jsonShape(decoded.text, 16);
-  if (shape.depth > 16) fail(`対応表ファイル「${file}」は入れ子が深すぎます。`, `The crosswalk file "${file}" is nested too deeply.`);
-  let json: unknown;
-  try {
-    json = JSON.parse(decoded.text);
-  } catch {
-    fail(`対応表ファイル「${file}」は JSON として読み取れません。`, `The crosswalk file "${file}" is not valid JSON.`);
-  }
-  const r = parseCrosswalk(json);
-  if (!r.ok) {
-    const first = r.errors.slice(0, 5);
-    fail(
-      `対応表ファイル「${file}」が不正です: ${first.map((e) => e.message.ja).join(" ")}`,
-      `The crosswalk file "${file}" is invalid: ${first.map((e) => e.message.en).join(" ")}`,
-    );
-  }
-  const dup = duplicateKeyWarnings(shape).map((w) => ({ ja: `対応表ファイル「${file}」: ${w.ja}`, en: `crosswalk file "${file}": ${w.en}` }));
-  return { crosswalk: r.crosswalk, warnings: [...dup, ...r.warnings] };
 }
 
 /**

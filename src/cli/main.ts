@@ -3,15 +3,16 @@
  * on .xlsx files through the surgical OOXML adapter.
  *
  * Exit codes: 0 ok, 1 findings the user must act on, 2 bad input.
+ *
+ * Start-up loads only the command table (command-table.ts): the code of a command is required when it runs.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { isIsoDate, isoDateOf } from "../domain/certification";
 import { ArgError, parseArgs, type OptionSpec } from "./args";
 import { InputError, userError, type Io } from "./io";
-import { COMMANDS } from "./commands";
+import { COMMAND_TABLE, type CommandSpec } from "./command-table";
 import { optionHelp } from "./option-help";
-import type { Command } from "./shared";
 
 export const GLOBAL_HELP = `phr-checksheet — PHR指針チェックシートと情報銀行認定の対応づけ / map a 情報銀行 certification onto the PHR checksheet
 
@@ -39,7 +40,7 @@ function printError(io: Io, ja: string, en: string) {
   io.err(`エラー: ${ja}\nError: ${en}\n`);
 }
 
-function commandHelp(c: Command): string {
+function commandHelp(c: CommandSpec): string {
   const rows = [...c.options, { name: "help", alias: "h" }].map((o) => {
     const h = optionHelp(c.name, o.name);
     const flag = `${o.alias ? `-${o.alias}, ` : ""}--${o.name}${o.value ? ` <${h?.value ?? "value"}>` : ""}`;
@@ -58,7 +59,7 @@ export async function main(argv: string[], ioOverride?: Partial<Io>): Promise<nu
   if (ioOverride?.err && ioOverride.errIsTTY === undefined) io.errIsTTY = false;
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    const list = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary.ja} / ${c.summary.en}`).join("\n");
+    const list = COMMAND_TABLE.map((c) => `  ${c.name.padEnd(10)} ${c.summary.ja} / ${c.summary.en}`).join("\n");
     io.out(GLOBAL_HELP.replace("__COMMANDS__", list) + "\n");
     return name ? 0 : 2;
   }
@@ -67,7 +68,7 @@ export async function main(argv: string[], ioOverride?: Partial<Io>): Promise<nu
     io.out(`${pkg.version}\n`);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const cmd = COMMAND_TABLE.find((c) => c.name === name);
   if (!cmd) {
     printError(io, `不明なコマンド「${name}」です（--help で一覧）。`, `Unknown command "${name}" (see --help).`);
     return 2;
@@ -88,7 +89,8 @@ export async function main(argv: string[], ioOverride?: Partial<Io>): Promise<nu
     return 0;
   }
   try {
-    return await cmd.run(parsed, io);
+    // Only now the command's code is loaded (--help and a mistyped option need none of it).
+    return await (await cmd.load()).run(parsed, io);
   } catch (e) {
     const u = userError(e);
     if (u) {

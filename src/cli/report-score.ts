@@ -9,7 +9,7 @@ import type { Certification, Crosswalk } from "../domain/types";
 import { reviewEntriesOf } from "../workbook/review-usecases";
 import { analyzeWorkbook, noChecksheetError, type UseCaseContext } from "../workbook/usecases";
 import { userError, type Io } from "./io";
-import { openWorkbook } from "./shared";
+import { openWorkbook } from "./open-workbook";
 
 export interface ReportEnv {
   /** Folder the file names are relative to. */

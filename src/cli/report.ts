@@ -3,28 +3,16 @@
  * applicant saved with the add-in or `annotate`), unless `--cert` overrides it for all (the output says so).
  * CSV in UTF-8 with a BOM (Japanese Excel opens it without mojibake), or JSON with the same fields.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { REPORT_COLUMNS, rowHasFindings, type ReportRow } from "../domain/report";
-import { resolveLossyName } from "./input-file";
-import { fail, openOutputAtomic, type Io, type StreamedOutput } from "./io";
+import { listWorkbooks } from "./batch";
+import { fail, openOutputAtomic, type StreamedOutput } from "./io";
 import { jobsFor, MAX_JOBS, runReportPool } from "./report-pool";
 import { reportFileRow, type ReportEnv } from "./report-score";
-import { checkTextOutExt, COMMON, ctxFor, requireCert, str, type Command } from "./shared";
+import { SPECS } from "./command-table";
+import { checkTextOutExt, ctxFor, requireCert, str, type Command } from "./shared";
 
-/** Files named on the command line, and the .xlsx files of the folders named (sorted, Excel lock files skipped). */
-export function listWorkbooks(inputs: string[], io: Io): string[] {
-  const files: string[] = [];
-  for (const inp of inputs) {
-    const p = resolveLossyName(path.resolve(io.cwd, inp));
-    if (!fs.existsSync(p)) fail(`「${inp}」が見つかりません。`, `"${inp}" was not found.`);
-    if (fs.statSync(p).isDirectory()) {
-      for (const f of fs.readdirSync(p).sort())
-        if (/\.xlsx$/i.test(f) && !f.startsWith("~$") && !f.startsWith(".")) files.push(path.join(inp, f));
-    } else files.push(inp);
-  }
-  return files;
-}
+export { listWorkbooks };
 
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
@@ -88,17 +76,7 @@ export function parseJobs(v: string | boolean | string[] | undefined): number | 
 }
 
 export const report: Command = {
-  name: "report",
-  usage: "report DIR|FILES... [--cert CERT.json] [--format csv|json] [--lang en] [--jobs N] [-o OUT]",
-  summary: {
-    ja: "複数のブックを一覧にまとめます（認定・有効性・検出・充足・証跡・矛盾・審査・承認）。",
-    en: "Summarise many workbooks (certification, validity, found, covered, evidence, contradictions, review, sign-off).",
-  },
-  details:
-    "Without --cert each workbook is scored by the certification stored in it; --cert overrides it for every file.\n" +
-    "CSV is UTF-8 with a BOM; headers in English with --lang en. Exit 1 when a file needs attention.\n" +
-    "Files are scored on every core (worker threads); the rows keep the order of the inputs.",
-  options: [...COMMON, { name: "cert", value: true }, { name: "format", value: true }, { name: "jobs", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+  ...SPECS.report,
   async run(p, io) {
     if (!p.positionals.length) fail("フォルダーまたはファイルを指定してください。", "Give a folder or files.");
     const { ctx, warnings } = ctxFor(p, io);

@@ -7,29 +7,13 @@ import { applyBulkMark, bulkPlanOf, checkConsistency, diffWorkbooks, previewBulk
 import { analyzeWorkbook, checksheetOf, saveCertification } from "../workbook/usecases";
 import { eachWorkbook, inputWorkbooks, otherInputs, outputsFor, parseSetOption, readSetFile, type SetLine } from "./batch";
 import { signoffCommand } from "./signoff";
-import { COMMON, ctxFor, openWorkbook, requireCert, requireFile, requireOut, str, type Command } from "./shared";
+import { SPECS } from "./command-table";
+import { openWorkbook } from "./open-workbook";
+import { ctxFor, requireCert, requireFile, requireOut, str, type Command } from "./shared";
 import { fail, writeOutputAtomic } from "./io";
 
-const mark: Command = {
-  name: "mark",
-  usage: "mark FILE.xlsx --cert CERT.json -o OUT.xlsx [--dry-run] [--yes VALUE] [--template TEXT]",
-  summary: {
-    ja: "認定で満たされる項目の空欄の回答を、シート自身の「はい」の値で一括入力します。",
-    en: "Answer every covered item's empty answer cell with the sheet's own 'yes' value.",
-  },
-  details:
-    "Only empty answer cells are written; answered cells are listed as conflicts, 'no' answers on covered items as contradictions.\n" +
-    "Template placeholders: {number} {holder} {class} {refs} {kind}. --dry-run lists the cells that would change.",
-  options: [
-    ...COMMON,
-    { name: "cert", value: true },
-    { name: "sheet", value: true },
-    { name: "out", alias: "o", value: true },
-    { name: "force" },
-    { name: "dry-run" },
-    { name: "yes", value: true },
-    { name: "template", value: true },
-  ],
+export const mark: Command = {
+  ...SPECS.mark,
   async run(p, io) {
     const file = requireFile(p, "ブック");
     const { ctx } = ctxFor(p, io);
@@ -76,29 +60,8 @@ const mark: Command = {
   },
 };
 
-const review: Command = {
-  name: "review",
-  usage:
-    "review FILE.xlsx|DIR... --reviewer NAME (--set ID=STATUS[:comment] ... | --set-file FILE.csv | --bulk covered --status STATUS) (-o OUT.xlsx | --out-dir DIR) [--dry-run]",
-  summary: { ja: "項目ごとの審査状況とコメントを「審査記録」シートに記録します。", en: "Record review status and comments per item in the 審査記録 sheet." },
-  details:
-    "STATUS: 未確認|確認済|要修正|対象外 (or unreviewed|confirmed|needs-fix|not-applicable).\n" +
-    "ID: as the sheet shows it under its heading (\"3.3(2) ３－１\"), the sheet row (\"行12\", \"row 12\") or the catalog id (\"3.3(2)/3-1\").\n" +
-    "--set-file: CSV with columns id,status,comment. --bulk covered: every covered item without a contradiction (only items still\n" +
-    "未確認; --dry-run previews). Several workbooks or a folder: give --out-dir. Example: --set \"3.3(2) ３－１=要修正:規程の該当条文を添付してください\"",
-  options: [
-    ...COMMON,
-    { name: "set", value: true, multiple: true },
-    { name: "set-file", value: true },
-    { name: "bulk", value: true },
-    { name: "status", value: true },
-    { name: "comment", value: true },
-    { name: "dry-run" },
-    { name: "reviewer", value: true },
-    { name: "out", alias: "o", value: true },
-    { name: "out-dir", value: true },
-    { name: "force" },
-  ],
+export const review: Command = {
+  ...SPECS.review,
   async run(p, io) {
     const files = inputWorkbooks(p, io);
     const sets: SetLine[] = ((p.options.set as string[] | undefined) ?? []).map(parseSetOption);
@@ -159,15 +122,8 @@ function checkOne(rep: ConsistencyReport, file: string, open: OpenSummary) {
   };
 }
 
-const check: Command = {
-  name: "check",
-  usage: "check FILE.xlsx|DIR... [--cert CERT.json] [--json]",
-  summary: {
-    ja: "整合性を確認します（矛盾する回答、証跡のない C/D 項目、無効な認定での充足、欠落項目、署名後の変更）。",
-    en: "Consistency checks (contradictions, C/D without evidence, coverage under an invalid certification, missing items, changes after sign-off).",
-  },
-  details: "Without --cert, the certification stored in the workbook is used. Several workbooks or a folder: one block (or JSON object) each. Exit 1 when there is any finding.",
-  options: [...COMMON, { name: "cert", value: true }, { name: "sheet", value: true }, { name: "json" }],
+export const check: Command = {
+  ...SPECS.check,
   async run(p, io) {
     const files = inputWorkbooks(p, io);
     const { ctx } = ctxFor(p, io);
@@ -202,11 +158,8 @@ function reviewText(r: { status: ReviewStatus; comment: string } | null | undefi
   return r?.comment ? `${st}（${r.comment}）` : st;
 }
 
-const diff: Command = {
-  name: "diff",
-  usage: "diff OLD.xlsx NEW.xlsx [--json]",
-  summary: { ja: "再提出の差分：回答・備考・証跡・審査状況が変わった項目を一覧にします。", en: "Resubmission diff: items whose answer, remarks, evidence or review changed." },
-  options: [...COMMON, { name: "json" }],
+export const diff: Command = {
+  ...SPECS.diff,
   async run(p, io) {
     const [a, b] = p.positionals;
     if (!a || !b) fail("比較する2つのブック（OLD NEW）を指定してください。", "Give the two workbooks to compare (OLD NEW).");

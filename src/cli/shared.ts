@@ -1,28 +1,57 @@
-/** Shared pieces of the CLI commands (options, context, opening workbooks). */
+/** Shared pieces of the CLI commands: options, the certification and crosswalk inputs, the context. */
 import * as path from "path";
-import { isIsoDate } from "../domain/certification";
-import type { Certification, Localized } from "../domain/types";
-import { UserFacingError } from "../workbook/gateway";
+import { isIsoDate, parseCertificationJson } from "../domain/certification";
+import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
+import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
+import type { Certification, Crosswalk, Localized } from "../domain/types";
 import type { UseCaseContext } from "../workbook/usecases";
-import { XlsxWorkbook } from "../workbook/xlsx";
-import type { OptionSpec, Parsed } from "./args";
-import { NODE_ENGINE } from "./node-engine";
-import { checkOutput, fail, loadCertificationFile, loadCrosswalkOption, readInputFile, type Io } from "./io";
+import type { Parsed } from "./args";
+import { INPUT_CAPS } from "./input-file";
+import { checkOutput, fail, readInputFile, type Io } from "./io";
 
-export interface Command {
-  name: string;
-  usage: string;
-  summary: Localized;
-  details?: string;
-  options: OptionSpec[];
-  run(p: Parsed, io: Io): Promise<number>;
+export { COMMON, type Command } from "./command-table";
+
+export function loadCertificationFile(file: string, io: Io): Certification {
+  const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" }, INPUT_CAPS.json);
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok)
+    fail(`認定情報ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The certification file "${file}" cannot be read: ${decoded.message.en}`);
+  const r = parseCertificationJson(decoded.text);
+  if (!r.ok) {
+    const msgs = r.errors.map((e) => e.message);
+    fail(
+      `認定情報ファイル「${file}」が不正です: ${msgs.map((m) => m.ja).join(" ")}`,
+      `The certification file "${file}" is invalid: ${msgs.map((m) => m.en).join(" ")}`,
+    );
+  }
+  for (const w of r.warnings ?? []) io.err(`警告: 認定情報ファイル「${file}」: ${w.ja}\nWarning: certification file "${file}": ${w.en}\n`);
+  return r.certification;
 }
 
-export const COMMON: OptionSpec[] = [
-  { name: "crosswalk", value: true },
-  { name: "today", value: true },
-  { name: "lang", value: true },
-];
+export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswalk: Crosswalk; warnings: Localized[] } {
+  if (!file) return { crosswalk: loadBundledCrosswalk(), warnings: [] };
+  const bytes = readInputFile(file, io, { ja: "対応表ファイル", en: "crosswalk file" }, INPUT_CAPS.json);
+  const decoded = decodeJsonBytes(bytes);
+  if (!decoded.ok) fail(`対応表ファイル「${file}」を読み取れません: ${decoded.message.ja}`, `The crosswalk file "${file}" cannot be read: ${decoded.message.en}`);
+  const shape = jsonShape(decoded.text, 16);
+  if (shape.depth > 16) fail(`対応表ファイル「${file}」は入れ子が深すぎます。`, `The crosswalk file "${file}" is nested too deeply.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(decoded.text);
+  } catch {
+    fail(`対応表ファイル「${file}」は JSON として読み取れません。`, `The crosswalk file "${file}" is not valid JSON.`);
+  }
+  const r = parseCrosswalk(json);
+  if (!r.ok) {
+    const first = r.errors.slice(0, 5);
+    fail(
+      `対応表ファイル「${file}」が不正です: ${first.map((e) => e.message.ja).join(" ")}`,
+      `The crosswalk file "${file}" is invalid: ${first.map((e) => e.message.en).join(" ")}`,
+    );
+  }
+  const dup = duplicateKeyWarnings(shape).map((w) => ({ ja: `対応表ファイル「${file}」: ${w.ja}`, en: `crosswalk file "${file}": ${w.en}` }));
+  return { crosswalk: r.crosswalk, warnings: [...dup, ...r.warnings] };
+}
 
 export function str(p: Parsed, name: string): string | undefined {
   const v = p.options[name];
@@ -39,20 +68,6 @@ export function ctxFor(p: Parsed, io: Io): { ctx: UseCaseContext; warnings: Loca
     fail(`--lang は ja / en のいずれかです（${langOpt}）。`, `--lang must be one of ja, en ("${langOpt}").`);
   const lang = langOpt === "en" ? "en" : "ja";
   return { ctx: { crosswalk, today, now: io.now, tool: "cli", lang }, warnings };
-}
-
-export function openWorkbook(file: string, io: Io): XlsxWorkbook {
-  const ext = path.extname(file).toLowerCase();
-  const bytes = readInputFile(file, io, { ja: "ブック", en: "workbook" });
-  if (ext === ".xls") fail(`「${file}」は旧形式の .xls です。Excel で .xlsx として保存し直してください。`, `"${file}" is a legacy .xls file; save it as .xlsx in Excel first.`);
-  if (ext === ".csv") fail(`「${file}」は CSV です。チェックシートの .xlsx ファイルを指定してください。`, `"${file}" is a CSV file; give the checksheet .xlsx file.`);
-  try {
-    return XlsxWorkbook.open(bytes, path.basename(file), NODE_ENGINE);
-  } catch (e) {
-    if (e instanceof UserFacingError)
-      fail(`「${path.basename(file)}」: ${e.localized.ja}`, `"${path.basename(file)}": ${e.localized.en}`);
-    throw e;
-  }
 }
 
 export function requireFile(p: Parsed, what: string): string {

@@ -7,19 +7,12 @@ import { openListLines, openSummaryText } from "../domain/signoff";
 import { signOff } from "../workbook/review-usecases";
 import { eachWorkbook, inputWorkbooks, otherInputs, outputsFor } from "./batch";
 import { fail, writeOutputAtomic } from "./io";
-import { COMMON, ctxFor, openWorkbook, str, type Command } from "./shared";
+import { SPECS } from "./command-table";
+import { openWorkbook } from "./open-workbook";
+import { ctxFor, str, type Command } from "./shared";
 
 export const signoffCommand: Command = {
-  name: "signoff",
-  usage: "signoff FILE.xlsx|DIR... --reviewer NAME (-o OUT.xlsx | --out-dir DIR) [--allow-open]",
-  summary: {
-    ja: "審査を承認します（未確認・要修正・矛盾・証跡のない C/D 項目が残っていれば拒否。--allow-open で残りを記録して承認）。",
-    en: "Sign off the review (refused while items are unreviewed, 要修正, contradicting or C/D without evidence; --allow-open records them).",
-  },
-  details:
-    "The sign-off (reviewer, local time with its UTC offset, what was open, the answers hash) is stored in the workbook and shown in 審査記録.\n" +
-    "Exit 1 when refused (nothing written). Several workbooks or a folder: give --out-dir.",
-  options: [...COMMON, { name: "reviewer", value: true }, { name: "allow-open" }, { name: "out", alias: "o", value: true }, { name: "out-dir", value: true }, { name: "force" }],
+  ...SPECS.signoff,
   async run(p, io) {
     const files = inputWorkbooks(p, io);
     const reviewer = str(p, "reviewer") ?? "";
