@@ -53,3 +53,9 @@ export function parseArgs(argv: string[], specs: OptionSpec[]): Parsed {
   }
   return { positionals, options };
 }
+
+/** The value of a single-valued option given with a value (undefined when absent or a bare flag). */
+export function str(p: Parsed, name: string): string | undefined {
+  const v = p.options[name];
+  return typeof v === "string" ? v : undefined;
+}

@@ -4,8 +4,7 @@ import * as path from "path";
 import { parseReviewStatus, type ReviewStatus } from "../domain/review";
 import { checkOutput, fail, readInputFile, userError, type Io } from "./io";
 import { resolveLossyName } from "./input-file";
-import { str } from "./shared";
-import type { Parsed } from "./args";
+import { str, type Parsed } from "./args";
 
 /** Files named on the command line, and the .xlsx files of the folders named (sorted, Excel lock files skipped). */
 export function listWorkbooks(inputs: string[], io: Io): string[] {

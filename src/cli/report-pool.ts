@@ -11,16 +11,20 @@
  * place. A worker that cannot even start (its code cannot be loaded) costs no file: its files go to the other
  * workers, or, when none is left, are scored on the main thread.
  *
+ * `report` starts the workers first (startReportPool), before it loads the crosswalk and the certification, and
+ * hands them the environment with the files (run()): a worker's start-up (its thread, then the modules scoring
+ * needs: no schema library, no command code) overlaps the main thread's own.
+ *
  * Workers run compiled JavaScript (build/src/cli/report-worker.js, next to this module once compiled). When this
  * module itself runs from TypeScript sources (ts-jest), the worker is started through a small loader that compiles
  * each .ts module it requires with TypeScript's transpileModule, so the tests exercise the current sources.
  */
 import * as os from "os";
 import * as path from "path";
-import { parentPort, Worker, workerData } from "worker_threads";
+import { parentPort, Worker } from "worker_threads";
 import { emptyReportRow, type ReportRow } from "../domain/report";
 import type { Localized } from "../domain/types";
-import { reportFileRow, type ReportEnv } from "./report-score";
+import type { ReportEnv } from "./report-score";
 
 /** Most workers `report` starts by itself (each holds one workbook in memory at a time). */
 export const MAX_AUTO_JOBS = 8;
@@ -33,22 +37,25 @@ export function jobsFor(files: number, requested?: number): number {
   return Math.max(1, Math.min(requested ?? auto, files));
 }
 
-type ToWorker = { id: number; file: string };
+type ToWorker = { type: "env"; env: ReportEnv } | { type: "file"; id: number; file: string };
 type FromWorker = { type: "ready" } | { type: "row"; id: number; row: ReportRow };
 
-export interface WorkerData {
-  env: ReportEnv;
-}
+/** A scorer: one row per file (report-score.ts's reportFileRow, or a test's). */
+export type Scorer = (file: string, env: ReportEnv) => Promise<ReportRow>;
 
-/** The worker side: score each file sent, one at a time, in the order received. */
-export function serveReportWorker(score: (file: string, env: ReportEnv) => Promise<ReportRow> = reportFileRow): void {
+/**
+ * The worker side: says "ready" once its code is loaded, then scores each file sent, one at a time, in the order
+ * received. The environment (crosswalk, date, --cert) comes in the first message: workers are started before the
+ * main thread has loaded it, and load their modules meanwhile.
+ */
+export function serveReportWorker(score: Scorer): void {
   const port = parentPort;
   if (!port) throw new Error("serveReportWorker must run in a worker thread");
-  const { env } = workerData as WorkerData;
-  const queue: ToWorker[] = [];
+  let env: ReportEnv | null = null;
+  const queue: { id: number; file: string }[] = [];
   let busy = false;
   const pump = async () => {
-    if (busy) return;
+    if (busy || !env) return;
     busy = true;
     while (queue.length) {
       const job = queue.shift()!;
@@ -64,7 +71,8 @@ export function serveReportWorker(score: (file: string, env: ReportEnv) => Promi
     busy = false;
   };
   port.on("message", (m: ToWorker) => {
-    queue.push(m);
+    if (m.type === "env") env = m.env;
+    else queue.push({ id: m.id, file: m.file });
     void pump();
   });
   port.postMessage({ type: "ready" } satisfies FromWorker);
@@ -78,8 +86,15 @@ export function workerCrashMessage(reason: string): Localized {
   };
 }
 
-export interface PoolOptions {
-  jobs: number;
+/** How the workers are started (known before the files and the environment are). */
+export interface PoolStart {
+  /** Worker entry module (.js, or .ts through the loader); default report-worker next to this module. */
+  entry?: string;
+  /** Files handed to one worker at a time (default 2: one being scored, one waiting, so no worker idles). */
+  perWorker?: number;
+}
+
+export interface PoolRun {
   env: ReportEnv;
   /** Called once per file, in the input order. */
   onRow: (index: number, row: ReportRow) => void;
@@ -89,10 +104,10 @@ export interface PoolOptions {
   onCrash?: (file: string, message: Localized) => void;
   /** Something the user should know that is not about one file (workers could not start). */
   onWarning?: (message: Localized) => void;
-  /** Worker entry module (.js, or .ts through the loader); default report-worker next to this module. */
-  entry?: string;
-  /** Files handed to one worker at a time (default 2: one being scored, one waiting, so no worker idles). */
-  perWorker?: number;
+}
+
+export interface PoolOptions extends PoolStart, PoolRun {
+  jobs: number;
 }
 
 interface Slot {
@@ -146,157 +161,212 @@ function defaultEntry(): string {
   return path.join(__dirname, `report-worker${path.extname(__filename) === ".ts" ? ".ts" : ".js"}`);
 }
 
-function startWorker(entry: string, env: ReportEnv): Worker {
-  const data: WorkerData = { env };
+function startWorker(entry: string): Worker {
   if (entry.endsWith(".ts")) {
     const typescript = require.resolve("typescript");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const version = (require("typescript/package.json") as { version: string }).version;
     const cacheDir = path.join(os.tmpdir(), `phr-report-worker-ts-${version}`);
-    return new Worker(TS_LOADER, { eval: true, workerData: { ...data, entry, typescript, cacheDir } });
+    return new Worker(TS_LOADER, { eval: true, workerData: { entry, typescript, cacheDir } });
   }
-  return new Worker(entry, { workerData: data });
+  return new Worker(entry);
+}
+
+/** The scorer of this thread, loaded only when the files must be scored here (no worker could start). */
+async function scoreHere(file: string, env: ReportEnv): Promise<ReportRow> {
+  const { reportFileRow } = await import("./report-score");
+  return reportFileRow(file, env);
+}
+
+/**
+ * Workers started ahead of the work: `report` starts them before it loads the crosswalk and the certification and
+ * lists nothing more than it must, so that the workers load their code while the main thread loads its own.
+ * run() hands them the environment and the files; close() stops them (a run that never comes, or after it).
+ */
+export interface ReportPool {
+  readonly jobs: number;
+  run(files: string[], opts: PoolRun): Promise<void>;
+  close(): void;
+}
+
+export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool {
+  const perWorker = Math.max(1, start.perWorker ?? 2);
+  const entry = start.entry ?? defaultEntry();
+  const slots = new Set<Slot>();
+  /** Set by run(): what the exit of a worker does then. */
+  let onExitHook: ((s: Slot, code: number) => void) | null = null;
+  let onMessageHook: ((s: Slot, m: FromWorker) => void) | null = null;
+  let startError: Error | null = null;
+  let env: ReportEnv | null = null;
+  let closed = false;
+
+  const spawn = (): Slot | null => {
+    let worker: Worker;
+    try {
+      worker = startWorker(entry);
+    } catch (e) {
+      startError = new Error((e as Error).message);
+      return null;
+    }
+    const s: Slot = { worker, inflight: [], ready: false, closing: false, error: null };
+    slots.add(s);
+    if (env) worker.postMessage({ type: "env", env } satisfies ToWorker);
+    worker.on("message", (m: FromWorker) => {
+      if (m.type === "ready") s.ready = true;
+      onMessageHook?.(s, m);
+    });
+    worker.on("error", (e) => {
+      // (duck-typed: under jest the Error comes from another realm)
+      const message = typeof (e as { message?: unknown })?.message === "string" ? (e as Error).message : String(e);
+      s.error = new Error(message);
+    });
+    worker.on("exit", (code) => {
+      if (onExitHook) onExitHook(s, code);
+      else if (!s.closing) slots.delete(s); // before run(): a worker that could not start is noticed by run()
+      if (!s.ready && !s.closing && !s.error) s.error = new Error(`exit code ${code}`);
+      if (!s.ready && !s.closing) startError = startError ?? s.error;
+    });
+    return s;
+  };
+
+  const close = () => {
+    closed = true;
+    for (const s of slots) {
+      s.closing = true;
+      void s.worker.terminate();
+    }
+    slots.clear();
+  };
+
+  for (let k = 0; k < jobs; k++) spawn();
+
+  return {
+    jobs,
+    close,
+    run(files, opts) {
+      if (closed) throw new Error("the report pool is closed");
+      env = opts.env;
+      for (const s of slots) s.worker.postMessage({ type: "env", env } satisfies ToWorker);
+      return runOn(files, opts);
+    },
+  };
+
+  function runOn(files: string[], opts: PoolRun): Promise<void> {
+    const window = Math.max(jobs * perWorker * 4, 8);
+    const results = new Map<number, ReportRow>();
+    const retry: number[] = [];
+    let nextNew = 0;
+    let nextEmit = 0;
+    let done = 0;
+    let inProcess = false;
+    let warnedStart = false;
+
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (err?: unknown) => {
+        if (settled) return;
+        settled = true;
+        onExitHook = () => undefined;
+        onMessageHook = null;
+        close();
+        if (err) reject(err);
+        else resolve();
+      };
+
+      const warnStart = (why: string) => {
+        if (warnedStart) return;
+        warnedStart = true;
+        opts.onWarning?.({
+          ja: `ワーカースレッドを起動できませんでした（${why}）。残りのファイルは他のスレッドで処理します。`,
+          en: `A worker thread could not start (${why}); the remaining files are processed on the other threads.`,
+        });
+      };
+
+      const take = (): number | undefined => {
+        if (retry.length) return retry.shift();
+        if (nextNew < files.length && nextNew < nextEmit + window) return nextNew++;
+        return undefined;
+      };
+
+      const settle = (index: number, row: ReportRow) => {
+        if (results.has(index) || index < nextEmit) return;
+        results.set(index, row);
+        done++;
+        opts.onDone?.(done, files[index]);
+        try {
+          while (results.has(nextEmit)) {
+            const r = results.get(nextEmit)!;
+            results.delete(nextEmit);
+            opts.onRow(nextEmit, r);
+            nextEmit++;
+          }
+        } catch (e) {
+          finish(e);
+          return;
+        }
+        if (nextEmit === files.length) finish();
+      };
+
+      const dispatch = () => {
+        if (settled || inProcess) return;
+        for (const s of slots) {
+          while (!s.closing && s.inflight.length < perWorker) {
+            const i = take();
+            if (i === undefined) break;
+            s.inflight.push(i);
+            s.worker.postMessage({ type: "file", id: i, file: files[i] } satisfies ToWorker);
+          }
+        }
+        if (!slots.size && nextEmit < files.length) void runHere();
+      };
+
+      /** No worker left that can start: the rest on this thread, in order. */
+      const runHere = async () => {
+        inProcess = true;
+        try {
+          for (let i = take(); i !== undefined && !settled; i = take()) settle(i, await scoreHere(files[i], opts.env));
+        } catch (e) {
+          finish(e);
+        }
+      };
+
+      onMessageHook = (s, m) => {
+        if (m.type !== "row") return;
+        s.inflight = s.inflight.filter((i) => i !== m.id);
+        settle(m.id, m.row);
+        dispatch();
+      };
+
+      onExitHook = (s, code) => {
+        if (s.closing || settled) return;
+        slots.delete(s);
+        const pending = s.inflight;
+        if (!s.ready) {
+          // Could not start: no file's fault. Its files go back to the queue; no replacement (it would fail the same way).
+          retry.unshift(...pending);
+          warnStart(s.error?.message ?? `exit code ${code}`);
+        } else {
+          const [blamed, ...notStarted] = pending;
+          retry.unshift(...notStarted);
+          if (blamed !== undefined) {
+            const msg = workerCrashMessage(s.error?.message ?? `exit code ${code}`);
+            opts.onCrash?.(files[blamed], msg);
+            settle(blamed, emptyReportRow(files[blamed], opts.env.crosswalk, opts.env.today, `${msg.ja} / ${msg.en}`));
+          }
+          if (!settled && (retry.length || nextNew < files.length) && !spawn()) warnStart(startError!.message);
+        }
+        dispatch();
+      };
+
+      // Workers that failed before run() (could not be created, or exited before saying ready).
+      if (startError) warnStart(startError.message);
+      if (!files.length) return finish();
+      dispatch();
+    });
+  }
 }
 
 /** Score every file on `jobs` worker threads; resolves once every file has had its row passed to onRow. */
 export function runReportPool(files: string[], opts: PoolOptions): Promise<void> {
-  const perWorker = Math.max(1, opts.perWorker ?? 2);
-  const entry = opts.entry ?? defaultEntry();
-  const window = Math.max(opts.jobs * perWorker * 4, 8);
-  const results = new Map<number, ReportRow>();
-  const retry: number[] = [];
-  const slots = new Set<Slot>();
-  let nextNew = 0;
-  let nextEmit = 0;
-  let done = 0;
-  let inProcess = false;
-  let warnedStart = false;
-
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const finish = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      for (const s of slots) {
-        s.closing = true;
-        void s.worker.terminate();
-      }
-      slots.clear();
-      if (err) reject(err);
-      else resolve();
-    };
-
-    const take = (): number | undefined => {
-      if (retry.length) return retry.shift();
-      if (nextNew < files.length && nextNew < nextEmit + window) return nextNew++;
-      return undefined;
-    };
-
-    const settle = (index: number, row: ReportRow) => {
-      if (results.has(index) || index < nextEmit) return;
-      results.set(index, row);
-      done++;
-      opts.onDone?.(done, files[index]);
-      try {
-        while (results.has(nextEmit)) {
-          const r = results.get(nextEmit)!;
-          results.delete(nextEmit);
-          opts.onRow(nextEmit, r);
-          nextEmit++;
-        }
-      } catch (e) {
-        finish(e);
-        return;
-      }
-      if (nextEmit === files.length) finish();
-    };
-
-    const dispatch = () => {
-      if (settled || inProcess) return;
-      for (const s of slots) {
-        while (!s.closing && s.inflight.length < perWorker) {
-          const i = take();
-          if (i === undefined) break;
-          s.inflight.push(i);
-          s.worker.postMessage({ id: i, file: files[i] } satisfies ToWorker);
-        }
-      }
-      if (!slots.size && nextEmit < files.length) void runHere();
-    };
-
-    /** No worker left that can start: the rest on this thread, in order. */
-    const runHere = async () => {
-      inProcess = true;
-      try {
-        for (let i = take(); i !== undefined && !settled; i = take()) settle(i, await reportFileRow(files[i], opts.env));
-      } catch (e) {
-        finish(e);
-      }
-    };
-
-    const onExit = (s: Slot, code: number) => {
-      if (s.closing || settled) return;
-      slots.delete(s);
-      const pending = s.inflight;
-      if (!s.ready) {
-        // Could not start: no file's fault. Its files go back to the queue; no replacement (it would fail the same way).
-        retry.unshift(...pending);
-        if (!warnedStart) {
-          warnedStart = true;
-          const why = s.error?.message ?? `exit code ${code}`;
-          opts.onWarning?.({
-            ja: `ワーカースレッドを起動できませんでした（${why}）。残りのファイルは他のスレッドで処理します。`,
-            en: `A worker thread could not start (${why}); the remaining files are processed on the other threads.`,
-          });
-        }
-      } else {
-        const [blamed, ...notStarted] = pending;
-        retry.unshift(...notStarted);
-        if (blamed !== undefined) {
-          const msg = workerCrashMessage(s.error?.message ?? `exit code ${code}`);
-          opts.onCrash?.(files[blamed], msg);
-          settle(blamed, emptyReportRow(files[blamed], opts.env.crosswalk, opts.env.today, `${msg.ja} / ${msg.en}`));
-        }
-        if (!settled && (retry.length || nextNew < files.length)) spawn();
-      }
-      dispatch();
-    };
-
-    const spawn = () => {
-      let worker: Worker;
-      try {
-        worker = startWorker(entry, opts.env);
-      } catch (e) {
-        if (!warnedStart) {
-          warnedStart = true;
-          const why = (e as Error).message;
-          opts.onWarning?.({
-            ja: `ワーカースレッドを起動できませんでした（${why}）。残りのファイルは他のスレッドで処理します。`,
-            en: `A worker thread could not start (${why}); the remaining files are processed on the other threads.`,
-          });
-        }
-        return;
-      }
-      const s: Slot = { worker, inflight: [], ready: false, closing: false, error: null };
-      slots.add(s);
-      worker.on("message", (m: FromWorker) => {
-        if (m.type === "ready") s.ready = true;
-        else if (m.type === "row") {
-          s.inflight = s.inflight.filter((i) => i !== m.id);
-          settle(m.id, m.row);
-          dispatch();
-        }
-      });
-      worker.on("error", (e) => {
-        // (duck-typed: under jest the Error comes from another realm)
-        const message = typeof (e as { message?: unknown })?.message === "string" ? (e as Error).message : String(e);
-        s.error = new Error(message);
-      });
-      worker.on("exit", (code) => onExit(s, code));
-    };
-
-    if (!files.length) return finish();
-    for (let k = 0; k < opts.jobs; k++) spawn();
-    dispatch();
-  });
+  return startReportPool(opts.jobs, opts).run(files, opts);
 }

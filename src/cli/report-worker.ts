@@ -1,4 +1,5 @@
 /** Worker thread entry of `report` (started by report-pool.ts): scores the files it is sent, one row each. */
 import { serveReportWorker } from "./report-pool";
+import { reportFileRow } from "./report-score";
 
-serveReportWorker();
+serveReportWorker(reportFileRow);

@@ -7,10 +7,11 @@ import * as path from "path";
 import { REPORT_COLUMNS, rowHasFindings, type ReportRow } from "../domain/report";
 import { listWorkbooks } from "./batch";
 import { fail, openOutputAtomic, type StreamedOutput } from "./io";
-import { jobsFor, MAX_JOBS, runReportPool } from "./report-pool";
-import { reportFileRow, type ReportEnv } from "./report-score";
-import { SPECS } from "./command-table";
-import { checkTextOutExt, ctxFor, requireCert, str, type Command } from "./shared";
+import { jobsFor, MAX_JOBS, startReportPool, type ReportPool } from "./report-pool";
+import type { ReportEnv } from "./report-score";
+import { str, type Parsed } from "./args";
+import { SPECS, type Command } from "./command-table";
+import type { Io } from "./io";
 
 export { listWorkbooks };
 
@@ -79,74 +80,106 @@ export const report: Command = {
   ...SPECS.report,
   async run(p, io) {
     if (!p.positionals.length) fail("フォルダーまたはファイルを指定してください。", "Give a folder or files.");
-    const { ctx, warnings } = ctxFor(p, io);
-    const override = str(p, "cert") ? requireCert(p, io) : null;
-    for (const w of warnings) io.err(`警告: ${w.ja}\nWarning: ${w.en}\n`);
-    const fmt = str(p, "format") ?? "csv";
-    if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
-    const requestedJobs = parseJobs(p.options.jobs);
-    const out = str(p, "out");
-    if (out) checkTextOutExt(out, fmt);
-    const lang = ctx.lang === "en" ? "en" : "ja";
-    const files = listWorkbooks(p.positionals, io);
-    if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");
-    if (override)
-      io.err(
-        `全ファイルを --cert の認定（${override.certificationNumber}）で評価します（ブックに保存された認定は使いません）。\n` +
-          `Every file is scored by the --cert certification (${override.certificationNumber}), not the one stored in it.\n`,
-      );
-    const jobs = jobsFor(files.length, requestedJobs);
-    const env: ReportEnv = { cwd: io.cwd, crosswalk: ctx.crosswalk, today: ctx.today, lang, now: ctx.now(), override };
-    const writer = reportWriter(fmt, lang, {
-      asOf: ctx.today,
-      certificationOverride: override ? override.certificationNumber : null,
-      crosswalkVersion: ctx.crosswalk.crosswalkVersion,
-    });
-    const sink: StreamedOutput = out
-      ? openOutputAtomic(out, io, { force: Boolean(p.options.force), inputs: [...files, ...[str(p, "cert"), str(p, "crosswalk")].filter((x): x is string => !!x)] })
-      : { write: io.out, commit: () => undefined, abort: () => undefined };
-    let findings = false;
-    let failed = 0;
-    const onRow = (_i: number, r: ReportRow) => {
-      if (rowHasFindings(r)) findings = true;
-      if (r.error) failed++;
-      sink.write(writer.row(r));
-    };
-    const tty = Boolean(io.errIsTTY);
-    const onDone = (done: number, f: string) => {
-      if (!tty) return;
-      const w = 24;
-      const bar = Math.round((done / files.length) * w);
-      io.err(`\r[${"#".repeat(bar)}${" ".repeat(w - bar)}] ${done}/${files.length} ${path.basename(f).slice(0, 40).padEnd(40)}`);
-    };
+    // The worker threads start first, so that they load their code while this thread loads the crosswalk, the
+    // certification and the rest of this command (shared.ts and the schema library are required only after this).
+    const early = startEarly(p, io);
     try {
-      sink.write(writer.begin());
-      if (jobs === 1) {
-        for (let i = 0; i < files.length; i++) {
-          onRow(i, await reportFileRow(files[i], env));
-          onDone(i + 1, files[i]);
-        }
-      } else
-        await runReportPool(files, {
-          jobs,
-          env,
-          onRow,
-          onDone,
-          onCrash: (f, m) => io.err(`${tty ? "\n" : ""}エラー: ${f}: ${m.ja}\nError: ${f}: ${m.en}\n`),
-          onWarning: (m) => io.err(`${tty ? "\n" : ""}警告: ${m.ja}\nWarning: ${m.en}\n`),
-        });
-      sink.write(writer.end());
-      sink.commit();
-    } catch (e) {
-      sink.abort();
-      throw e;
+      return await runReport(p, io, early);
     } finally {
-      if (tty) io.err("\n");
+      early?.close();
     }
-    io.err(
-      `${files.length} 件のブックを集計しました（エラー ${failed} 件、${jobs === 1 ? "1 スレッド" : `ワーカー ${jobs}`}）。\n` +
-        `Reported ${files.length} workbook${files.length === 1 ? "" : "s"} (${failed} with an error, ${jobs === 1 ? "one thread" : `${jobs} workers`}).\n`,
-    );
-    return findings ? 1 : 0;
   },
 };
+
+/** Files and workers as the command line says, guessed without failing (the real checks come after, in order). */
+function startEarly(p: Parsed, io: Io): ReportPool | null {
+  let requested: number | undefined;
+  let count: number;
+  try {
+    requested = parseJobs(p.options.jobs);
+    count = listWorkbooks(p.positionals, io).length;
+  } catch {
+    return null;
+  }
+  const jobs = jobsFor(count, requested);
+  return jobs > 1 ? startReportPool(jobs) : null;
+}
+
+async function runReport(p: Parsed, io: Io, early: ReportPool | null): Promise<number> {
+  const { checkTextOutExt, ctxFor, requireCert } = await import("./shared");
+  const { ctx, warnings } = ctxFor(p, io);
+  const override = str(p, "cert") ? requireCert(p, io) : null;
+  for (const w of warnings) io.err(`警告: ${w.ja}\nWarning: ${w.en}\n`);
+  const fmt = str(p, "format") ?? "csv";
+  if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
+  const requestedJobs = parseJobs(p.options.jobs);
+  const out = str(p, "out");
+  if (out) checkTextOutExt(out, fmt);
+  const lang = ctx.lang === "en" ? "en" : "ja";
+  const files = listWorkbooks(p.positionals, io);
+  if (!files.length) fail("対象の .xlsx ファイルがありません。", "No .xlsx files to report on.");
+  if (override)
+    io.err(
+      `全ファイルを --cert の認定（${override.certificationNumber}）で評価します（ブックに保存された認定は使いません）。\n` +
+        `Every file is scored by the --cert certification (${override.certificationNumber}), not the one stored in it.\n`,
+    );
+  const jobs = jobsFor(files.length, requestedJobs);
+  // (the folder may have changed since the workers were started: then as many as it holds now)
+  let pool = early;
+  if (pool && pool.jobs !== jobs) {
+    pool.close();
+    pool = null;
+  }
+  const env: ReportEnv = { cwd: io.cwd, crosswalk: ctx.crosswalk, today: ctx.today, lang, now: ctx.now(), override };
+  const writer = reportWriter(fmt, lang, {
+    asOf: ctx.today,
+    certificationOverride: override ? override.certificationNumber : null,
+    crosswalkVersion: ctx.crosswalk.crosswalkVersion,
+  });
+  const sink: StreamedOutput = out
+    ? openOutputAtomic(out, io, { force: Boolean(p.options.force), inputs: [...files, ...[str(p, "cert"), str(p, "crosswalk")].filter((x): x is string => !!x)] })
+    : { write: io.out, commit: () => undefined, abort: () => undefined };
+  let findings = false;
+  let failed = 0;
+  const onRow = (_i: number, r: ReportRow) => {
+    if (rowHasFindings(r)) findings = true;
+    if (r.error) failed++;
+    sink.write(writer.row(r));
+  };
+  const tty = Boolean(io.errIsTTY);
+  const onDone = (done: number, f: string) => {
+    if (!tty) return;
+    const w = 24;
+    const bar = Math.round((done / files.length) * w);
+    io.err(`\r[${"#".repeat(bar)}${" ".repeat(w - bar)}] ${done}/${files.length} ${path.basename(f).slice(0, 40).padEnd(40)}`);
+  };
+  try {
+    sink.write(writer.begin());
+    if (jobs === 1) {
+      const { reportFileRow } = await import("./report-score");
+      for (let i = 0; i < files.length; i++) {
+        onRow(i, await reportFileRow(files[i], env));
+        onDone(i + 1, files[i]);
+      }
+    } else
+      await (pool ?? startReportPool(jobs)).run(files, {
+        env,
+        onRow,
+        onDone,
+        onCrash: (f, m) => io.err(`${tty ? "\n" : ""}エラー: ${f}: ${m.ja}\nError: ${f}: ${m.en}\n`),
+        onWarning: (m) => io.err(`${tty ? "\n" : ""}警告: ${m.ja}\nWarning: ${m.en}\n`),
+      });
+    sink.write(writer.end());
+    sink.commit();
+  } catch (e) {
+    sink.abort();
+    throw e;
+  } finally {
+    if (tty) io.err("\n");
+  }
+  io.err(
+    `${files.length} 件のブックを集計しました（エラー ${failed} 件、${jobs === 1 ? "1 スレッド" : `ワーカー ${jobs}`}）。\n` +
+      `Reported ${files.length} workbook${files.length === 1 ? "" : "s"} (${failed} with an error, ${jobs === 1 ? "one thread" : `${jobs} workers`}).\n`,
+  );
+  return findings ? 1 : 0;
+}

@@ -5,11 +5,12 @@ import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
 import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
 import type { Certification, Crosswalk, Localized } from "../domain/types";
 import type { UseCaseContext } from "../workbook/usecases";
-import type { Parsed } from "./args";
+import { str, type Parsed } from "./args";
 import { INPUT_CAPS } from "./input-file";
 import { checkOutput, fail, readInputFile, type Io } from "./io";
 
 export { COMMON, type Command } from "./command-table";
+export { str };
 
 export function loadCertificationFile(file: string, io: Io): Certification {
   const bytes = readInputFile(file, io, { ja: "認定情報ファイル", en: "certification file" }, INPUT_CAPS.json);
@@ -51,11 +52,6 @@ export function loadCrosswalkOption(file: string | undefined, io: Io): { crosswa
   }
   const dup = duplicateKeyWarnings(shape).map((w) => ({ ja: `対応表ファイル「${file}」: ${w.ja}`, en: `crosswalk file "${file}": ${w.en}` }));
   return { crosswalk: r.crosswalk, warnings: [...dup, ...r.warnings] };
-}
-
-export function str(p: Parsed, name: string): string | undefined {
-  const v = p.options[name];
-  return typeof v === "string" ? v : undefined;
 }
 
 export function ctxFor(p: Parsed, io: Io): { ctx: UseCaseContext; warnings: Localized[] } {

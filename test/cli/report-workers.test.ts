@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { reportCsv, reportWriter } from "../../src/cli/report";
-import { jobsFor, runReportPool, workerCrashMessage } from "../../src/cli/report-pool";
+import { jobsFor, runReportPool, startReportPool, workerCrashMessage } from "../../src/cli/report-pool";
 import { reportFileRow, type ReportEnv } from "../../src/cli/report-score";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import type { ReportRow } from "../../src/domain/report";
@@ -206,3 +206,77 @@ describe("the worker pool when workers fail", () => {
     expect(r.warnings[0]).toMatch(/ワーカースレッドを起動できませんでした（worker module failed to load）.*A worker thread could not start/);
   });
 });
+
+describe("workers started ahead of the work", () => {
+  const env = (): ReportEnv => ({ cwd: dir, crosswalk, today: TODAY, lang: "en", now: NOW, override: null });
+
+  test("started before the environment is known, they score the files run() hands them, as on this thread", async () => {
+    const pool = startReportPool(2);
+    expect(pool.jobs).toBe(2);
+    // (the workers load their code meanwhile; the environment comes with run())
+    await new Promise((r) => setTimeout(r, 200));
+    const files = inputs.filter((f) => f.endsWith(".xlsx"));
+    const rows: ReportRow[] = [];
+    await pool.run(files, { env: env(), onRow: (_i, r) => rows.push(r) });
+    expect(rows).toEqual(await Promise.all(files.map((f) => reportFileRow(f, env()))));
+    expect(() => pool.run(files, { env: env(), onRow: () => undefined })).toThrow(/closed/);
+    pool.close();
+  });
+
+  test("a pool closed without a run stops its workers (the command failed on its input)", async () => {
+    const pool = startReportPool(3);
+    pool.close();
+    pool.close();
+    expect(() => pool.run(inputs, { env: env(), onRow: () => undefined })).toThrow(/closed/);
+  });
+
+  test("workers that could not start before run() cost no file: scored on this thread, one warning", async () => {
+    const pool = startReportPool(2, { entry: UNLOADABLE });
+    // Most likely both have failed by now; if not, they fail during run(): the outcome is the same.
+    await new Promise((r) => setTimeout(r, 1500));
+    const files = inputs.slice(0, 3);
+    const rows: ReportRow[] = [];
+    const warnings: string[] = [];
+    await pool.run(files, { env: env(), onRow: (_i, r) => rows.push(r), onWarning: (m) => warnings.push(m.en) });
+    expect(rows).toEqual(await Promise.all(files.map((f) => reportFileRow(f, env()))));
+    expect(warnings).toEqual(["A worker thread could not start (worker module failed to load); the remaining files are processed on the other threads."]);
+  });
+
+  test("report starts its workers before it loads the crosswalk schema, and not at all for one file or --jobs 1", async () => {
+    async function order(argv: string[]) {
+      const events: string[] = [];
+      let code = -1;
+      await jest.isolateModulesAsync(async () => {
+        jest.doMock("../../src/domain/crosswalk", () => {
+          events.push("crosswalk loaded");
+          return jest.requireActual("../../src/domain/crosswalk");
+        });
+        jest.doMock("../../src/cli/report-pool", () => {
+          const actual = jest.requireActual("../../src/cli/report-pool");
+          return {
+            ...actual,
+            startReportPool: (jobs: number, start?: object) => {
+              events.push(`workers started: ${jobs}`);
+              return actual.startReportPool(jobs, start);
+            },
+          };
+        });
+        const { main: isolatedMain } = await import("../../src/cli/main");
+        code = await isolatedMain(argv, { out: () => undefined, err: () => undefined, isTTY: false, cwd: dir, today: TODAY, now: () => NOW });
+      });
+      jest.dontMock("../../src/domain/crosswalk");
+      jest.dontMock("../../src/cli/report-pool");
+      return { events, code };
+    }
+    const two = await order(["report", "in", "--jobs", "2"]);
+    expect(two.code).toBe(1);
+    expect(two.events).toEqual(["workers started: 2", "crosswalk loaded"]);
+    expect((await order(["report", "in/applicant-1.xlsx"])).events).toEqual(["crosswalk loaded"]);
+    expect((await order(["report", "in", "--jobs", "1"])).events).toEqual(["crosswalk loaded"]);
+    // bad input: the workers started early are stopped, the error is the same as before
+    const bad = await order(["report", "in", "--jobs", "2", "--today", "2026-02-30"]);
+    expect(bad.code).toBe(2);
+    expect(bad.events).toEqual(["workers started: 2", "crosswalk loaded"]);
+  });
+});
+
