@@ -72,34 +72,122 @@ export function buildModel(documents: readonly string[]): SimilarityModel {
 
 function weight(model: SimilarityModel, f: string): number {
   const w = model.idf.get(f) ?? model.maxIdf;
-  // A unigram is a weaker signal than a bigram.
-  return [...f].length === 1 ? w * 0.5 : w;
+  // A unigram is a weaker signal than a bigram (a feature is one or two characters, each maybe a surrogate pair).
+  return f.length === 1 || (f.length === 2 && isSurrogatePair(f)) ? w * 0.5 : w;
 }
 
-/** Precomputed features of a text for repeated comparisons. */
+function isSurrogatePair(f: string): boolean {
+  const hi = f.charCodeAt(0);
+  const lo = f.charCodeAt(1);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/**
+ * Precomputed features of a text for repeated comparisons: each feature once, in the order features() gives them,
+ * with its weight (the model's), and a set to look them up. A comparison then allocates nothing.
+ */
 export interface Profile {
-  features: Set<string>;
+  keys: string[];
+  weights: number[];
+  set: Set<string>;
   total: number;
 }
 
 export function profile(model: SimilarityModel, text: string): Profile {
-  const fs = features(text);
+  const set = features(text);
+  const keys = [...set];
+  const weights = keys.map((f) => weight(model, f));
   let total = 0;
-  for (const f of fs) total += weight(model, f);
-  return { features: fs, total };
+  for (const w of weights) total += w;
+  return { keys, weights, set, total };
 }
 
 /** Recall-weighted overlap (F-measure with β = 2 on the catalog side), 0..1. */
-export function compareProfiles(model: SimilarityModel, sheet: Profile, catalog: Profile): number {
+export function compareProfiles(_model: SimilarityModel, sheet: Profile, catalog: Profile): number {
   if (sheet.total === 0 || catalog.total === 0) return 0;
   let shared = 0;
-  const [small, large] = sheet.features.size <= catalog.features.size ? [sheet, catalog] : [catalog, sheet];
-  for (const f of small.features) if (large.features.has(f)) shared += weight(model, f);
+  // The shared weight summed over the smaller profile's features, in their order.
+  const small = sheet.keys.length <= catalog.keys.length ? sheet : catalog;
+  const large = small === sheet ? catalog.set : sheet.set;
+  const keys = small.keys;
+  const weights = small.weights;
+  for (let i = 0; i < keys.length; i++) if (large.has(keys[i]!)) shared += weights[i]!;
   const recall = shared / catalog.total;
   const precision = shared / sheet.total;
   if (recall === 0 || precision === 0) return 0;
   const b2 = 4;
   return ((1 + b2) * precision * recall) / (b2 * precision + recall);
+}
+
+/**
+ * Many catalog profiles prepared for comparing one sheet text against all of them at once (the content check scores
+ * every row against every entry). Features become small integers and membership a table lookup; the sums are made
+ * in exactly the order compareProfiles makes them, so every score is the same number, bit for bit.
+ */
+export interface ProfileSet {
+  profiles: readonly Profile[];
+  /** Feature → id, over the features of the profiles. */
+  vocab: Map<string, number>;
+  /** Per profile: its features' ids, in its order. */
+  ids: Int32Array[];
+  /** profile k has feature id f ⇔ member[k * vocab.size + f] === 1. */
+  member: Uint8Array;
+}
+
+export function profileSet(profiles: readonly Profile[]): ProfileSet {
+  const vocab = new Map<string, number>();
+  for (const q of profiles) for (const f of q.keys) if (!vocab.has(f)) vocab.set(f, vocab.size);
+  const ids = profiles.map((q) => Int32Array.from(q.keys, (f) => vocab.get(f)!));
+  const member = new Uint8Array(profiles.length * vocab.size);
+  ids.forEach((qi, k) => {
+    for (const f of qi) member[k * vocab.size + f] = 1;
+  });
+  return { profiles, vocab, ids, member };
+}
+
+/** compareProfiles(model, sheet, q) for every profile q of the set, in its order. */
+export function compareWithSet(set: ProfileSet, sheet: Profile): number[] {
+  const v = set.vocab.size;
+  const n = sheet.keys.length;
+  // The sheet's features as ids (-1: in no profile of the set, so never shared), and as a lookup table.
+  const sheetIds = new Int32Array(n);
+  const inSheet = new Uint8Array(v);
+  for (let i = 0; i < n; i++) {
+    const id = set.vocab.get(sheet.keys[i]!);
+    sheetIds[i] = id ?? -1;
+    if (id !== undefined) inSheet[id] = 1;
+  }
+  const out = new Array<number>(set.profiles.length);
+  for (let k = 0; k < set.profiles.length; k++) {
+    const catalog = set.profiles[k]!;
+    if (sheet.total === 0 || catalog.total === 0) {
+      out[k] = 0;
+      continue;
+    }
+    let shared = 0;
+    // As compareProfiles: over the smaller profile's features, in their order.
+    if (n <= catalog.keys.length) {
+      const base = k * v;
+      const w = sheet.weights;
+      for (let i = 0; i < n; i++) {
+        const id = sheetIds[i]!;
+        if (id >= 0 && set.member[base + id] === 1) shared += w[i]!;
+      }
+    } else {
+      const qi = set.ids[k]!;
+      const w = catalog.weights;
+      for (let j = 0; j < qi.length; j++) if (inSheet[qi[j]!] === 1) shared += w[j]!;
+    }
+    const recall = shared / catalog.total;
+    const precision = shared / sheet.total;
+    if (recall === 0 || precision === 0) {
+      out[k] = 0;
+      continue;
+    }
+    const b2 = 4;
+    out[k] = ((1 + b2) * precision * recall) / (b2 * precision + recall);
+  }
+  return out;
 }
 
 /** Similarity of two texts under a model (convenience for tests and one-off comparisons). */

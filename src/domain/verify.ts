@@ -15,7 +15,7 @@
  *
  * Plain TypeScript: no Office, no Node APIs.
  */
-import { buildModel, compareProfiles, profile, type Profile, type SimilarityModel } from "./similarity";
+import { buildModel, compareWithSet, profile, profileSet, type ProfileSet, type SimilarityModel } from "./similarity";
 import type { CatalogItem, DetectedItem, DetectionResult, Localized } from "./types";
 
 /** Below this, a row's text does not agree with its numbered entry. */
@@ -59,7 +59,7 @@ export interface VerifiedDetection extends DetectionResult {
 interface Model {
   sim: SimilarityModel;
   entries: readonly CatalogItem[];
-  profiles: Profile[];
+  profiles: ProfileSet;
   index: Map<string, number>;
 }
 
@@ -81,7 +81,7 @@ function modelOf(catalog: readonly CatalogItem[]): Model {
   const m: Model = {
     sim,
     entries: catalog,
-    profiles: texts.map((t) => profile(sim, t)),
+    profiles: profileSet(texts.map((t) => profile(sim, t))),
     index: new Map(catalog.map((e, i) => [e.id, i])),
   };
   models.set(catalog, m);
@@ -94,7 +94,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 export function scoresFor(catalog: readonly CatalogItem[], text: string): number[] {
   const m = modelOf(catalog);
   const p = profile(m.sim, text);
-  return m.profiles.map((q) => compareProfiles(m.sim, p, q));
+  return compareWithSet(m.profiles, p);
 }
 
 /**
@@ -106,25 +106,29 @@ export function assign(scores: number[][], numbered: number[], bonus: number): n
   const n = scores.length;
   if (n === 0) return [];
   const m = scores[0]!.length;
-  const cost = (i: number, j: number) => -(scores[i]![j]! + (numbered[i] === j ? bonus : 0));
-  // e-maxx formulation, 1-based, n ≤ m.
-  const u = new Array<number>(n + 1).fill(0);
-  const v = new Array<number>(m + 1).fill(0);
-  const p = new Array<number>(m + 1).fill(0);
-  const way = new Array<number>(m + 1).fill(0);
+  // e-maxx formulation, 1-based, n ≤ m. Typed arrays: one element kind throughout (the engine compiles this once).
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(m + 1);
+  const p = new Int32Array(m + 1);
+  const way = new Int32Array(m + 1);
+  const minv = new Float64Array(m + 1);
+  const used = new Uint8Array(m + 1);
   for (let i = 1; i <= n; i++) {
     p[0] = i;
     let j0 = 0;
-    const minv = new Array<number>(m + 1).fill(Infinity);
-    const used = new Array<boolean>(m + 1).fill(false);
+    minv.fill(Infinity);
+    used.fill(0);
     do {
-      used[j0] = true;
+      used[j0] = 1;
       const i0 = p[j0]!;
+      const row = scores[i0 - 1]!;
+      const own = numbered[i0 - 1]!;
       let delta = Infinity;
       let j1 = 0;
       for (let j = 1; j <= m; j++) {
         if (used[j]) continue;
-        const cur = cost(i0 - 1, j - 1) - u[i0]! - v[j]!;
+        // cost = -(score + the bonus on the numbered entry)
+        const cur = -(row[j - 1]! + (own === j - 1 ? bonus : 0)) - u[i0]! - v[j]!;
         if (cur < minv[j]!) {
           minv[j] = cur;
           way[j] = j0;

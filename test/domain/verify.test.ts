@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
-import { features, normalizeForSimilarity, similarity, buildModel } from "../../src/domain/similarity";
+import { features, normalizeForSimilarity, similarity, buildModel, compareProfiles, compareWithSet, profile, profileSet } from "../../src/domain/similarity";
 import { assign, verifyDetection } from "../../src/domain/verify";
 import { CHECKSHEET_STYLE } from "../fixtures/checksheet-style";
 import { CHECKSHEET_STYLE_B } from "../fixtures/checksheet-style-b";
@@ -86,6 +86,39 @@ describe("similarity", () => {
 
   test("different requirements score low", () => {
     expect(similarity(model, "通信経路を暗号化しているか。", "苦情を適切かつ迅速に処理している")).toBeLessThan(0.1);
+  });
+
+  test("the catalog compared all at once (ids, lookup tables) gives exactly compareProfiles' numbers", () => {
+    const qs = catalog.map((e) => profile(model, e.summary.ja));
+    const set = profileSet(qs);
+    const texts = [
+      ...catalog.map((e) => e.summary.ja),
+      ...Object.values(CHECKSHEET_STYLE),
+      ...Object.values(CHECKSHEET_STYLE_B),
+      "",
+      "はい",
+      "通",
+      "ｱｸｾｽ制御と量子鍵配送（カタログにない語）",
+      catalog.map((e) => e.summary.ja).join(""),
+    ];
+    let compared = 0;
+    for (const t of texts) {
+      const p = profile(model, t);
+      const all = compareWithSet(set, p);
+      expect(all).toHaveLength(qs.length);
+      qs.forEach((q, k) => expect([t, k, all[k]]).toEqual([t, k, compareProfiles(model, p, q)]));
+      compared += qs.length;
+    }
+    expect(compared).toBeGreaterThan(145 * 300);
+  });
+
+  test("a unigram weighs half a bigram of the same rarity, whatever its UTF-16 length", () => {
+    const m = buildModel(["甲乙", "丙"]);
+    const one = profile(m, "丙");
+    const two = profile(m, "甲乙");
+    expect(one.keys).toEqual(["丙"]);
+    expect(two.keys).toEqual(["甲乙"]);
+    expect(one.total).toBeCloseTo(two.total / 2, 12);
   });
 
   test("the assignment keeps a faithful row on its number and swaps a clear exchange", () => {
