@@ -656,7 +656,37 @@ function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionR
   const idCols = idColumns(best.cfg);
   const itemRows = best.raw.map((i) => i.row);
 
-  // Text column: a header "チェック項目" column, else the column with the longest texts on item rows.
+  const textCol = textColumnOf(grid, header, idCols, excluded, itemRows);
+  const { answerCol, answerList } = answerColumnOf(matrix, header, idCols, textCol, itemRows, res.notes);
+
+  const remarksCands = [...header.roles].filter(([c, role]) => role === "remarks" && c !== answerCol && !idCols.includes(c)).map(([c]) => c);
+  const remarksCol = remarksCands.find((c) => answerCol !== null && c > answerCol) ?? remarksCands[0] ?? null;
+
+  if (answerCol === null) {
+    res.columns = null;
+    res.errors.push({
+      ja: `シート「${matrix.name}」: 回答列が特定できません（「回答」等の見出しも、はい／いいえ等のプルダウンもありません）。見出し行 ${header.row + 1}: ${grid.rowTexts(header.row).map((c) => c.text).join(" | ")}`,
+      en: `Sheet "${matrix.name}": no answer column identified (no "回答"-like heading and no dropdown such as はい/いいえ). Header row ${header.row + 1}: ${grid.rowTexts(header.row).map((c) => c.text).join(" | ")}`,
+    });
+    return res;
+  }
+
+  const columns: DetectedColumns = { id: idCols, text: textCol, answer: answerCol, remarks: remarksCol };
+  res.columns = columns;
+  res.answerList = answerList;
+
+  const { items, unknown, byHeading, mergedAnswerRows } = buildItems(grid, best, columns, catalog, res);
+  finish(matrix, grid, catalog, res, { from, idCols, itemRows, best, items, unknown, byHeading, mergedAnswerRows, answerList });
+  return res;
+}
+
+/*
+ * The phases of detectUnscoped after the id columns are known, one function each (each is small enough for the
+ * engine to optimise on its own: the single function they were cost a large share of a worker's start in `report`).
+ */
+
+/** Text column: a header "チェック項目" column, else the column with the longest texts on item rows. */
+function textColumnOf(grid: Grid, header: HeaderInfo, idCols: number[], excluded: Set<number>, itemRows: number[]): number | null {
   const avgLen = (c: number) => {
     let n = 0;
     let len = 0;
@@ -685,8 +715,18 @@ function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionR
       }
     }
   }
+  return textCol;
+}
 
-  // Answer column: the dropdown covering the item rows, else the header "回答" column.
+/** Answer column: the dropdown covering the item rows, else the header "回答" column (with a note saying which). */
+function answerColumnOf(
+  matrix: SheetMatrix,
+  header: HeaderInfo,
+  idCols: number[],
+  textCol: number | null,
+  itemRows: number[],
+  notes: Localized[],
+): { answerCol: number | null; answerList: string[] | null } {
   let answerCol: number | null = null;
   let answerList: string[] | null = null;
   {
@@ -718,35 +758,23 @@ function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionR
   if (answerCol === null) {
     if (headerAnswerCols.length) {
       answerCol = headerAnswerCols.find((c) => textCol === null || c > textCol) ?? headerAnswerCols[0]!;
-      res.notes.push({
+      notes.push({
         ja: `回答欄にプルダウン（入力規則）がないため、見出し「${header.labels.get(answerCol)}」の列 ${columnLetters(answerCol)} を回答列としました。`,
         en: `No dropdown (data validation) on the answer cells; column ${columnLetters(answerCol)} ("${header.labels.get(answerCol)}") is used as the answer column from its heading.`,
       });
     }
   } else if (headerAnswerCols.length && !headerAnswerCols.includes(answerCol)) {
-    res.notes.push({
+    notes.push({
       ja: `プルダウンのある列 ${columnLetters(answerCol)} を回答列としました（見出し「回答」は列 ${headerAnswerCols.map((c) => columnLetters(c)).join(", ")}）。`,
       en: `Column ${columnLetters(answerCol)} (with a dropdown) is used as the answer column; the "answer" heading is on column ${headerAnswerCols.map((c) => columnLetters(c)).join(", ")}.`,
     });
   }
+  return { answerCol, answerList };
+}
 
-  const remarksCands = [...header.roles].filter(([c, role]) => role === "remarks" && c !== answerCol && !idCols.includes(c)).map(([c]) => c);
-  const remarksCol = remarksCands.find((c) => answerCol !== null && c > answerCol) ?? remarksCands[0] ?? null;
-
-  if (answerCol === null) {
-    res.columns = null;
-    res.errors.push({
-      ja: `シート「${matrix.name}」: 回答列が特定できません（「回答」等の見出しも、はい／いいえ等のプルダウンもありません）。見出し行 ${header.row + 1}: ${grid.rowTexts(header.row).map((c) => c.text).join(" | ")}`,
-      en: `Sheet "${matrix.name}": no answer column identified (no "回答"-like heading and no dropdown such as はい/いいえ). Header row ${header.row + 1}: ${grid.rowTexts(header.row).map((c) => c.text).join(" | ")}`,
-    });
-    return res;
-  }
-
-  const columns: DetectedColumns = { id: idCols, text: textCol, answer: answerCol, remarks: remarksCol };
-  res.columns = columns;
-  res.answerList = answerList;
-
-  // Build items, unknowns and duplicates.
+/** Items, unknowns and duplicates of the best id configuration, into `res`. */
+function buildItems(grid: Grid, best: Evaluated, columns: DetectedColumns, catalog: CatalogItem[], res: DetectionResult) {
+  const { text: textCol, answer: answerCol, remarks: remarksCol } = columns;
   const mergedAnswerRows: number[] = [];
   const cellOf = (r: number, c: number): CellAddress => {
     const g = grid.merge(r, c);
@@ -798,8 +826,24 @@ function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionR
   res.duplicates = [...rowsById].filter(([, rows]) => rows.length > 1).map(([id, rows]) => ({ id, rows }));
   const found = new Set(items.map((i) => i.catalogId));
   res.missing = catalog.filter((c) => !found.has(c.id)).map((c) => c.id);
+  return { items, unknown, byHeading, mergedAnswerRows };
+}
 
-  // Notes.
+interface Found {
+  from: number;
+  idCols: number[];
+  itemRows: number[];
+  best: Evaluated;
+  items: DetectedItem[];
+  unknown: DetectedItem[];
+  byHeading: number;
+  mergedAnswerRows: number[];
+  answerList: string[] | null;
+}
+
+/** Notes, confidence and the final verdict. */
+function finish(matrix: SheetMatrix, grid: Grid, catalog: CatalogItem[], res: DetectionResult, f: Found): void {
+  const { from, idCols, itemRows, best, items, unknown, byHeading, mergedAnswerRows, answerList } = f;
   const hiddenItemRows = itemRows.filter((r) => grid.hidden.has(r));
   if (hiddenItemRows.length) {
     res.notes.push({
@@ -861,7 +905,6 @@ function detectUnscoped(matrix: SheetMatrix, catalog: CatalogItem[]): DetectionR
   }
   res.ok = res.errors.length === 0;
   if (!res.ok) res.confidence = Math.min(res.confidence, 0.2);
-  return res;
 }
 
 /* ------------------------------------------------------------------ */
