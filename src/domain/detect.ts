@@ -22,6 +22,7 @@ import {
   canonicalId,
   cellText,
   headingSimilarity,
+  normalizeKept,
   normalizeText,
   withNormalizationScope,
   parseCanonicalId,
@@ -149,7 +150,7 @@ class Grid {
     let row = this.norms[r];
     if (row === undefined) this.norms[r] = row = [];
     let t = row[c];
-    if (t === undefined) row[c] = t = normalizeText(cellText(raw));
+    if (t === undefined) row[c] = t = normalizeKept(cellText(raw));
     return t;
   }
 

@@ -76,6 +76,19 @@ export function normalizeTextReference(s: string): string {
 }
 
 /**
+ * normalizeText for a caller that keeps the result itself (detection's grid keeps one per cell): a text that begins
+ * with a word (startsWithWord) is normalised without the cache, since the number parsers never normalise such a text
+ * and the caller does not ask again; on a sheet of distinct prose that cache would only grow. Same result as
+ * normalizeText.
+ */
+export function normalizeKept(s: string): string {
+  if (!startsWithWord(s)) return normalizeText(s);
+  if (IDENTITY.test(s)) return s;
+  normalizationMeter.computed++;
+  return normalizeUncached(s);
+}
+
+/**
  * Run `fn` (synchronous) with a cache of its own: every distinct text is normalised once however many times `fn` reads
  * it, and the cache is dropped when `fn` returns. Detection reads each cell text many times (once per candidate layout);
  * on a sheet with more distinct texts than the process-wide cache holds, that cache would be cleared over and over

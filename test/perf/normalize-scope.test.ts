@@ -8,6 +8,7 @@ import { detectChecksheet } from "../../src/domain/detect";
 import {
   normalizationCacheSize,
   normalizationMeter,
+  normalizeKept,
   normalizeText,
   normalizeTextReference,
   stripFormatChars,
@@ -128,8 +129,25 @@ describe("the normalisation shortcuts agree with the full normalisation", () => 
       const len = 1 + rnd(12);
       for (let k = 0; k < len; k++) t += rnd(5) === 0 ? extra[rnd(extra.length)] : identityChars[rnd(identityChars.length)];
       if (normalizeText(t) !== normalizeTextReference(t)) bad.push(JSON.stringify(t));
+      if (normalizeKept(t) !== normalizeTextReference(t)) bad.push(`kept ${JSON.stringify(t)}`);
+      const word = `補足${t}`;
+      if (normalizeKept(word) !== normalizeTextReference(word)) bad.push(`kept ${JSON.stringify(word)}`);
     }
     expect(bad).toEqual([]);
+  });
+
+  test("a text kept by its caller that begins with a word skips the scope's cache; others still use it", () => {
+    withNormalizationScope(() => {
+      const c0 = normalizationMeter.computed;
+      // begins with a word: normalised each time it is asked for (the caller keeps it; the parsers never ask)
+      expect(normalizeKept("補足 ＡＢ１: 受診記録（架空）")).toBe("補足 AB1: 受診記録(架空)");
+      expect(normalizeKept("補足 ＡＢ１: 受診記録（架空）")).toBe("補足 AB1: 受診記録(架空)");
+      expect(normalizationMeter.computed - c0).toBe(2);
+      // may begin with a number: cached as by normalizeText, so the parsers find it
+      expect(normalizeKept("（３－２）")).toBe("(3-2)");
+      expect(normalizeText("（３－２）")).toBe("(3-2)");
+      expect(normalizationMeter.computed - c0).toBe(3);
+    });
   });
 
   test("the quick format-character test misses no format character of the BMP", () => {
