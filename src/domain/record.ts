@@ -143,15 +143,8 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-export class RecordError extends Error {
-  constructor(
-    readonly code: "not-a-record" | "tampered" | "malformed",
-    readonly localized: Localized,
-  ) {
-    super(localized.en);
-    this.name = "RecordError";
-  }
-}
+export { RecordError } from "./record-error";
+import { RecordError } from "./record-error";
 
 /**
  * Parse the store column. Returns null when there is no record at all;

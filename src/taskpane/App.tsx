@@ -10,27 +10,35 @@
  * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
  */
 import * as React from "react";
-import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { LocalLanguageRegular } from "@fluentui/react-icons";
 import { parseCertificationJson, type CertificationField } from "../domain/certification";
 import { decodeJsonBytes } from "../domain/json-text";
 import { computeCoverage } from "../domain/coverage";
-import { classTotals, crosswalkHash } from "../domain/crosswalk-core";
+import { classTotals } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
-import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
+import type { Analysis, UseCaseContext } from "../workbook/usecases";
+import { describeError, evaluate } from "../workbook/usecases-core";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
 import { FirstRun } from "./components/FirstRun";
-import { ClearDialog } from "./components/ClearDialog";
-import { CrosswalkEditor, downloadCrosswalk } from "./components/CrosswalkEditor";
-import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
-import { DetectionPanel } from "./components/DetectionPanel";
-import { ItemList } from "./components/ItemList";
+import { TabStrip } from "./components/TabStrip";
 import { ErrorMessage, NoticeMessage } from "./components/Messages";
-import { SummaryPanel } from "./components/SummaryPanel";
 import { fmt, S, type Lang } from "./i18n";
 import {
+  ClearDialog,
+  CrosswalkEditor,
+  CrosswalkMismatch,
+  CrosswalkPanel,
+  DetectionPanel,
+  downloadCrosswalk,
+  ItemList,
+  PanelLoading,
+  SummaryPanel,
+} from "./lazyPanels";
+import {
+  crosswalkMismatch,
   loadCrosswalkFile,
   loadFailure,
   MAX_CROSSWALK_BYTES,
@@ -114,6 +122,8 @@ export function orderTabs<T extends { value: string }>(tabs: T[]): T[] {
   };
   return tabs.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t.value) - rank(b.t.value) || a.i - b.i).map((x) => x.t);
 }
+
+const tabId = (value: string) => `phr-tab-${value}`;
 
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
   ja: fmt("ja", text, vars),
@@ -317,10 +327,12 @@ export function App(props: AppProps) {
   );
 
   const busy = addin.busy !== null && addin.busy !== "select";
-  const activeHash = React.useMemo(() => crosswalkHash(ctx.crosswalk), [ctx.crosswalk]);
+  // SHA-256 of the active crosswalk: useAddin computes it (with the use cases' code) when the marks carry a hash.
+  // (of this crosswalk: another one loaded since gets its hash with the read that follows)
+  const activeHash = addin.activeCrosswalkHash?.crosswalk === ctx.crosswalk ? addin.activeCrosswalkHash.hash : null;
   const mismatch =
     crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion) ??
-    (addin.appliedCrosswalkHash && addin.appliedCrosswalkHash !== activeHash
+    (addin.appliedCrosswalkHash && activeHash && addin.appliedCrosswalkHash !== activeHash
       ? {
           stored: `${addin.appliedCrosswalkVersion ?? ""} (#${addin.appliedCrosswalkHash.slice(0, 8)})`,
           active: `${ctx.crosswalk.crosswalkVersion} (#${activeHash.slice(0, 8)})`,
@@ -380,21 +392,17 @@ export function App(props: AppProps) {
             </MessageBar>
           ))}
 
-        <TabList
+        <TabStrip
           className={st.tabs}
-          size="small"
-          selectedValue={tab}
-          onTabSelect={(_, d) => setTab(String(d.value))}
+          tabs={tabs.map((t) => ({ value: t.value, label: t.label[lang] }))}
+          selected={tab}
+          onSelect={setTab}
           aria-label={S.tabsLabel[lang]}
-        >
-          {tabs.map((t) => (
-            <Tab key={t.value} value={t.value} data-testid={`tab-${t.value}`}>
-              {t.label[lang]}
-            </Tab>
-          ))}
-        </TabList>
+          idOf={tabId}
+        />
 
-        <div className={st.panel} role="tabpanel">
+        <div className={st.panel} role="tabpanel" aria-labelledby={tabId(tab)} data-testid="tabpanel">
+          <React.Suspense fallback={<PanelLoading lang={lang} />}>
           {tab === "cert" && !analysis?.record && !form.certificationNumber.trim() && <FirstRun lang={lang} />}
           {tab === "cert" && (
             <CertificationForm
@@ -478,13 +486,18 @@ export function App(props: AppProps) {
                 setImported({ crosswalk: next, source: { kind: "file", name }, warnings });
                 addin.setNotice({ intent: "success", text: localized(S.cwEdited, { id, version: next.crosswalkVersion }) });
               }}
-              onSave={downloadCrosswalk}
+              onSave={(c) => void downloadCrosswalk(c)}
             />
           )}
           {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
+          </React.Suspense>
         </div>
 
-        <ClearDialog lang={lang} preview={addin.pendingClear} onConfirm={(force) => void addin.clear(force, true)} onCancel={addin.cancelClear} />
+        {addin.pendingClear && (
+          <React.Suspense fallback={null}>
+            <ClearDialog lang={lang} preview={addin.pendingClear} onConfirm={(force) => void addin.clear(force, true)} onCancel={addin.cancelClear} />
+          </React.Suspense>
+        )}
         <footer className={st.footer}>
           <Link href="selftest.html" data-testid="selftest-link">
             {FOOTER.selfTest[lang]}

@@ -1,6 +1,6 @@
 /**
  * Task pane entry: the only place that touches Office. Office.onReady →
- * OfficeGateway → <App gateway ctx />. Everything below App takes the
+ * OfficeGateway (loaded on first use: workbook/lazy-gateway.ts) → <App gateway ctx />. Everything below App takes the
  * WorkbookGateway port, so tests render App with FakeWorkbook.
  *
  * Shared runtime: this page also hosts the ribbon commands (importing ../commands/commands associates them at
@@ -13,7 +13,7 @@ import { isoDateOf } from "../domain/certification";
 import { loadBundledCrosswalkData } from "../domain/crosswalk-core";
 import "../commands/commands";
 import { paneBus } from "../commands/runtime-bus";
-import { OfficeGateway } from "../workbook/office";
+import { lazyOfficeGateway } from "../workbook/lazy-gateway";
 import type { UseCaseContext } from "../workbook/usecases";
 import { App } from "./App";
 import { EXTRA_TABS } from "./extraTabs";
@@ -45,8 +45,8 @@ async function start(): Promise<void> {
   let ctx: UseCaseContext;
   try {
     ctx = {
-      // its own chunk, fetched after the first-load JavaScript (most of the pane's bytes)
-      crosswalk: await loadBundledCrosswalkData(),
+      // its own chunk, requested when this script runs (below), while Office initialises
+      crosswalk: await crosswalkLoad,
       today: isoDateOf(new Date()),
       now: () => new Date().toISOString(),
       tool: "addin",
@@ -60,7 +60,8 @@ async function start(): Promise<void> {
     );
     return;
   }
-  const gateway = new OfficeGateway();
+  // The Office adapter is a chunk of its own, fetched with the first read of the workbook (after the first paint).
+  const gateway = lazyOfficeGateway();
   watchVisibility();
   createRoot(container).render(<App gateway={gateway} ctx={ctx} initialLang={lang} extraTabs={EXTRA_TABS} runtime={paneBus} />);
 }
@@ -80,4 +81,7 @@ function watchVisibility(): void {
 }
 
 document.title = S.appTitle.ja;
+// Requested now, not in Office.onReady: the download overlaps the host's initialisation.
+const crosswalkLoad = loadBundledCrosswalkData();
+crosswalkLoad.catch(() => undefined); // reported by start()
 Office.onReady(() => void start());

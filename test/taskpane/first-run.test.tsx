@@ -4,7 +4,7 @@ import * as React from "react";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { App } from "../../src/taskpane/App";
-import { S } from "../../src/taskpane/i18n";
+import { S } from "../../src/taskpane/i18n-panels";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import { saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
 import { testCertification } from "../helpers/cert";

@@ -77,3 +77,8 @@ export async function loadCrosswalkFile(name: string, text: string): Promise<Cro
   }
   return { ok: true, active: { crosswalk: res.crosswalk, source: { kind: "file", name }, warnings: res.warnings } };
 }
+
+/** The workbook was annotated with another crosswalk version than the active one (null when not). */
+export function crosswalkMismatch(stored: string | null | undefined, active: string): { stored: string; active: string } | null {
+  return stored && stored !== active ? { stored, active } : null;
+}

@@ -4,20 +4,17 @@
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { ClearPreview } from "../components/ClearDialog";
-import { crosswalkHash } from "../../domain/crosswalk-core";
 import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
-import {
-  analyzeWorkbook,
-  applyCoverage,
-  clearMarks,
-  describeError,
-  saveCertification,
-  type Analysis,
-  type Progress,
-  type UseCaseContext,
-} from "../../workbook/usecases";
+import type { Analysis, Progress, UseCaseContext } from "../../workbook/usecases";
+import { describeError } from "../../workbook/usecases-core";
 import { fmt, S, type Lang } from "../i18n";
+
+/**
+ * The use cases (detection, planning, the record: most of the pane's code) are a chunk of their own, fetched when the
+ * first read of the workbook starts, after the pane's first paint; the form is usable before it arrives.
+ */
+export const loadUseCases = () => import(/* webpackChunkName: "usecases" */ "../../workbook/usecases");
 
 export type BusyKind = "analyze" | "apply" | "clear" | "save" | "select";
 
@@ -45,6 +42,11 @@ export interface AddinState {
   appliedCrosswalkVersion: string | null;
   /** SHA-256 of the crosswalk the workbook's marks came from (null when unknown). */
   appliedCrosswalkHash: string | null;
+  /**
+   * SHA-256 of a crosswalk (the active one at the last read or apply), computed with the use cases' code when the
+   * workbook's marks carry a hash to compare it with (null otherwise, and until then).
+   */
+  activeCrosswalkHash: { crosswalk: UseCaseContext["crosswalk"]; hash: string } | null;
 }
 
 export interface AddinActions {
@@ -76,6 +78,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [sheetChoice, setSheetChoice] = useState<string | null>(null);
   const [appliedCrosswalkVersion, setAppliedVersion] = useState<string | null>(null);
   const [appliedCrosswalkHash, setAppliedHash] = useState<string | null>(null);
+  const [activeCrosswalkHash, setActiveHash] = useState<AddinState["activeCrosswalkHash"]>(null);
   const busyRef = useRef(false);
 
   const ctx: UseCaseContext = useMemo(
@@ -104,11 +107,14 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
 
   const analyzeNow = useCallback(
     async (sheet: string | null | undefined) => {
+      const { analyzeWorkbook, crosswalkHash } = await loadUseCases();
       const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
       setAnalysis(a);
       setMarked(!!a.record?.layers.length);
       setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
-      setAppliedHash(a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null);
+      const storedHash = a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null;
+      setAppliedHash(storedHash);
+      setActiveHash(storedHash ? { crosswalk: ctx.crosswalk, hash: crosswalkHash(ctx.crosswalk) } : null);
       return a;
     },
     [gateway, ctx],
@@ -123,11 +129,14 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     async (certification: Certification) => {
       const ok = await run("apply", async () => {
         const sheet = sheetChoice ?? analysis?.sheet ?? undefined;
+        const { applyCoverage, crosswalkHash } = await loadUseCases();
         const out = await applyCoverage(gateway, ctx, { certification, sheet });
         setAnalysis(out.analysis);
         setMarked(true);
         setAppliedVersion(ctx.crosswalk.crosswalkVersion);
-        setAppliedHash(crosswalkHash(ctx.crosswalk));
+        const hash = crosswalkHash(ctx.crosswalk);
+        setAppliedHash(hash);
+        setActiveHash({ crosswalk: ctx.crosswalk, hash });
         const appliedText = localized(lang, S.applied, {
           sheet: out.plan.sheet,
           covered: out.plan.counts.covered,
@@ -157,6 +166,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     async (force = false, confirmed = false) => {
       setPending(null);
       await run("clear", async () => {
+        const { clearMarks } = await loadUseCases();
         if (!confirmed) {
           const preview = await clearMarks(gateway, ctx, { dryRun: true });
           if (preview.restored === 0 && preview.kept.length === 0) {
@@ -188,6 +198,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const save = useCallback(
     async (certification: Certification) =>
       !!(await run("save", async () => {
+        const { saveCertification } = await loadUseCases();
         await saveCertification(gateway, ctx, certification);
         setNotice({ intent: "success", text: S.saved });
         // Read again: the tabs (一括入力) work from the certification stored in the workbook.
@@ -216,6 +227,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     sheetChoice,
     appliedCrosswalkVersion,
     appliedCrosswalkHash,
+    activeCrosswalkHash,
     analyze,
     apply,
     clear,
