@@ -11,7 +11,7 @@
  *   row 3..: JSON text in chunks of at most RECORD_CHUNK characters
  */
 import { sha256 } from "./sha256";
-import type { CellValue, Certification, Localized } from "./types";
+import type { CellValue, Certification } from "./types";
 
 export const RECORD_SHEET_NAME = "PHR_ADDIN_DATA";
 export const RECORD_SCHEMA = "phr-addin-record/1";

@@ -24,6 +24,7 @@ import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
 import { FirstRun } from "./components/FirstRun";
 import { TabStrip } from "./components/TabStrip";
+import { IDLE_PRIORITY, whenIdle } from "./idle";
 import { ErrorMessage, NoticeMessage } from "./components/Messages";
 import { fmt, S, type Lang } from "./i18n";
 import {
@@ -124,6 +125,13 @@ export function orderTabs<T extends { value: string }>(tabs: T[]): T[] {
 }
 
 const tabId = (value: string) => `phr-tab-${value}`;
+
+/** A callback whose identity never changes and that always runs the latest `fn` (keeps memoized children still). */
+function useStableCallback<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  const ref = React.useRef(fn);
+  ref.current = fn;
+  return React.useCallback((...args: A) => ref.current(...args), []);
+}
 
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
   ja: fmt("ja", text, vars),
@@ -253,11 +261,13 @@ export function App(props: AppProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [storedKey]);
 
-  // First read of the workbook.
-  React.useEffect(() => {
-    void addin.analyze();
+  // First read of the workbook, once the first view is painted and the browser is idle: the read brings the use
+  // cases' chunk and runs the detection over the whole sheet, and the form is usable meanwhile.
+  React.useEffect(
+    () => whenIdle(() => addin.analyze(), IDLE_PRIORITY.firstRead),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [gateway]);
+    [gateway],
+  );
 
   React.useEffect(() => {
     if (typeof document !== "undefined") document.documentElement.lang = lang;
@@ -304,6 +314,11 @@ export function App(props: AppProps) {
     if (await addin.apply(cert)) setTab((t) => (t === "cert" ? next : t));
   };
 
+  // stable identities: the memoized action bar does not re-render on every keystroke in the form
+  const onApplyClick = useStableCallback(() => void onApply());
+  const onClearClick = useStableCallback(() => void addin.clear(false));
+  const onReloadClick = useStableCallback(() => void addin.analyze());
+
   const onSave = () => {
     const cert = requireCertification();
     if (cert) void addin.save(cert);
@@ -347,10 +362,13 @@ export function App(props: AppProps) {
     ...(props.extraTabs ?? []).map((t) => ({ value: t.value, label: t.label })),
   ]);
   const extra = props.extraTabs?.find((t) => t.value === tab);
+  const tabsKey = tabs.map((t) => `${t.value}\u0000${t.label[lang]}`).join("\u0001");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content: the strip re-renders when a label changes
+  const tabStripTabs = React.useMemo(() => tabs.map((t) => ({ value: t.value, label: t.label[lang] })), [tabsKey]);
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
-      <div className={st.root} data-testid="app">
+      <div className={st.root} data-testid="app" data-workbook-read={addin.firstReadDone ? "done" : "pending"}>
         <header className={st.header}>
           <Text className={st.title} size={300}>
             {S.appTitle[lang]}
@@ -378,9 +396,9 @@ export function App(props: AppProps) {
           busy={busy}
           progress={addin.progress}
           canClear={addin.marked || !!analysis?.record}
-          onApply={() => void onApply()}
-          onClear={() => void addin.clear(false)}
-          onReload={() => void addin.analyze()}
+          onApply={onApplyClick}
+          onClear={onClearClick}
+          onReload={onReloadClick}
         />
         <ErrorMessage lang={lang} error={addin.error} onDismiss={() => addin.setError(null)} />
         <NoticeMessage lang={lang} notice={addin.notice} onDismiss={() => addin.setNotice(null)} />
@@ -394,7 +412,7 @@ export function App(props: AppProps) {
 
         <TabStrip
           className={st.tabs}
-          tabs={tabs.map((t) => ({ value: t.value, label: t.label[lang] }))}
+          tabs={tabStripTabs}
           selected={tab}
           onSelect={setTab}
           aria-label={S.tabsLabel[lang]}

@@ -11,12 +11,30 @@ import { S, type Lang } from "./i18n";
 
 type Panels = typeof import("./panels");
 
-const loadPanels = (): Promise<Panels> => import(/* webpackChunkName: "panels", webpackPrefetch: true */ "./panels");
+/** The chunk once evaluated: panels render from it directly, without suspending again. */
+let loaded: Panels | null = null;
+
+const loadPanels = (): Promise<Panels> =>
+  import(/* webpackChunkName: "panels", webpackPrefetch: true */ "./panels").then((m) => (loaded = m));
 
 type PanelName = "ClearDialog" | "CrosswalkEditor" | "CrosswalkMismatch" | "CrosswalkPanel" | "DetectionPanel" | "ItemList" | "SummaryPanel";
 
-function lazyPanel<K extends PanelName>(name: K): React.LazyExoticComponent<Panels[K]> {
-  return React.lazy(() => loadPanels().then((m) => ({ default: m[name] })));
+/**
+ * React.lazy suspends each lazy component once, even when its module is already there; a tab opened after another
+ * panel loaded the chunk would flash "loading" for nothing. So: the real component when the chunk is evaluated,
+ * React.lazy (the Suspense boundary in App shows PanelLoading) only before.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one wrapper for components of different props
+type AnyComponent = React.ComponentType<any>;
+
+function lazyPanel<K extends PanelName>(name: K): Panels[K] {
+  const Lazy = React.lazy(() => loadPanels().then((m) => ({ default: m[name] as AnyComponent })));
+  function Panel(props: object) {
+    const C: AnyComponent = loaded ? (loaded[name] as AnyComponent) : Lazy;
+    return <C {...props} />;
+  }
+  Panel.displayName = `Lazy(${name})`;
+  return Panel as unknown as Panels[K];
 }
 
 export const ClearDialog = lazyPanel("ClearDialog");
@@ -26,6 +44,11 @@ export const CrosswalkPanel = lazyPanel("CrosswalkPanel");
 export const DetectionPanel = lazyPanel("DetectionPanel");
 export const ItemList = lazyPanel("ItemList");
 export const SummaryPanel = lazyPanel("SummaryPanel");
+
+/** Evaluate the panels' chunk now (the unit tests do, so that a tab renders in the same turn as its click). */
+export async function preloadPanels(): Promise<void> {
+  await loadPanels();
+}
 
 /** Save a crosswalk as a JSON file (the editor's code, loaded on use). */
 export async function downloadCrosswalk(crosswalk: Crosswalk): Promise<void> {

@@ -16,7 +16,11 @@ const fakeOf = () => {
   const book = messyLayout(crosswalk.entries);
   return new FakeWorkbook(book.sheets, book.checksheet);
 };
-const ready = () => waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+const ready = () => waitFor(() => {
+    // the first read (started in an idle moment after the first paint) has ended and nothing is running
+    expect(screen.getByTestId("app").getAttribute("data-workbook-read")).toBe("done");
+    expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false);
+  });
 
 test("a fresh workbook shows the three steps; typing a certification number hides them", async () => {
   render(<App gateway={fakeOf()} ctx={ctx} initialLang="ja" />);

@@ -24,7 +24,7 @@ export interface ActionBarProps {
   onReload(): void;
 }
 
-export function ActionBar(props: ActionBarProps) {
+export const ActionBar = React.memo(function ActionBar(props: ActionBarProps) {
   const { lang, busy, progress } = props;
   const st = useStyles();
   return (
@@ -59,4 +59,4 @@ export function ActionBar(props: ActionBarProps) {
       )}
     </div>
   );
-}
+});

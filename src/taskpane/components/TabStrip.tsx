@@ -70,7 +70,7 @@ const useStyles = makeStyles({
   },
 });
 
-export function TabStrip(props: TabStripProps) {
+export const TabStrip = React.memo(function TabStrip(props: TabStripProps) {
   const st = useStyles();
   const refs = React.useRef(new Map<string, HTMLButtonElement>());
   const { tabs } = props;
@@ -114,4 +114,4 @@ export function TabStrip(props: TabStripProps) {
       })}
     </div>
   );
-}
+});

@@ -25,6 +25,8 @@ export interface Notice {
 
 export interface AddinState {
   analysis: Analysis | null;
+  /** The first read of the workbook has ended (it starts in an idle moment after the first paint). */
+  firstReadDone: boolean;
   busy: BusyKind | null;
   progress: Progress | null;
   error: Localized | null;
@@ -69,6 +71,7 @@ const localized = (lang: Lang, text: Localized, vars: Record<string, string | nu
 
 export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang: Lang): AddinState & AddinActions {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [firstReadDone, setFirstReadDone] = useState(false);
   const [busy, setBusy] = useState<BusyKind | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<Localized | null>(null);
@@ -121,7 +124,13 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   );
 
   const analyze = useCallback(
-    async (sheet?: string | null) => (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null,
+    async (sheet?: string | null) => {
+      try {
+        return (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null;
+      } finally {
+        setFirstReadDone(true);
+      }
+    },
     [run, analyzeNow, sheetChoice],
   );
 
@@ -218,6 +227,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
 
   return {
     analysis,
+    firstReadDone,
     busy,
     progress,
     error,
