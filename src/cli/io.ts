@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
-import { parseCertificationJson } from "../domain/certification";
+import { parseCertificationJson } from "../domain/certification-json";
 import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
 import type { Certification, Crosswalk, Localized } from "../domain/types";
 import { UserFacingError } from "../workbook/gateway";

@@ -11,6 +11,15 @@ const L = (ja: string, en: string): Localized => ({ ja, en });
 
 export const S = {
   ...FIRST_VIEW,
+  cwInvalid: L(
+    "対応表ファイル「{name}」は使えません。現在の対応表のまま変更していません。",
+    'The crosswalk file "{name}" cannot be used; the active crosswalk is unchanged.',
+  ),
+  cwErrorCount: L("エラー {n} 件:", "{n} errors:"),
+  cwNotJson: L("JSON として読み取れません。", "It is not valid JSON."),
+  cwTooLarge: L("ファイルが大きすぎます（{mb} MB、上限 {max} MB）。", "The file is too large ({mb} MB, limit {max} MB)."),
+  cwReadFailed: L("ファイルを読み取れませんでした。", "The file could not be read."),
+  cwLoadFailed: L("対応表の検証機能を読み込めませんでした。", "The crosswalk validator could not be loaded."),
   clearTitle: L("アドインの記入を消去しますか？", "Clear the add-in's marks?"),
   clearBody: L(
     "{n} 個のセルをアドインの適用前の状態に戻します（塗りつぶし・追加した列・一括入力した回答）。Excel の元に戻す（Ctrl+Z）ではなく、ブックに保存した記録から戻します。",

@@ -110,15 +110,6 @@ export const S = {
     'Loaded the crosswalk file "{name}" with {n} warnings (see the Summary tab). It is used from now on.',
   ),
   cwResetDone: L("同梱の対応表に戻しました。", "Back to the bundled crosswalk."),
-  cwInvalid: L(
-    "対応表ファイル「{name}」は使えません。現在の対応表のまま変更していません。",
-    'The crosswalk file "{name}" cannot be used; the active crosswalk is unchanged.',
-  ),
-  cwErrorCount: L("エラー {n} 件:", "{n} errors:"),
-  cwNotJson: L("JSON として読み取れません。", "It is not valid JSON."),
-  cwTooLarge: L("ファイルが大きすぎます（{mb} MB、上限 {max} MB）。", "The file is too large ({mb} MB, limit {max} MB)."),
-  cwReadFailed: L("ファイルを読み取れませんでした。", "The file could not be read."),
-  cwLoadFailed: L("対応表の検証機能を読み込めませんでした。", "The crosswalk validator could not be loaded."),
   cwIndicator: L("対応表: 読み込んだファイル「{name}」（{version}）", 'Crosswalk: loaded file "{name}" ({version})'),
 } satisfies Record<string, Localized>;
 

@@ -307,7 +307,7 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     const fake = new FakeWorkbook(book.sheets);
     const ctx: UseCaseContext = { crosswalk, today, now: () => "2025-01-01T00:00:00.000Z", tool: "addin" };
     const { saveCertification } = await import("../../src/workbook/usecases");
-    const { parseCertificationJson } = await import("../../src/domain/certification");
+    const { parseCertificationJson } = await import("../../src/domain/certification-json");
     const parsed = parseCertificationJson(certJson({ holder: "保存済みの事業者", kind: "provisional" }));
     if (!parsed.ok) throw new Error("sample must parse");
     await saveCertification(fake, ctx, parsed.certification);

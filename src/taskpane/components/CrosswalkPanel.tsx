@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export { crosswalkMismatch } from "../state/crosswalk";
+export { crosswalkMismatch } from "../state/crosswalk-mismatch";
 
 export function CrosswalkMismatch(props: { lang: Lang; mismatch: { stored: string; active: string } | null }) {
   if (!props.mismatch) return null;

@@ -7,7 +7,7 @@
  * chunk, not in the first-load bundle (budget: scripts/size-limit.js).
  */
 import type { Crosswalk, Localized } from "../../domain/types";
-import { fmt, S } from "../i18n";
+import { fmt, S } from "../i18n-panels";
 
 export type CrosswalkSource = { kind: "bundled" } | { kind: "file"; name: string };
 
@@ -76,9 +76,4 @@ export async function loadCrosswalkFile(name: string, text: string): Promise<Cro
     return fail(name, both(S.cwErrorCount, { n: res.errors.length }), listed, res.errors.length);
   }
   return { ok: true, active: { crosswalk: res.crosswalk, source: { kind: "file", name }, warnings: res.warnings } };
-}
-
-/** The workbook was annotated with another crosswalk version than the active one (null when not). */
-export function crosswalkMismatch(stored: string | null | undefined, active: string): { stored: string; active: string } | null {
-  return stored && stored !== active ? { stored, active } : null;
 }

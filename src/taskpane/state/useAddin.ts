@@ -7,6 +7,7 @@ import type { ClearPreview } from "../components/ClearDialog";
 import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
 import type { Analysis, Progress, UseCaseContext } from "../../workbook/usecases";
+import { UserFacingError } from "../../workbook/gateway";
 import { describeError } from "../../workbook/usecases-core";
 import { fmt, S, type Lang } from "../i18n";
 
@@ -69,7 +70,15 @@ const localized = (lang: Lang, text: Localized, vars: Record<string, string | nu
   en: fmt("en", text, vars),
 });
 
-export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang: Lang): AddinState & AddinActions {
+/** An action asked for before the bundled crosswalk has arrived (the pane paints first; the buttons are disabled). */
+const notReady = () =>
+  new UserFacingError("crosswalk-loading", {
+    ja: "対応表を読み込んでいます。少し待ってからもう一度お試しください。",
+    en: "The crosswalk is still loading. Please try again in a moment.",
+  });
+
+/** `baseCtx` is null until the bundled crosswalk has loaded (a chunk of its own, fetched after the first paint). */
+export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | null, lang: Lang): AddinState & AddinActions {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [firstReadDone, setFirstReadDone] = useState(false);
   const [busy, setBusy] = useState<BusyKind | null>(null);
@@ -84,10 +93,14 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [activeCrosswalkHash, setActiveHash] = useState<AddinState["activeCrosswalkHash"]>(null);
   const busyRef = useRef(false);
 
-  const ctx: UseCaseContext = useMemo(
-    () => ({ ...baseCtx, tool: "addin", lang, onProgress: (p: Progress) => setProgress(p) }),
+  const ctxOrNull: UseCaseContext | null = useMemo(
+    () => (baseCtx ? { ...baseCtx, tool: "addin", lang, onProgress: (p: Progress) => setProgress(p) } : null),
     [baseCtx, lang],
   );
+  const need = useCallback((): UseCaseContext => {
+    if (!ctxOrNull) throw notReady();
+    return ctxOrNull;
+  }, [ctxOrNull]);
 
   /** Run one action at a time; every failure ends as a bilingual message. */
   const run = useCallback(async <T,>(kind: BusyKind, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -110,6 +123,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
 
   const analyzeNow = useCallback(
     async (sheet: string | null | undefined) => {
+      const ctx = need();
       const { analyzeWorkbook, crosswalkHash } = await loadUseCases();
       const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
       setAnalysis(a);
@@ -120,7 +134,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       setActiveHash(storedHash ? { crosswalk: ctx.crosswalk, hash: crosswalkHash(ctx.crosswalk) } : null);
       return a;
     },
-    [gateway, ctx],
+    [gateway, need],
   );
 
   const analyze = useCallback(
@@ -138,6 +152,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     async (certification: Certification) => {
       const ok = await run("apply", async () => {
         const sheet = sheetChoice ?? analysis?.sheet ?? undefined;
+        const ctx = need();
         const { applyCoverage, crosswalkHash } = await loadUseCases();
         const out = await applyCoverage(gateway, ctx, { certification, sheet });
         setAnalysis(out.analysis);
@@ -168,13 +183,14 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       });
       return !!ok;
     },
-    [run, gateway, ctx, sheetChoice, analysis, lang],
+    [run, gateway, need, sheetChoice, analysis, lang],
   );
 
   const clear = useCallback(
     async (force = false, confirmed = false) => {
       setPending(null);
       await run("clear", async () => {
+        const ctx = need();
         const { clearMarks } = await loadUseCases();
         if (!confirmed) {
           const preview = await clearMarks(gateway, ctx, { dryRun: true });
@@ -201,12 +217,13 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         await analyzeNow(sheetChoice);
       });
     },
-    [run, gateway, ctx, lang, analyzeNow, sheetChoice],
+    [run, gateway, need, lang, analyzeNow, sheetChoice],
   );
 
   const save = useCallback(
     async (certification: Certification) =>
       !!(await run("save", async () => {
+        const ctx = need();
         const { saveCertification } = await loadUseCases();
         await saveCertification(gateway, ctx, certification);
         setNotice({ intent: "success", text: S.saved });
@@ -214,7 +231,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         await analyzeNow(sheetChoice);
         return true;
       })),
-    [run, gateway, ctx, analyzeNow, sheetChoice],
+    [run, gateway, need, analyzeNow, sheetChoice],
   );
 
   const select = useCallback(
