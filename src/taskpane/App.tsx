@@ -336,8 +336,9 @@ export function App(props: AppProps) {
     [analysis, addin.select],
   );
 
-  // (the actions wait for the bundled crosswalk: it arrives just after the first paint)
-  const busy = (addin.busy !== null && addin.busy !== "select") || !ctx;
+  const working = addin.busy !== null && addin.busy !== "select";
+  // (the actions also wait for the bundled crosswalk: it arrives just after the first paint)
+  const busy = working || !ctx;
   // SHA-256 of the active crosswalk: useAddin computes it (with the use cases' code) when the marks carry a hash.
   // (of this crosswalk: another one loaded since gets its hash with the read that follows)
   const activeHash = activeCrosswalk && addin.activeCrosswalkHash?.crosswalk === activeCrosswalk ? addin.activeCrosswalkHash.hash : null;
@@ -390,7 +391,8 @@ export function App(props: AppProps) {
 
         <ActionBar
           lang={lang}
-          busy={busy}
+          busy={working}
+          ready={!!ctx}
           progress={addin.progress}
           canClear={addin.marked || !!analysis?.record}
           onApply={onApplyClick}

@@ -17,6 +17,8 @@ const useStyles = makeStyles({
 export interface ActionBarProps {
   lang: Lang;
   busy: boolean;
+  /** false while the pane cannot act yet (the bundled crosswalk is loading): buttons disabled, no progress shown */
+  ready?: boolean;
   progress: Progress | null;
   canClear: boolean;
   onApply(): void;
@@ -26,21 +28,22 @@ export interface ActionBarProps {
 
 export const ActionBar = React.memo(function ActionBar(props: ActionBarProps) {
   const { lang, busy, progress } = props;
+  const off = busy || props.ready === false;
   const st = useStyles();
   return (
     <div className={st.root}>
       <div className={st.buttons}>
-        <Button appearance="primary" icon={<PaintBucketRegular />} onClick={props.onApply} disabled={busy} title={S.applyHint[lang]} data-testid="apply">
+        <Button appearance="primary" icon={<PaintBucketRegular />} onClick={props.onApply} disabled={off} title={S.applyHint[lang]} data-testid="apply">
           {S.apply[lang]}
         </Button>
-        <Button icon={<EraserRegular />} onClick={props.onClear} disabled={busy || !props.canClear} title={S.clearHint[lang]} data-testid="clear">
+        <Button icon={<EraserRegular />} onClick={props.onClear} disabled={off || !props.canClear} title={S.clearHint[lang]} data-testid="clear">
           {S.clear[lang]}
         </Button>
         {/* title, like the buttons beside it (Fluent's Tooltip would bring its positioning code into first-load) */}
         <Button
           icon={<ArrowClockwiseRegular />}
           onClick={props.onReload}
-          disabled={busy}
+          disabled={off}
           aria-label={S.reload[lang]}
           title={S.reloadHint[lang]}
           data-testid="reload"
