@@ -8,4 +8,5 @@ module.exports = {
   transform: { "^.+\\.tsx?$": "ts-jest" },
   testTimeout: 60000,
   setupFiles: ["<rootDir>/test/helpers/jsdom-polyfills.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/preload-panels.ts"],
 };

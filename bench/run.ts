@@ -24,7 +24,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseCertificationJson } from "../src/domain/certification";
+import { parseCertificationJson } from "../src/domain/certification-json";
 import { OfficeGateway } from "../src/workbook/office";
 import { applyCoverage, clearMarks, type UseCaseContext } from "../src/workbook/usecases";
 import { createFakeExcel } from "../test/fakes/fake-excel";

@@ -1,6 +1,7 @@
 /** Shared pieces of the CLI commands: options, the certification and crosswalk inputs, the context. */
 import * as path from "path";
-import { isIsoDate, parseCertificationJson } from "../domain/certification";
+import { isIsoDate } from "../domain/certification";
+import { parseCertificationJson } from "../domain/certification-json";
 import { loadBundledCrosswalk, parseCrosswalk } from "../domain/crosswalk";
 import { decodeJsonBytes, duplicateKeyWarnings, jsonShape } from "../domain/json-text";
 import type { Certification, Crosswalk, Localized } from "../domain/types";

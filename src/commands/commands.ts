@@ -11,14 +11,16 @@
  * Every outcome reaches the user: in the pane when it is visible, otherwise in a small dialog (dialog.html through
  * Office.context.ui.displayDialogAsync). Anything that may never settle (the use case, showAsTaskpane, the dialog)
  * runs under a timeout. The functions are associated when this script loads, as Microsoft's template does, not in
- * Office.onReady.
+ * Office.onReady. This module is part of the pane's first-load JavaScript, so what a command needs beyond that
+ * (the use cases, the Office adapter, the crosswalk) is loaded when the command runs (lazy chunks).
  */
 import { isoDateOf } from "../domain/certification";
 import { bundledCrosswalk, loadBundledCrosswalkData } from "../domain/crosswalk-core";
 import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
-import { OfficeGateway } from "../workbook/office";
-import { analyzeWorkbook, applyCoverage, clearMarks, describeError, type UseCaseContext } from "../workbook/usecases";
+import { lazyOfficeGateway } from "../workbook/lazy-gateway";
+import type { UseCaseContext } from "../workbook/usecases";
+import { describeError } from "../workbook/usecases-core";
 import { paneBus } from "./runtime-bus";
 import { withTimeout } from "./timeout";
 
@@ -50,8 +52,12 @@ const OPEN_PANE_HINT: Localized = {
 };
 const join = (a: Localized, b: Localized): Localized => ({ ja: `${a.ja}${b.ja}`, en: `${a.en} ${b.en}` });
 
+/** The use cases (a lazy chunk; in the pane it is usually loaded already). */
+const loadUseCases = () => import(/* webpackChunkName: "usecases" */ "../workbook/usecases");
+
 export async function applyFromRibbon(deps: CommandDeps): Promise<ApplyResult> {
   try {
+    const { analyzeWorkbook, applyCoverage } = await loadUseCases();
     const analysis = await analyzeWorkbook(deps.gateway, deps.ctx);
     if (!analysis.certification) {
       const msg: Localized = {
@@ -83,6 +89,7 @@ export async function applyFromRibbon(deps: CommandDeps): Promise<ApplyResult> {
 
 export async function clearFromRibbon(deps: CommandDeps): Promise<ClearResult> {
   try {
+    const { clearMarks } = await loadUseCases();
     // Keep the stored certification so that "apply" works again after a clear.
     const out = await clearMarks(deps.gateway, deps.ctx, { keepCertification: true });
     // Restore by intent: what the user typed or changed since the add-in wrote it is kept, and said so.
@@ -194,7 +201,7 @@ export function officeDeps(): CommandDeps {
     return "none";
   };
   return {
-    gateway: new OfficeGateway(),
+    gateway: lazyOfficeGateway(),
     ctx: {
       // loaded (a chunk of its own) before each command runs: see associateCommands
       get crosswalk() {

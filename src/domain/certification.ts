@@ -1,9 +1,8 @@
 /**
  * The applicant's 情報銀行 certification (`infobank-certification/1`):
- * parsing with field-level errors, and the coverage rules.
+ * parsing with field-level errors, and the coverage rules (the JSON text of a file: certification-json.ts).
  * Dates are always passed in (asOf); the domain never reads the machine clock.
  */
-import { malformedJsonMessage } from "./json-error";
 import type {
   Certification,
   CertificationEvaluation,
@@ -13,7 +12,6 @@ import type {
   Localized,
   Problem,
 } from "./types";
-import { duplicateKeyWarnings, jsonShape, MAX_JSON_DEPTH, tooDeepMessage } from "./json-text";
 
 export const CERTIFICATION_SCHEMA = "infobank-certification/1";
 export const HEALTH_MEDICAL_SCOPE = "health-medical";
@@ -67,7 +65,7 @@ export const OPTIONAL_FIELD_LABELS = {
   lastSurveillanceOn: { ja: "直近のサーベイランス（年次監査）日", en: "Last surveillance audit on" },
 } as const;
 
-function fieldError(field: CertificationField | keyof typeof OPTIONAL_FIELD_LABELS | "schema" | "", code: string, ja: string, en: string): FieldError {
+export function fieldError(field: CertificationField | keyof typeof OPTIONAL_FIELD_LABELS | "schema" | "", code: string, ja: string, en: string): FieldError {
   const label = !field ? { ja: "証明書", en: "Certification" } : field === "lastSurveillanceOn" ? OPTIONAL_FIELD_LABELS[field] : FIELD_LABELS[field];
   return { field, code, message: { ja: `${label.ja}: ${ja}`, en: `${label.en}: ${en}` } };
 }
@@ -234,27 +232,6 @@ export function parseCertification(input: unknown): ParseCertificationResult {
       extra,
     },
   };
-}
-
-/** Parse JSON text; malformed JSON is a field error on the document. */
-export function parseCertificationJson(text: string): ParseCertificationResult {
-  const shape = jsonShape(text);
-  if (shape.depth > MAX_JSON_DEPTH) {
-    const m = tooDeepMessage();
-    return { ok: false, errors: [fieldError("", "too-deep", m.ja, m.en)] };
-  }
-  let json: unknown;
-  const body = text.replace(/^\uFEFF/, "");
-  try {
-    json = JSON.parse(body);
-  } catch (e) {
-    // Our own sentence with the position; never the engine's English inside the Japanese message.
-    const m = malformedJsonMessage(body, e);
-    return { ok: false, errors: [fieldError("", "malformed-json", m.ja, m.en)] };
-  }
-  const r = parseCertification(json);
-  if (r.ok && shape.duplicates.length) return { ...r, warnings: duplicateKeyWarnings(shape) };
-  return r;
 }
 
 /** Back to the file format, unknown fields included. */

@@ -1,35 +1,12 @@
 /**
- * The crosswalk helpers that need no schema library: ids, class totals, reference formatting, and the bundled data.
+ * The crosswalk helpers that need no schema library: ids, class totals, reference formatting, and the bundled data
+ * (the hash of a crosswalk is in crosswalk-hash.ts).
  * The task pane and the ribbon commands import this module only, so their bundle does not carry zod;
  * crosswalk.ts holds the schema and the validating parser (used by the CLI and the tests).
  *
  * Plain TypeScript: no Office, no Node APIs.
  */
-import { sha256 } from "./sha256";
 import type { Crosswalk, CrosswalkEntry, InfobankItemNo, InfobankRef, ItemClass } from "./types";
-
-const hashes = new WeakMap<Crosswalk, string>();
-
-/** JSON with object keys sorted at every level (undefined members dropped): the same data gives the same text. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",")}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
-}
-
-/** SHA-256 (hex) of a crosswalk's canonical JSON: which table the marks in a workbook came from. */
-export function crosswalkHash(x: Crosswalk): string {
-  let h = hashes.get(x);
-  if (!h) {
-    h = sha256(canonicalJson(x));
-    hashes.set(x, h);
-  }
-  return h;
-}
 
 /** Canonical item id: `${section}${part ? "(" + part + ")" : ""}/${topic}-${check}`, e.g. "3.3(2)/3-1", "2.2/1-1". */
 export function canonicalItemId(item: { section: string; part: number | null; topic: number; check: number }): string {

@@ -11,7 +11,7 @@
  *   row 3..: JSON text in chunks of at most RECORD_CHUNK characters
  */
 import { sha256 } from "./sha256";
-import type { CellValue, Certification, Localized } from "./types";
+import type { CellValue, Certification } from "./types";
 
 export const RECORD_SHEET_NAME = "PHR_ADDIN_DATA";
 export const RECORD_SCHEMA = "phr-addin-record/1";
@@ -143,15 +143,8 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-export class RecordError extends Error {
-  constructor(
-    readonly code: "not-a-record" | "tampered" | "malformed",
-    readonly localized: Localized,
-  ) {
-    super(localized.en);
-    this.name = "RecordError";
-  }
-}
+export { RecordError } from "./record-error";
+import { RecordError } from "./record-error";
 
 /**
  * Parse the store column. Returns null when there is no record at all;

@@ -8,36 +8,40 @@
  *
  * The crosswalk: `props.ctx.crosswalk` is the bundled one; the user can load another file on the 概要 tab. The
  * active one is App state (session only) and every use case, list and tab gets the ctx derived from it.
+ * `props.ctx.crosswalk` may be null at first: the pane paints its first view (the 認定 form) before the bundled
+ * crosswalk's chunk has arrived; the other tabs show "loading" and the actions wait until it is there.
  */
 import * as React from "react";
-import { FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, Button, Link, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { LocalLanguageRegular } from "@fluentui/react-icons";
-import { parseCertificationJson, type CertificationField } from "../domain/certification";
-import { decodeJsonBytes } from "../domain/json-text";
+import type { CertificationField, ParseCertificationResult } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
-import { classTotals, crosswalkHash } from "../domain/crosswalk-core";
-import type { Localized } from "../domain/types";
+import { classTotals } from "../domain/crosswalk-core";
+import type { Crosswalk, Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
-import { describeError, evaluate, type Analysis, type UseCaseContext } from "../workbook/usecases";
+import type { Analysis, UseCaseContext } from "../workbook/usecases";
+import { describeError, evaluate } from "../workbook/usecases-core";
 import { ActionBar } from "./components/ActionBar";
 import { CertificationForm } from "./components/CertificationForm";
 import { FirstRun } from "./components/FirstRun";
-import { ClearDialog } from "./components/ClearDialog";
-import { CrosswalkEditor, downloadCrosswalk } from "./components/CrosswalkEditor";
-import { CrosswalkMismatch, CrosswalkPanel, crosswalkMismatch } from "./components/CrosswalkPanel";
-import { DetectionPanel } from "./components/DetectionPanel";
-import { ItemList } from "./components/ItemList";
+import { loadCertFile, loadCrosswalkFileReader } from "./state/loaders";
+import { TabStrip } from "./components/TabStrip";
+import { IDLE_PRIORITY, whenIdle } from "./idle";
 import { ErrorMessage, NoticeMessage } from "./components/Messages";
-import { SummaryPanel } from "./components/SummaryPanel";
 import { fmt, S, type Lang } from "./i18n";
 import {
-  loadCrosswalkFile,
-  loadFailure,
-  MAX_CROSSWALK_BYTES,
-  tooLarge,
-  type ActiveCrosswalk,
-  type CrosswalkLoadFailure,
-} from "./state/crosswalk";
+  ClearDialog,
+  CrosswalkEditor,
+  CrosswalkMismatch,
+  CrosswalkPanel,
+  DetectionPanel,
+  downloadCrosswalk,
+  ItemList,
+  PanelLoading,
+  SummaryPanel,
+} from "./lazyPanels";
+import type { ActiveCrosswalk, CrosswalkLoadFailure } from "./state/crosswalk";
+import { crosswalkMismatch } from "./state/crosswalk-mismatch";
 import { EMPTY_FORM, formFromCertification, formFromObject, validateForm, type CertFormState } from "./state/certForm";
 import { buildRows, EMPTY_FILTER, type ItemFilter, type ItemRow } from "./state/items";
 import { useAddin } from "./state/useAddin";
@@ -60,10 +64,13 @@ export interface ExtraTab {
   render(props: ExtraTabProps): React.ReactNode;
 }
 
+/** What the pane gets: the use cases' context, whose bundled crosswalk may still be loading (null). */
+export type PaneContext = Omit<UseCaseContext, "crosswalk"> & { crosswalk: Crosswalk | null };
+
 export interface AppProps {
   gateway: WorkbookGateway;
-  /** crosswalk (the bundled one), today, now; `lang`, `tool` and `onProgress` are set by the pane. */
-  ctx: UseCaseContext;
+  /** crosswalk (the bundled one; null while it loads), today, now; `lang`, `tool` and `onProgress` are set by the pane. */
+  ctx: PaneContext;
   initialLang?: Lang;
   extraTabs?: ExtraTab[];
   /** Tab shown first (default 認定). */
@@ -115,6 +122,15 @@ export function orderTabs<T extends { value: string }>(tabs: T[]): T[] {
   return tabs.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t.value) - rank(b.t.value) || a.i - b.i).map((x) => x.t);
 }
 
+const tabId = (value: string) => `phr-tab-${value}`;
+
+/** A callback whose identity never changes and that always runs the latest `fn` (keeps memoized children still). */
+function useStableCallback<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  const ref = React.useRef(fn);
+  ref.current = fn;
+  return React.useCallback((...args: A) => ref.current(...args), []);
+}
+
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
   ja: fmt("ja", text, vars),
   en: fmt("en", text, vars),
@@ -130,12 +146,12 @@ export function App(props: AppProps) {
   const [imported, setImported] = React.useState<ActiveCrosswalk | null>(null);
   const [cwFailure, setCwFailure] = React.useState<CrosswalkLoadFailure | null>(null);
   const [cwValidating, setCwValidating] = React.useState(false);
-  const ctx = React.useMemo<UseCaseContext>(
-    () => (imported ? { ...props.ctx, crosswalk: imported.crosswalk } : props.ctx),
-    [props.ctx, imported],
-  );
-  const active = React.useMemo<ActiveCrosswalk>(
-    () => imported ?? { crosswalk: props.ctx.crosswalk, source: { kind: "bundled" }, warnings: [] },
+  const ctx = React.useMemo<UseCaseContext | null>(() => {
+    const crosswalk = imported?.crosswalk ?? props.ctx.crosswalk;
+    return crosswalk ? { ...props.ctx, crosswalk } : null;
+  }, [props.ctx, imported]);
+  const active = React.useMemo<ActiveCrosswalk | null>(
+    () => imported ?? (props.ctx.crosswalk ? { crosswalk: props.ctx.crosswalk, source: { kind: "bundled" }, warnings: [] } : null),
     [imported, props.ctx.crosswalk],
   );
 
@@ -158,57 +174,46 @@ export function App(props: AppProps) {
   );
 
   // Another crosswalk means another catalog: detect again (once the pane is idle) with the new one.
-  const analyzedWith = React.useRef(ctx.crosswalk);
+  // (the first crosswalk there is, the bundled one, is read with the first read below)
+  const analyzedWith = React.useRef<Crosswalk | null>(null);
+  const activeCrosswalk = ctx?.crosswalk ?? null;
   React.useEffect(() => {
-    if (addin.busy !== null || analyzedWith.current === ctx.crosswalk) return;
-    analyzedWith.current = ctx.crosswalk;
+    if (!activeCrosswalk || analyzedWith.current === activeCrosswalk) return;
+    if (analyzedWith.current === null) {
+      analyzedWith.current = activeCrosswalk;
+      return;
+    }
+    if (addin.busy !== null) return;
+    analyzedWith.current = activeCrosswalk;
     void addin.analyze();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ctx.crosswalk, addin.busy]);
+  }, [activeCrosswalk, addin.busy]);
 
   const onCrosswalkFile = (file: File) => {
     const name = file.name;
-    if (file.size > MAX_CROSSWALK_BYTES) {
-      setCwFailure(tooLarge(name, file.size));
-      return;
-    }
     setCwValidating(true);
-    const reader = new FileReader();
-    reader.onload = () => {
-      // Bytes, decoded by their BOM (UTF-16 from Windows, UTF-8 with or without BOM): domain/json-text.ts.
-      const raw = reader.result;
-      const decoded = raw !== null && typeof raw !== "string" ? decodeJsonBytes(new Uint8Array(raw)) : null;
-      if (!decoded?.ok) {
-        setCwValidating(false);
-        setCwFailure(loadFailure(name, decoded ? { ja: `${S.cwReadFailed.ja} ${decoded.message.ja}`, en: `${S.cwReadFailed.en} ${decoded.message.en}` } : S.cwReadFailed));
-        return;
-      }
-      loadCrosswalkFile(name, decoded.text)
-        .then((r) => {
-          if (!r.ok) {
-            setCwFailure(r.failure);
-            return;
-          }
-          setCwFailure(null);
-          setImported(r.active);
-          const n = r.active.warnings.length;
-          addin.setNotice(
-            n
-              ? { intent: "warning", text: localized(S.cwLoadedWithWarnings, { name, n }) }
-              : { intent: "success", text: localized(S.cwLoaded, { name }) },
-          );
-        })
-        .catch((e: unknown) => {
-          const why = describeError(e);
-          setCwFailure(loadFailure(name, { ja: `${S.cwLoadFailed.ja} ${why.ja}`, en: `${S.cwLoadFailed.en} ${why.en}` }));
-        })
-        .finally(() => setCwValidating(false));
-    };
-    reader.onerror = () => {
-      setCwValidating(false);
-      setCwFailure(loadFailure(name, S.cwReadFailed));
-    };
-    reader.readAsArrayBuffer(file);
+    loadCrosswalkFileReader()
+      .then((m) => m.readCrosswalkFile(file))
+      .then((r) => {
+        if (!r.ok) {
+          setCwFailure(r.failure);
+          return;
+        }
+        setCwFailure(null);
+        setImported(r.active);
+        const n = r.active.warnings.length;
+        addin.setNotice(
+          n
+            ? { intent: "warning", text: localized(S.cwLoadedWithWarnings, { name, n }) }
+            : { intent: "success", text: localized(S.cwLoaded, { name }) },
+        );
+      })
+      .catch((e: unknown) => {
+        // the module itself could not be loaded
+        const why = describeError(e);
+        setCwFailure({ name, head: why, errors: [], total: 0 });
+      })
+      .finally(() => setCwValidating(false));
   };
 
   const onCrosswalkReset = () => {
@@ -224,7 +229,7 @@ export function App(props: AppProps) {
   const dirty = React.useRef(false);
   const parsed = React.useMemo(() => validateForm(form), [form]);
   const certification = parsed.ok ? parsed.certification : null;
-  const evaluation = React.useMemo(() => evaluate(ctx, certification), [ctx, certification]);
+  const evaluation = React.useMemo(() => (ctx ? evaluate(ctx, certification) : null), [ctx, certification]);
 
   const setForm = (f: CertFormState) => {
     dirty.current = true;
@@ -243,18 +248,27 @@ export function App(props: AppProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [storedKey]);
 
-  // First read of the workbook.
-  React.useEffect(() => {
-    void addin.analyze();
+  // First read of the workbook, once the first view is painted, the crosswalk is there and the browser is idle: the
+  // read brings the use cases' chunk and runs the detection over the whole sheet; the form is usable meanwhile.
+  const crosswalkReady = ctx !== null;
+  React.useEffect(
+    () => (crosswalkReady ? whenIdle(() => addin.analyze(), IDLE_PRIORITY.firstRead) : undefined),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [gateway]);
+    [gateway, crosswalkReady],
+  );
 
   React.useEffect(() => {
     if (typeof document !== "undefined") document.documentElement.lang = lang;
   }, [lang]);
 
   const onImport = (name: string, text: string) => {
-    const res = parseCertificationJson(text);
+    loadCertFile().then(
+      ({ parseCertificationJson }) => importParsed(name, text, parseCertificationJson(text)),
+      (e: unknown) => addin.setError(describeError(e)),
+    );
+  };
+
+  const importParsed = (name: string, text: string, res: ParseCertificationResult) => {
     const fatal = res.ok ? [] : res.errors.filter((e) => e.field === "" || e.field === "schema");
     if (fatal.length) {
       const head = localized(S.importFailed, { name });
@@ -294,6 +308,11 @@ export function App(props: AppProps) {
     if (await addin.apply(cert)) setTab((t) => (t === "cert" ? next : t));
   };
 
+  // stable identities: the memoized action bar does not re-render on every keystroke in the form
+  const onApplyClick = useStableCallback(() => void onApply());
+  const onClearClick = useStableCallback(() => void addin.clear(false));
+  const onReloadClick = useStableCallback(() => void addin.analyze());
+
   const onSave = () => {
     const cert = requireCertification();
     if (cert) void addin.save(cert);
@@ -302,11 +321,12 @@ export function App(props: AppProps) {
   // --- items -------------------------------------------------------------
   const [filter, setFilter] = React.useState<ItemFilter>(EMPTY_FILTER);
   const coverage = React.useMemo(() => {
+    if (!activeCrosswalk) return null;
     const det = analysis?.detection;
     const ids = det?.ok ? new Set(det.items.map((i) => i.catalogId).filter((x): x is string => !!x)) : undefined;
-    return computeCoverage(ctx.crosswalk, evaluation, ids);
-  }, [analysis, evaluation, ctx.crosswalk]);
-  const rows = React.useMemo(() => buildRows(coverage.items, analysis?.detection ?? null), [coverage, analysis]);
+    return computeCoverage(activeCrosswalk, evaluation, ids);
+  }, [analysis, evaluation, activeCrosswalk]);
+  const rows = React.useMemo(() => (coverage ? buildRows(coverage.items, analysis?.detection ?? null) : []), [coverage, analysis]);
   const onSelect = React.useCallback(
     (row: ItemRow) => {
       const sheet = analysis?.detection?.sheet;
@@ -316,17 +336,22 @@ export function App(props: AppProps) {
     [analysis, addin.select],
   );
 
-  const busy = addin.busy !== null && addin.busy !== "select";
-  const activeHash = React.useMemo(() => crosswalkHash(ctx.crosswalk), [ctx.crosswalk]);
-  const mismatch =
-    crosswalkMismatch(addin.appliedCrosswalkVersion, ctx.crosswalk.crosswalkVersion) ??
-    (addin.appliedCrosswalkHash && addin.appliedCrosswalkHash !== activeHash
+  const working = addin.busy !== null && addin.busy !== "select";
+  // (the actions also wait for the bundled crosswalk: it arrives just after the first paint)
+  const busy = working || !ctx;
+  // SHA-256 of the active crosswalk: useAddin computes it (with the use cases' code) when the marks carry a hash.
+  // (of this crosswalk: another one loaded since gets its hash with the read that follows)
+  const activeHash = activeCrosswalk && addin.activeCrosswalkHash?.crosswalk === activeCrosswalk ? addin.activeCrosswalkHash.hash : null;
+  const mismatch = !activeCrosswalk
+    ? null
+    : crosswalkMismatch(addin.appliedCrosswalkVersion, activeCrosswalk.crosswalkVersion) ??
+    (addin.appliedCrosswalkHash && activeHash && addin.appliedCrosswalkHash !== activeHash
       ? {
           stored: `${addin.appliedCrosswalkVersion ?? ""} (#${addin.appliedCrosswalkHash.slice(0, 8)})`,
-          active: `${ctx.crosswalk.crosswalkVersion} (#${activeHash.slice(0, 8)})`,
+          active: `${activeCrosswalk.crosswalkVersion} (#${activeHash.slice(0, 8)})`,
         }
       : null);
-  const abCount = coverage.summary.A + coverage.summary.B;
+  const abCount = coverage ? coverage.summary.A + coverage.summary.B : 0;
   const tabs = orderTabs([
     { value: "cert", label: S.tabCert },
     { value: "detect", label: S.tabDetect },
@@ -335,10 +360,13 @@ export function App(props: AppProps) {
     ...(props.extraTabs ?? []).map((t) => ({ value: t.value, label: t.label })),
   ]);
   const extra = props.extraTabs?.find((t) => t.value === tab);
+  const tabsKey = tabs.map((t) => `${t.value}\u0000${t.label[lang]}`).join("\u0001");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content: the strip re-renders when a label changes
+  const tabStripTabs = React.useMemo(() => tabs.map((t) => ({ value: t.value, label: t.label[lang] })), [tabsKey]);
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>
-      <div className={st.root} data-testid="app">
+      <div className={st.root} data-testid="app" data-workbook-read={addin.firstReadDone ? "done" : "pending"}>
         <header className={st.header}>
           <Text className={st.title} size={300}>
             {S.appTitle[lang]}
@@ -355,7 +383,7 @@ export function App(props: AppProps) {
             {S.switchLang[lang]}
           </Button>
         </header>
-        {active.source.kind === "file" && (
+        {active?.source.kind === "file" && (
           <Text size={200} className={st.indicator} data-testid="crosswalk-indicator">
             {fmt(lang, S.cwIndicator, { name: active.source.name, version: active.crosswalk.crosswalkVersion })}
           </Text>
@@ -363,12 +391,13 @@ export function App(props: AppProps) {
 
         <ActionBar
           lang={lang}
-          busy={busy}
+          busy={working}
+          ready={!!ctx}
           progress={addin.progress}
           canClear={addin.marked || !!analysis?.record}
-          onApply={() => void onApply()}
-          onClear={() => void addin.clear(false)}
-          onReload={() => void addin.analyze()}
+          onApply={onApplyClick}
+          onClear={onClearClick}
+          onReload={onReloadClick}
         />
         <ErrorMessage lang={lang} error={addin.error} onDismiss={() => addin.setError(null)} />
         <NoticeMessage lang={lang} notice={addin.notice} onDismiss={() => addin.setNotice(null)} />
@@ -380,21 +409,17 @@ export function App(props: AppProps) {
             </MessageBar>
           ))}
 
-        <TabList
+        <TabStrip
           className={st.tabs}
-          size="small"
-          selectedValue={tab}
-          onTabSelect={(_, d) => setTab(String(d.value))}
+          tabs={tabStripTabs}
+          selected={tab}
+          onSelect={setTab}
           aria-label={S.tabsLabel[lang]}
-        >
-          {tabs.map((t) => (
-            <Tab key={t.value} value={t.value} data-testid={`tab-${t.value}`}>
-              {t.label[lang]}
-            </Tab>
-          ))}
-        </TabList>
+          idOf={tabId}
+        />
 
-        <div className={st.panel} role="tabpanel">
+        <div className={st.panel} role="tabpanel" aria-labelledby={tabId(tab)} data-testid="tabpanel">
+          <React.Suspense fallback={<PanelLoading lang={lang} />}>
           {tab === "cert" && !analysis?.record && !form.certificationNumber.trim() && <FirstRun lang={lang} />}
           {tab === "cert" && (
             <CertificationForm
@@ -413,78 +438,88 @@ export function App(props: AppProps) {
               onSave={onSave}
             />
           )}
-          {tab === "detect" && <CrosswalkMismatch lang={lang} mismatch={mismatch} />}
-          {tab === "detect" && (
-            <DetectionPanel
-              lang={lang}
-              analysis={analysis}
-              sheetChoice={addin.sheetChoice}
-              expected={ctx.crosswalk.entries.length}
-              marked={addin.marked}
-              busy={busy}
-              onSheetChange={(s) => {
-                addin.setSheetChoice(s);
-                void addin.analyze(s);
-              }}
-              onDetect={() => void addin.analyze()}
-            />
+          {tab !== "cert" && !(ctx && active && coverage) && <PanelLoading lang={lang} />}
+          {ctx && active && coverage && (
+            <>
+              {tab === "detect" && <CrosswalkMismatch lang={lang} mismatch={mismatch} />}
+              {tab === "detect" && (
+                <DetectionPanel
+                  lang={lang}
+                  analysis={analysis}
+                  sheetChoice={addin.sheetChoice}
+                  expected={ctx.crosswalk.entries.length}
+                  marked={addin.marked}
+                  busy={busy}
+                  onSheetChange={(s) => {
+                    addin.setSheetChoice(s);
+                    void addin.analyze(s);
+                  }}
+                  onDetect={() => void addin.analyze()}
+                />
+              )}
+              {tab === "items" && (
+                <ItemList
+                  lang={lang}
+                  rows={rows}
+                  filter={filter}
+                  notice={ctx.crosswalk.notice}
+                  importedName={active.source.kind === "file" ? active.source.name : null}
+                  busy={busy}
+                  onFilterChange={setFilter}
+                  onSelect={onSelect}
+                />
+              )}
+              {tab === "summary" && (
+                <SummaryPanel lang={lang} summary={coverage.summary} crosswalk={ctx.crosswalk} hasCertification={!!certification} />
+              )}
+              {tab === "summary" && (
+                <CrosswalkPanel
+                  lang={lang}
+                  active={active}
+                  failure={cwFailure}
+                  mismatch={mismatch}
+                  busy={busy || cwValidating}
+                  validating={cwValidating}
+                  onFile={onCrosswalkFile}
+                  onReset={onCrosswalkReset}
+                />
+              )}
+              {tab === "summary" && (
+                <CrosswalkEditor
+                  lang={lang}
+                  crosswalk={ctx.crosswalk}
+                  unknown={analysis?.detection?.unknown ?? []}
+                  today={ctx.today}
+                  busy={busy}
+                  onEdited={(next, id) => {
+                    const name = active.source.kind === "file" ? active.source.name : S.cwEditedName[lang];
+                    const t = classTotals(next.entries);
+                    const diff = (["A", "B", "C", "D"] as const).filter((c) => t[c] !== next.expectedTotals[c]);
+                    const warnings: Localized[] = diff.length
+                      ? [
+                          {
+                            ja: `分類ごとの件数が公表値と異なります: ${diff.map((c) => `${c} ${t[c]}件（公表値 ${next.expectedTotals[c]}）`).join("、")}`,
+                            en: `Class totals differ from the expected totals: ${diff.map((c) => `${c} ${t[c]} (expected ${next.expectedTotals[c]})`).join(", ")}`,
+                          },
+                        ]
+                      : [];
+                    setImported({ crosswalk: next, source: { kind: "file", name }, warnings });
+                    addin.setNotice({ intent: "success", text: localized(S.cwEdited, { id, version: next.crosswalkVersion }) });
+                  }}
+                  onSave={(c) => void downloadCrosswalk(c)}
+                />
+              )}
+              {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
+            </>
           )}
-          {tab === "items" && (
-            <ItemList
-              lang={lang}
-              rows={rows}
-              filter={filter}
-              notice={ctx.crosswalk.notice}
-              importedName={active.source.kind === "file" ? active.source.name : null}
-              busy={busy}
-              onFilterChange={setFilter}
-              onSelect={onSelect}
-            />
-          )}
-          {tab === "summary" && (
-            <SummaryPanel lang={lang} summary={coverage.summary} crosswalk={ctx.crosswalk} hasCertification={!!certification} />
-          )}
-          {tab === "summary" && (
-            <CrosswalkPanel
-              lang={lang}
-              active={active}
-              failure={cwFailure}
-              mismatch={mismatch}
-              busy={busy || cwValidating}
-              validating={cwValidating}
-              onFile={onCrosswalkFile}
-              onReset={onCrosswalkReset}
-            />
-          )}
-          {tab === "summary" && (
-            <CrosswalkEditor
-              lang={lang}
-              crosswalk={ctx.crosswalk}
-              unknown={analysis?.detection?.unknown ?? []}
-              today={ctx.today}
-              busy={busy}
-              onEdited={(next, id) => {
-                const name = active.source.kind === "file" ? active.source.name : S.cwEditedName[lang];
-                const t = classTotals(next.entries);
-                const diff = (["A", "B", "C", "D"] as const).filter((c) => t[c] !== next.expectedTotals[c]);
-                const warnings: Localized[] = diff.length
-                  ? [
-                      {
-                        ja: `分類ごとの件数が公表値と異なります: ${diff.map((c) => `${c} ${t[c]}件（公表値 ${next.expectedTotals[c]}）`).join("、")}`,
-                        en: `Class totals differ from the expected totals: ${diff.map((c) => `${c} ${t[c]} (expected ${next.expectedTotals[c]})`).join(", ")}`,
-                      },
-                    ]
-                  : [];
-                setImported({ crosswalk: next, source: { kind: "file", name }, warnings });
-                addin.setNotice({ intent: "success", text: localized(S.cwEdited, { id, version: next.crosswalkVersion }) });
-              }}
-              onSave={downloadCrosswalk}
-            />
-          )}
-          {extra?.render({ lang, gateway, ctx: { ...ctx, lang }, analysis, busy, refresh: () => addin.analyze() })}
+          </React.Suspense>
         </div>
 
-        <ClearDialog lang={lang} preview={addin.pendingClear} onConfirm={(force) => void addin.clear(force, true)} onCancel={addin.cancelClear} />
+        {addin.pendingClear && (
+          <React.Suspense fallback={null}>
+            <ClearDialog lang={lang} preview={addin.pendingClear} onConfirm={(force) => void addin.clear(force, true)} onCancel={addin.cancelClear} />
+          </React.Suspense>
+        )}
         <footer className={st.footer}>
           <Link href="selftest.html" data-testid="selftest-link">
             {FOOTER.selfTest[lang]}

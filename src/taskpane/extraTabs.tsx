@@ -1,22 +1,14 @@
 /**
  * The 一括入力 and 審査 tabs, plugged into App via `extraTabs`. Each is lazy-loaded
- * (React.lazy → a separate chunk), so the first-load bundle of the pane stays within its budget;
- * the tab modules get Fluent UI and the pane helpers through the kit (see kit.ts), installed first.
+ * (React.lazy → a separate chunk), so the first-load bundle of the pane stays within its budget.
  */
 import * as React from "react";
 import { Text } from "@fluentui/react-components";
 import type { ExtraTab, ExtraTabProps } from "./App";
 import { S } from "./i18n";
-import { KIT } from "./kit";
 
-async function withKit<T>(load: () => Promise<T>): Promise<T> {
-  const holder = await import(/* webpackChunkName: "tab-kit" */ "./tabs/kit");
-  holder.installKit(KIT);
-  return load();
-}
-
-const BulkTab = React.lazy(() => withKit(() => import(/* webpackChunkName: "tab-bulk" */ "./tabs/BulkTab")));
-const ReviewTab = React.lazy(() => withKit(() => import(/* webpackChunkName: "tab-review" */ "./tabs/ReviewTab")));
+const BulkTab = React.lazy(() => import(/* webpackChunkName: "tab-bulk" */ "./tabs/BulkTab"));
+const ReviewTab = React.lazy(() => import(/* webpackChunkName: "tab-review" */ "./tabs/ReviewTab"));
 
 function Loading(props: { lang: ExtraTabProps["lang"] }) {
   return (

@@ -1,6 +1,6 @@
 /**
  * Task pane entry: the only place that touches Office. Office.onReady →
- * OfficeGateway → <App gateway ctx />. Everything below App takes the
+ * OfficeGateway (loaded on first use: workbook/lazy-gateway.ts) → <App gateway ctx />. Everything below App takes the
  * WorkbookGateway port, so tests render App with FakeWorkbook.
  *
  * Shared runtime: this page also hosts the ribbon commands (importing ../commands/commands associates them at
@@ -13,23 +13,12 @@ import { isoDateOf } from "../domain/certification";
 import { loadBundledCrosswalkData } from "../domain/crosswalk-core";
 import "../commands/commands";
 import { paneBus } from "../commands/runtime-bus";
-import { OfficeGateway } from "../workbook/office";
-import type { UseCaseContext } from "../workbook/usecases";
-import { App } from "./App";
+import { lazyOfficeGateway } from "../workbook/lazy-gateway";
+import type { Crosswalk } from "../domain/types";
+import type { WorkbookGateway } from "../workbook/gateway";
+import { App, type PaneContext } from "./App";
 import { EXTRA_TABS } from "./extraTabs";
-import { langFromDisplayLanguage, S } from "./i18n";
-
-function showFatal(message: string) {
-  const el = document.getElementById("container");
-  if (el) {
-    el.textContent = "";
-    const p = document.createElement("p");
-    p.setAttribute("role", "alert");
-    p.style.padding = "12px";
-    p.textContent = message;
-    el.appendChild(p);
-  }
-}
+import { langFromDisplayLanguage, S, type Lang } from "./i18n";
 
 async function start(): Promise<void> {
   const container = document.getElementById("container");
@@ -42,27 +31,37 @@ async function start(): Promise<void> {
     }
   })();
   const lang = langFromDisplayLanguage(displayLanguage);
-  let ctx: UseCaseContext;
-  try {
-    ctx = {
-      // its own chunk, fetched after the first-load JavaScript (most of the pane's bytes)
-      crosswalk: await loadBundledCrosswalkData(),
-      today: isoDateOf(new Date()),
-      now: () => new Date().toISOString(),
-      tool: "addin",
-      lang,
-    };
-  } catch {
-    showFatal(
-      lang === "ja"
-        ? "対応表を読み込めませんでした。アドインを再インストールしてください。"
-        : "The crosswalk could not be loaded. Please reinstall the add-in.",
-    );
-    return;
-  }
-  const gateway = new OfficeGateway();
+  const base: PaneContext = {
+    // its own chunk, requested when this script runs (below): the first view paints without it (Pane)
+    crosswalk: null,
+    today: isoDateOf(new Date()),
+    now: () => new Date().toISOString(),
+    tool: "addin",
+    lang,
+  };
+  // The Office adapter is a chunk of its own, fetched with the first read of the workbook (after the first paint).
+  const gateway = lazyOfficeGateway();
   watchVisibility();
-  createRoot(container).render(<App gateway={gateway} ctx={ctx} initialLang={lang} extraTabs={EXTRA_TABS} runtime={paneBus} />);
+  createRoot(container).render(<Pane base={base} gateway={gateway} lang={lang} />);
+}
+
+/** The pane: App at once, given the bundled crosswalk when its chunk has arrived. */
+function Pane(props: { base: PaneContext; gateway: WorkbookGateway; lang: Lang }) {
+  const [crosswalk, setCrosswalk] = React.useState<Crosswalk | null>(null);
+  const [failed, setFailed] = React.useState(false);
+  React.useEffect(() => {
+    crosswalkLoad.then(setCrosswalk, () => setFailed(true));
+  }, []);
+  const ctx = React.useMemo(() => ({ ...props.base, crosswalk }), [props.base, crosswalk]);
+  if (failed)
+    return (
+      <p role="alert" style={{ padding: "12px" }}>
+        {props.lang === "ja"
+          ? "対応表を読み込めませんでした。アドインを再インストールしてください。"
+          : "The crosswalk could not be loaded. Please reinstall the add-in."}
+      </p>
+    );
+  return <App gateway={props.gateway} ctx={ctx} initialLang={props.lang} extraTabs={EXTRA_TABS} runtime={paneBus} />;
 }
 
 /** Keep paneBus.paneVisible current where the shared runtime reports the pane's visibility. */
@@ -80,4 +79,7 @@ function watchVisibility(): void {
 }
 
 document.title = S.appTitle.ja;
+// Requested now, not in Office.onReady: the download overlaps the host's initialisation.
+const crosswalkLoad = loadBundledCrosswalkData();
+crosswalkLoad.catch(() => undefined); // reported by start()
 Office.onReady(() => void start());

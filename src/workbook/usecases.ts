@@ -5,9 +5,8 @@
  * Column widths ride along: their previous values come with the read (SheetMatrix.columnWidths) and are set /
  * restored in the same write batch as the cells.
  */
-import { evaluateCertification } from "../domain/certification";
 import { computeCoverage } from "../domain/coverage";
-import { crosswalkHash } from "../domain/crosswalk-core";
+import { crosswalkHash } from "../domain/crosswalk-hash";
 import { detectChecksheet, pickSheet } from "../domain/detect";
 import {
   cellsOf,
@@ -49,6 +48,11 @@ import type {
 import { verifyDetection } from "../domain/verify";
 import { detectChecksheetVersion, versionWarning, type DetectedVersion } from "../domain/version";
 import { isSummarySheetName } from "../domain/summary";
+import { describeError, evaluate } from "./usecases-core";
+
+export { describeError, evaluate };
+/** for the pane, which has the use cases as a lazy chunk and compares the workbook's crosswalk hash with it */
+export { crosswalkHash };
 import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
 import { existingSummarySheet, summaryWriteOf, withValues } from "./summary-write";
 
@@ -100,9 +104,6 @@ function progress(ctx: UseCaseContext, step: Progress["step"], fraction: number,
   ctx.onProgress?.({ step, fraction, message: { ja, en } });
 }
 
-export function evaluate(ctx: UseCaseContext, cert: Certification | null): CertificationEvaluation | null {
-  return cert ? evaluateCertification(cert, { asOf: ctx.today, checklistVersion: ctx.crosswalk.checklist.version }) : null;
-}
 
 /** Decide from a read (no round trip). */
 export function analyzeRead(
@@ -588,10 +589,3 @@ export async function saveCertification(gw: WorkbookGateway, ctx: UseCaseContext
   await gw.write({ sheet, cells: [], record: encodeRecord(next) });
 }
 
-/** Bilingual message of any error, for the UI and the CLI (never a stack trace). */
-export function describeError(e: unknown): Localized {
-  if (e instanceof UserFacingError) return e.localized;
-  if (e instanceof RecordError) return e.localized;
-  const msg = e instanceof Error ? e.message : String(e);
-  return { ja: `予期しないエラーが発生しました: ${msg}`, en: `Unexpected error: ${msg}` };
-}

@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { checksheetBook, fakeSeedOf } from "../../bench/fixtures";
 import { main } from "../../src/cli/main";
-import { parseCertificationJson } from "../../src/domain/certification";
+import { parseCertificationJson } from "../../src/domain/certification-json";
 import { decodeJsonBytes } from "../../src/domain/json-text";
 import { loadBundledCrosswalk, parseCrosswalk } from "../../src/domain/crosswalk";
 import { RECORD_SHEET_NAME } from "../../src/domain/record";

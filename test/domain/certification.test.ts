@@ -3,10 +3,10 @@ import {
   evaluateCertification,
   isIsoDate,
   parseCertification,
-  parseCertificationJson,
   parseVersion,
   serializeCertification,
 } from "../../src/domain/certification";
+import { parseCertificationJson } from "../../src/domain/certification-json";
 import type { Certification } from "../../src/domain/types";
 
 export const SAMPLE = {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
-import { crosswalkHash } from "../../src/domain/crosswalk-core";
+import { crosswalkHash } from "../../src/domain/crosswalk-hash";
 import { loadBundledCrosswalk, parseCrosswalk } from "../../src/domain/crosswalk";
 import {
   columnOfPath,

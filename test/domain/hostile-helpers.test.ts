@@ -2,7 +2,7 @@
 import { dateLikeId, dateLikeIdsMessage, findDateLikeIds } from "../../src/domain/date-ids";
 import { normalizeText, parseCheckId, stripFormatChars } from "../../src/domain/ids";
 import { decodeJsonBytes, duplicateKeyWarnings, jsonShape, MAX_JSON_DEPTH } from "../../src/domain/json-text";
-import { parseCertificationJson } from "../../src/domain/certification";
+import { parseCertificationJson } from "../../src/domain/certification-json";
 import { MergeIndex, sparseMeter, storedCells, storedRows } from "../../src/domain/sparse";
 import type { CellValue } from "../../src/domain/types";
 import { detectChecksheet } from "../../src/domain/detect";

@@ -1,4 +1,4 @@
-import { parseCertificationJson } from "../../src/domain/certification";
+import { parseCertificationJson } from "../../src/domain/certification-json";
 import { jsonErrorLocation, malformedJsonMessage } from "../../src/domain/json-error";
 
 const errorOf = (text: string): unknown => {

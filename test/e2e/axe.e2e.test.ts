@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import type { FakeSeedSheet } from "../fakes/fake-excel";
-import { S } from "../../src/taskpane/i18n";
+import { S } from "../../src/taskpane/i18n-panels";
 import { messyLayout } from "../helpers/layouts";
 import { openPane, startHarness, stopHarness, type Harness } from "./harness";
 

@@ -51,7 +51,11 @@ const fieldInput = (name: string) => document.querySelector(`input[name="${name}
 
 async function ready() {
   // first analysis done: the detection facts exist once the Detect tab is opened; wait for the reload button to be enabled
-  await waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+  await waitFor(() => {
+    // the first read (started in an idle moment after the first paint) has ended and nothing is running
+    expect(screen.getByTestId("app").getAttribute("data-workbook-read")).toBe("done");
+    expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false);
+  });
 }
 
 describe("task pane (jsdom, FakeWorkbook)", () => {
@@ -172,7 +176,8 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
 
     // items: class D → 7
     fireEvent.click(screen.getByTestId("tab-items"));
-    expect(screen.getByTestId("paraphrase-notice").textContent).toContain(crosswalk.notice.ja);
+    // the tab's panel is a lazy chunk: it renders once loaded
+    expect((await screen.findByTestId("paraphrase-notice")).textContent).toContain(crosswalk.notice.ja);
     fireEvent.click(screen.getByTestId("filter-class-D"));
     const items = screen.getAllByTestId("item");
     expect(items).toHaveLength(7);
@@ -302,7 +307,7 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     const fake = new FakeWorkbook(book.sheets);
     const ctx: UseCaseContext = { crosswalk, today, now: () => "2025-01-01T00:00:00.000Z", tool: "addin" };
     const { saveCertification } = await import("../../src/workbook/usecases");
-    const { parseCertificationJson } = await import("../../src/domain/certification");
+    const { parseCertificationJson } = await import("../../src/domain/certification-json");
     const parsed = parseCertificationJson(certJson({ holder: "保存済みの事業者", kind: "provisional" }));
     if (!parsed.ok) throw new Error("sample must parse");
     await saveCertification(fake, ctx, parsed.certification);

@@ -6,7 +6,8 @@
  */
 import * as React from "react";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { isoDateOf, parseCertificationJson } from "../../src/domain/certification";
+import { isoDateOf } from "../../src/domain/certification";
+import { parseCertificationJson } from "../../src/domain/certification-json";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { App } from "../../src/taskpane/App";
 import { EXTRA_TABS } from "../../src/taskpane/extraTabs";

@@ -4,7 +4,7 @@ import * as React from "react";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { App } from "../../src/taskpane/App";
-import { S } from "../../src/taskpane/i18n";
+import { S } from "../../src/taskpane/i18n-panels";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import { saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
 import { testCertification } from "../helpers/cert";
@@ -16,7 +16,11 @@ const fakeOf = () => {
   const book = messyLayout(crosswalk.entries);
   return new FakeWorkbook(book.sheets, book.checksheet);
 };
-const ready = () => waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+const ready = () => waitFor(() => {
+    // the first read (started in an idle moment after the first paint) has ended and nothing is running
+    expect(screen.getByTestId("app").getAttribute("data-workbook-read")).toBe("done");
+    expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false);
+  });
 
 test("a fresh workbook shows the three steps; typing a certification number hides them", async () => {
   render(<App gateway={fakeOf()} ctx={ctx} initialLang="ja" />);

@@ -29,7 +29,11 @@ function setup(extra = true, runtime?: ReturnType<typeof createPaneBus>) {
 }
 
 async function ready() {
-  await waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+  await waitFor(() => {
+    // the first read (started in an idle moment after the first paint) has ended and nothing is running
+    expect(screen.getByTestId("app").getAttribute("data-workbook-read")).toBe("done");
+    expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false);
+  });
 }
 
 const tabValues = () => screen.getAllByRole("tab").map((t) => t.getAttribute("data-testid")?.replace(/^tab-/, ""));

@@ -18,7 +18,11 @@ const crosswalk = loadBundledCrosswalk();
 const ctx: UseCaseContext = { crosswalk, today: isoDateOf(new Date()), now: () => "2025-01-01T00:00:00.000Z", tool: "addin" };
 
 async function ready() {
-  await waitFor(() => expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false));
+  await waitFor(() => {
+    // the first read (started in an idle moment after the first paint) has ended and nothing is running
+    expect(screen.getByTestId("app").getAttribute("data-workbook-read")).toBe("done");
+    expect((screen.getByTestId("reload") as HTMLButtonElement).disabled).toBe(false);
+  });
 }
 
 test("a request posted before the pane rendered selects its tab and shows its message", async () => {

@@ -4,7 +4,7 @@ import { evaluateCertification, FIELD_LABELS } from "../../src/domain/certificat
 import { EMPTY_FORM, errorsByField, formFromObject, formToObject, validateForm, type CertFormState } from "../../src/taskpane/state/certForm";
 import { buildRows, EMPTY_FILTER, filterRows } from "../../src/taskpane/state/items";
 import { colName, cellName } from "../../src/taskpane/format";
-import { fmt, langFromDisplayLanguage, S } from "../../src/taskpane/i18n";
+import { fmt, langFromDisplayLanguage, S } from "../../src/taskpane/i18n-panels";
 
 const crosswalk = loadBundledCrosswalk();
 

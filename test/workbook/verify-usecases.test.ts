@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
-import { crosswalkHash } from "../../src/domain/crosswalk-core";
+import { crosswalkHash } from "../../src/domain/crosswalk-hash";
 import { COLORS } from "../../src/domain/plan";
 import type { CellValue } from "../../src/domain/types";
 import { isVerified } from "../../src/domain/verify";

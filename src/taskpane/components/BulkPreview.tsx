@@ -3,14 +3,14 @@
  * (cell, item, old → new), then the items left alone (already answered, skipped).
  */
 import * as React from "react";
+import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { fmt, S } from "../i18n-panels";
 import type { BulkMarkPlan } from "../../domain/mark";
 import type { CellValue } from "../../domain/types";
-import type { Lang } from "../i18n";
-import { K } from "../tabs/kit";
+import type { Lang } from "../i18n-panels";
 import { T } from "../tabs/strings";
 
 // Lazy-loaded with the tabs: Fluent UI and the strings come through the kit (see ../kit.ts).
-const { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens, fmt, S } = K;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px", minWidth: 0 },

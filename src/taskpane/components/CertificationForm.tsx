@@ -20,8 +20,8 @@ import {
 import { CheckmarkCircleRegular, SaveRegular } from "@fluentui/react-icons";
 import { FIELD_LABELS, KIND_LABELS, OPTIONAL_FIELD_LABELS, STATUS_LABELS, type CertificationField } from "../../domain/certification";
 import type { CertificationEvaluation, FieldError } from "../../domain/types";
-import { decodeJsonBytes } from "../../domain/json-text";
 import { fmt, S, type Lang } from "../i18n";
+import { loadCertFile } from "../state/loaders";
 import { errorsByField, type CertFormState } from "../state/certForm";
 import { DateField } from "./DateField";
 import { JsonFileButton } from "./JsonFileButton";
@@ -110,9 +110,14 @@ export function CertificationForm(props: CertificationFormProps) {
     // Bytes, not text: UTF-16 (Windows) and UTF-8 with BOM are decoded by their BOM (domain/json-text.ts).
     reader.onload = () => {
       const r = reader.result;
-      const d = r !== null && typeof r !== "string" ? decodeJsonBytes(new Uint8Array(r)) : null;
-      if (d?.ok) props.onImport(file.name, d.text);
-      else props.onImportError(file.name);
+      loadCertFile().then(
+        ({ decodeJsonBytes }) => {
+          const d = r !== null && typeof r !== "string" ? decodeJsonBytes(new Uint8Array(r)) : null;
+          if (d?.ok) props.onImport(file.name, d.text);
+          else props.onImportError(file.name);
+        },
+        () => props.onImportError(file.name),
+      );
     };
     reader.onerror = () => props.onImportError(file.name);
     reader.readAsArrayBuffer(file);

@@ -17,7 +17,7 @@ import {
 import type { KeptChange } from "../../domain/plan";
 import type { CellValue, Localized } from "../../domain/types";
 import { cellName } from "../format";
-import { fmt, S, type Lang } from "../i18n";
+import { fmt, S, type Lang } from "../i18n-panels";
 
 const useStyles = makeStyles({
   surface: { maxWidth: "calc(100vw - 24px)", boxSizing: "border-box", padding: "16px" },

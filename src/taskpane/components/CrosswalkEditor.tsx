@@ -8,7 +8,7 @@ import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Tex
 import { addEntry, editEntry, type EntryChange } from "../../domain/crosswalk-edit";
 import { parseRefsCell, refsCell } from "../../domain/crosswalk-table";
 import { ITEM_CLASSES, type Crosswalk, type DetectedItem, type ItemClass, type Localized } from "../../domain/types";
-import { fmt, S, type Lang } from "../i18n";
+import { fmt, S, type Lang } from "../i18n-panels";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "6px", minWidth: 0 },

@@ -8,7 +8,7 @@ import * as React from "react";
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowUndoRegular } from "@fluentui/react-icons";
 import type { Localized } from "../../domain/types";
-import { fmt, S, type Lang } from "../i18n";
+import { fmt, S, type Lang } from "../i18n-panels";
 import type { ActiveCrosswalk, CrosswalkLoadFailure } from "../state/crosswalk";
 import { JsonFileButton } from "./JsonFileButton";
 
@@ -24,10 +24,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-/** The workbook was annotated with another crosswalk version than the active one (null when not). */
-export function crosswalkMismatch(stored: string | null | undefined, active: string): { stored: string; active: string } | null {
-  return stored && stored !== active ? { stored, active } : null;
-}
+export { crosswalkMismatch } from "../state/crosswalk-mismatch";
 
 export function CrosswalkMismatch(props: { lang: Lang; mismatch: { stored: string; active: string } | null }) {
   if (!props.mismatch) return null;

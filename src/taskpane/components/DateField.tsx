@@ -1,15 +1,20 @@
 /**
  * A certification date: a plain input that becomes Fluent's DatePicker once its chunk has loaded (React.lazy:
- * the picker is not part of the pane's first-load JavaScript). The plain input is the Suspense fallback, so the
- * field works from the first paint, and it stays while the text is one the parser cannot read (the user sees
+ * the picker is not part of the pane's first-load JavaScript; its chunk is fetched in an idle moment after the
+ * pane's first read, idle.ts). The plain input is also the Suspense fallback, so the field works from the first
+ * paint, and it stays while the text is one the parser cannot read (the user sees
  * what they typed next to the form's error) until the field is left with a readable date or empty.
  */
 import * as React from "react";
 import { Input } from "@fluentui/react-components";
 import { parseDateInput } from "../../domain/dates";
 import type { Lang } from "../i18n";
+import { IDLE_PRIORITY, whenIdle } from "../idle";
 
-const DatePickerField = React.lazy(() => import(/* webpackChunkName: "date-picker" */ "./DatePickerField"));
+const loadPicker = () => import(/* webpackChunkName: "date-picker" */ "./DatePickerField");
+const DatePickerField = React.lazy(loadPicker);
+/** The picker's chunk is evaluated (fetched in the background once the pane is idle, see idle.ts). */
+let pickerLoaded = false;
 
 export interface DateFieldProps {
   lang: Lang;
@@ -33,6 +38,21 @@ export function DateField(props: DateFieldProps) {
   React.useEffect(() => {
     if (!focused.current && unreadable(value)) setPlain(true);
   }, [value]);
+  // The picker comes after the pane's first read, in an idle moment; a field the user is typing in keeps its plain
+  // input until it is left (the swap would take the focus away).
+  const [picker, setPicker] = React.useState(pickerLoaded);
+  const [typing, setTyping] = React.useState(false);
+  React.useEffect(() => {
+    if (picker) return;
+    return whenIdle(
+      () =>
+        loadPicker().then(() => {
+          pickerLoaded = true;
+          setPicker(true);
+        }),
+      IDLE_PRIORITY.datePicker,
+    );
+  }, [picker]);
 
   const input = (
     <Input
@@ -43,16 +63,20 @@ export function DateField(props: DateFieldProps) {
       placeholder={props.placeholder}
       disabled={props.disabled}
       data-date-input="plain"
-      onFocus={() => (focused.current = true)}
+      onFocus={() => {
+        focused.current = true;
+        setTyping(true);
+      }}
       onChange={(_, d) => onChange(d.value)}
       onBlur={() => {
         focused.current = false;
+        setTyping(false);
         if (!unreadable(value)) setPlain(false);
         props.onBlur?.();
       }}
     />
   );
-  if (plain) return input;
+  if (plain || !picker || typing) return input;
   return (
     <React.Suspense fallback={input}>
       <DatePickerField

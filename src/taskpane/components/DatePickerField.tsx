@@ -9,7 +9,7 @@
 import * as React from "react";
 import { DatePicker } from "@fluentui/react-datepicker-compat";
 import { parseDateInput } from "../../domain/dates";
-import type { Lang } from "../i18n";
+import type { Lang } from "../i18n-panels";
 import { CALENDAR_LABEL, CALENDAR_STRINGS, JA_DATE_FORMATTING } from "./calendarStrings";
 
 export interface DatePickerFieldProps {

@@ -21,7 +21,7 @@ import type { SheetInfo } from "../../workbook/gateway";
 import type { Analysis } from "../../workbook/usecases";
 import { isVerified } from "../../domain/verify";
 import { colName } from "../format";
-import { fmt, S, type Lang } from "../i18n";
+import { fmt, S, type Lang } from "../i18n-panels";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },

@@ -3,15 +3,16 @@
  * in the workbook (removable), and a small form to add one (document name required, URL, page).
  */
 import * as React from "react";
+import { Badge, Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { AddRegular, DeleteRegular } from "@fluentui/react-icons";
+import { fmt, S } from "../i18n-panels";
 import type { EvidenceRef } from "../../domain/record";
 import type { ItemClass, Localized } from "../../domain/types";
-import type { Lang } from "../i18n";
+import type { Lang } from "../i18n-panels";
 import { EMPTY_EVIDENCE, validateEvidence, type EvidenceErrors, type EvidenceForm } from "../state/evidence";
-import { K } from "../tabs/kit";
 import { T } from "../tabs/strings";
 
 // Lazy-loaded with the tabs: Fluent UI and the strings come through the kit (see ../kit.ts).
-const { Badge, Button, Field, Input, Text, makeStyles, tokens, AddRegular, DeleteRegular, fmt, S } = K;
 
 export interface EvidenceItem {
   id: string;

@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   list: { margin: "4px 0 0 0", paddingLeft: "20px", display: "flex", flexDirection: "column", rowGap: "2px" },
 });
 
-export function FirstRun(props: { lang: Lang }) {
+export const FirstRun = React.memo(function FirstRun(props: { lang: Lang }) {
   const { lang } = props;
   const st = useStyles();
   return (
@@ -34,4 +34,4 @@ export function FirstRun(props: { lang: Lang }) {
       </ol>
     </section>
   );
-}
+});

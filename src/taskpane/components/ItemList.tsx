@@ -20,7 +20,7 @@ import { formatInfobankRef } from "../../domain/crosswalk-core";
 import { COLORS } from "../../domain/plan";
 import { ITEM_CLASSES, type ItemClass, type Localized } from "../../domain/types";
 import type { VerifiedItem } from "../../domain/verify";
-import { fmt, S, type Lang } from "../i18n";
+import { fmt, S, type Lang } from "../i18n-panels";
 import { filterRows, type ItemFilter, type ItemRow, type StatusFilter } from "../state/items";
 import { useWindowing } from "./useWindowing";
 

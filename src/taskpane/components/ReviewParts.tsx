@@ -3,18 +3,17 @@
  * Plain props in, callbacks out.
  */
 import * as React from "react";
+import { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, SearchBox, Text, makeStyles, mergeClasses, tokens, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
+import { fmt, S } from "../i18n-panels";
 import type { Finding } from "../../domain/checks";
 import type { SignOff } from "../../domain/record";
 import { REVIEW_STATUS_LABELS, type ReviewEntry, type ReviewStatus, type SignOffCheck } from "../../domain/review";
 import { openListLines, openSummaryText, type OpenSummary, type SignOffRecord } from "../../domain/signoff";
 import type { ItemClass, Localized } from "../../domain/types";
-import type { Lang } from "../i18n";
-import { K } from "../tabs/kit";
+import type { Lang } from "../i18n-panels";
 import { T } from "../tabs/strings";
 
 // Lazy-loaded with the tabs: Fluent UI and the strings come through the kit (see ../kit.ts).
-const { Badge, Button, MessageBar, MessageBarBody, MessageBarTitle, SearchBox, Text, makeStyles, mergeClasses, tokens, fmt, S } = K;
-const { Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } = K;
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "4px", minWidth: 0 },

@@ -7,7 +7,7 @@ import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import { COLORS } from "../../domain/plan";
 import { ITEM_CLASSES, type CoverageSummary, type Crosswalk, type Localized } from "../../domain/types";
 import { CLASS_LABELS } from "../../domain/coverage";
-import { fmt, S, type Lang } from "../i18n";
+import { fmt, S, type Lang } from "../i18n-panels";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "12px", minWidth: 0 },

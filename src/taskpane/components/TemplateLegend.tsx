@@ -5,14 +5,14 @@
  * example shows the text a covered item's 備考 will get.
  */
 import * as React from "react";
+import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { fmt } from "../i18n-panels";
 import { remarksContext, renderRemarks, REMARKS_PLACEHOLDERS, type RemarksPlaceholder } from "../../domain/mark";
 import type { Certification, CrosswalkEntry } from "../../domain/types";
-import type { Lang } from "../i18n";
-import { K } from "../tabs/kit";
+import type { Lang } from "../i18n-panels";
 import { T } from "../tabs/strings";
 
 // Lazy-loaded with the tabs: Fluent UI and the strings come through the kit (see ../kit.ts).
-const { Text, makeStyles, mergeClasses, tokens, fmt } = K;
 
 export type TemplateSegment = { kind: "text"; text: string } | { kind: "placeholder"; name: string; known: boolean };
 

@@ -3,7 +3,7 @@
  * screen readers announce). Imported only by DatePickerField.tsx, so it travels in the date picker's lazy chunk.
  */
 import type { CalendarStrings, DatePickerProps } from "@fluentui/react-datepicker-compat";
-import type { Lang } from "../i18n";
+import type { Lang } from "../i18n-panels";
 
 type DateFormatting = NonNullable<DatePickerProps["dateTimeFormatter"]>;
 

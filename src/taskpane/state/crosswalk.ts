@@ -7,7 +7,7 @@
  * chunk, not in the first-load bundle (budget: scripts/size-limit.js).
  */
 import type { Crosswalk, Localized } from "../../domain/types";
-import { fmt, S } from "../i18n";
+import { fmt, S } from "../i18n-panels";
 
 export type CrosswalkSource = { kind: "bundled" } | { kind: "file"; name: string };
 

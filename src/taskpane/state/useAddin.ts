@@ -4,20 +4,18 @@
  */
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { ClearPreview } from "../components/ClearDialog";
-import { crosswalkHash } from "../../domain/crosswalk-core";
 import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
-import {
-  analyzeWorkbook,
-  applyCoverage,
-  clearMarks,
-  describeError,
-  saveCertification,
-  type Analysis,
-  type Progress,
-  type UseCaseContext,
-} from "../../workbook/usecases";
+import type { Analysis, Progress, UseCaseContext } from "../../workbook/usecases";
+import { UserFacingError } from "../../workbook/gateway";
+import { describeError } from "../../workbook/usecases-core";
 import { fmt, S, type Lang } from "../i18n";
+
+/**
+ * The use cases (detection, planning, the record: most of the pane's code) are a chunk of their own, fetched when the
+ * first read of the workbook starts, after the pane's first paint; the form is usable before it arrives.
+ */
+export const loadUseCases = () => import(/* webpackChunkName: "usecases" */ "../../workbook/usecases");
 
 export type BusyKind = "analyze" | "apply" | "clear" | "save" | "select";
 
@@ -28,6 +26,8 @@ export interface Notice {
 
 export interface AddinState {
   analysis: Analysis | null;
+  /** The first read of the workbook has ended (it starts in an idle moment after the first paint). */
+  firstReadDone: boolean;
   busy: BusyKind | null;
   progress: Progress | null;
   error: Localized | null;
@@ -45,6 +45,11 @@ export interface AddinState {
   appliedCrosswalkVersion: string | null;
   /** SHA-256 of the crosswalk the workbook's marks came from (null when unknown). */
   appliedCrosswalkHash: string | null;
+  /**
+   * SHA-256 of a crosswalk (the active one at the last read or apply), computed with the use cases' code when the
+   * workbook's marks carry a hash to compare it with (null otherwise, and until then).
+   */
+  activeCrosswalkHash: { crosswalk: UseCaseContext["crosswalk"]; hash: string } | null;
 }
 
 export interface AddinActions {
@@ -65,8 +70,17 @@ const localized = (lang: Lang, text: Localized, vars: Record<string, string | nu
   en: fmt("en", text, vars),
 });
 
-export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang: Lang): AddinState & AddinActions {
+/** An action asked for before the bundled crosswalk has arrived (the pane paints first; the buttons are disabled). */
+const notReady = () =>
+  new UserFacingError("crosswalk-loading", {
+    ja: "対応表を読み込んでいます。少し待ってからもう一度お試しください。",
+    en: "The crosswalk is still loading. Please try again in a moment.",
+  });
+
+/** `baseCtx` is null until the bundled crosswalk has loaded (a chunk of its own, fetched after the first paint). */
+export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | null, lang: Lang): AddinState & AddinActions {
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [firstReadDone, setFirstReadDone] = useState(false);
   const [busy, setBusy] = useState<BusyKind | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<Localized | null>(null);
@@ -76,12 +90,17 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
   const [sheetChoice, setSheetChoice] = useState<string | null>(null);
   const [appliedCrosswalkVersion, setAppliedVersion] = useState<string | null>(null);
   const [appliedCrosswalkHash, setAppliedHash] = useState<string | null>(null);
+  const [activeCrosswalkHash, setActiveHash] = useState<AddinState["activeCrosswalkHash"]>(null);
   const busyRef = useRef(false);
 
-  const ctx: UseCaseContext = useMemo(
-    () => ({ ...baseCtx, tool: "addin", lang, onProgress: (p: Progress) => setProgress(p) }),
+  const ctxOrNull: UseCaseContext | null = useMemo(
+    () => (baseCtx ? { ...baseCtx, tool: "addin", lang, onProgress: (p: Progress) => setProgress(p) } : null),
     [baseCtx, lang],
   );
+  const need = useCallback((): UseCaseContext => {
+    if (!ctxOrNull) throw notReady();
+    return ctxOrNull;
+  }, [ctxOrNull]);
 
   /** Run one action at a time; every failure ends as a bilingual message. */
   const run = useCallback(async <T,>(kind: BusyKind, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -104,18 +123,28 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
 
   const analyzeNow = useCallback(
     async (sheet: string | null | undefined) => {
+      const ctx = need();
+      const { analyzeWorkbook, crosswalkHash } = await loadUseCases();
       const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
       setAnalysis(a);
       setMarked(!!a.record?.layers.length);
       setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
-      setAppliedHash(a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null);
+      const storedHash = a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null;
+      setAppliedHash(storedHash);
+      setActiveHash(storedHash ? { crosswalk: ctx.crosswalk, hash: crosswalkHash(ctx.crosswalk) } : null);
       return a;
     },
-    [gateway, ctx],
+    [gateway, need],
   );
 
   const analyze = useCallback(
-    async (sheet?: string | null) => (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null,
+    async (sheet?: string | null) => {
+      try {
+        return (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null;
+      } finally {
+        setFirstReadDone(true);
+      }
+    },
     [run, analyzeNow, sheetChoice],
   );
 
@@ -123,11 +152,15 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     async (certification: Certification) => {
       const ok = await run("apply", async () => {
         const sheet = sheetChoice ?? analysis?.sheet ?? undefined;
+        const ctx = need();
+        const { applyCoverage, crosswalkHash } = await loadUseCases();
         const out = await applyCoverage(gateway, ctx, { certification, sheet });
         setAnalysis(out.analysis);
         setMarked(true);
         setAppliedVersion(ctx.crosswalk.crosswalkVersion);
-        setAppliedHash(crosswalkHash(ctx.crosswalk));
+        const hash = crosswalkHash(ctx.crosswalk);
+        setAppliedHash(hash);
+        setActiveHash({ crosswalk: ctx.crosswalk, hash });
         const appliedText = localized(lang, S.applied, {
           sheet: out.plan.sheet,
           covered: out.plan.counts.covered,
@@ -150,13 +183,15 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
       });
       return !!ok;
     },
-    [run, gateway, ctx, sheetChoice, analysis, lang],
+    [run, gateway, need, sheetChoice, analysis, lang],
   );
 
   const clear = useCallback(
     async (force = false, confirmed = false) => {
       setPending(null);
       await run("clear", async () => {
+        const ctx = need();
+        const { clearMarks } = await loadUseCases();
         if (!confirmed) {
           const preview = await clearMarks(gateway, ctx, { dryRun: true });
           if (preview.restored === 0 && preview.kept.length === 0) {
@@ -182,19 +217,21 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
         await analyzeNow(sheetChoice);
       });
     },
-    [run, gateway, ctx, lang, analyzeNow, sheetChoice],
+    [run, gateway, need, lang, analyzeNow, sheetChoice],
   );
 
   const save = useCallback(
     async (certification: Certification) =>
       !!(await run("save", async () => {
+        const ctx = need();
+        const { saveCertification } = await loadUseCases();
         await saveCertification(gateway, ctx, certification);
         setNotice({ intent: "success", text: S.saved });
         // Read again: the tabs (一括入力) work from the certification stored in the workbook.
         await analyzeNow(sheetChoice);
         return true;
       })),
-    [run, gateway, ctx, analyzeNow, sheetChoice],
+    [run, gateway, need, analyzeNow, sheetChoice],
   );
 
   const select = useCallback(
@@ -207,6 +244,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
 
   return {
     analysis,
+    firstReadDone,
     busy,
     progress,
     error,
@@ -216,6 +254,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext, lang
     sheetChoice,
     appliedCrosswalkVersion,
     appliedCrosswalkHash,
+    activeCrosswalkHash,
     analyze,
     apply,
     clear,

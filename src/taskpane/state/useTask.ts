@@ -5,7 +5,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { Localized } from "../../domain/types";
 import type { Progress, UseCaseContext } from "../../workbook/usecases";
-import { K } from "../tabs/kit";
+import { describeError } from "../../workbook/usecases-core";
 import type { Notice } from "./useAddin";
 
 export interface TaskState<K extends string> {
@@ -44,7 +44,7 @@ export function useTask<K extends string>(baseCtx: UseCaseContext): TaskState<K>
       try {
         return await fn(ctx);
       } catch (e) {
-        setError(K.describeError(e));
+        setError(describeError(e));
         return undefined;
       } finally {
         busyRef.current = false;

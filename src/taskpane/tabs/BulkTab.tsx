@@ -4,6 +4,11 @@
  * Talks to the workbook only through the use cases and the WorkbookGateway port it gets by props.
  */
 import * as React from "react";
+import { Button, Field, ProgressBar, Radio, RadioGroup, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { ArrowUndoRegular, CheckmarkRegular, EyeRegular } from "@fluentui/react-icons";
+import { fmt, S } from "../i18n-panels";
+import { ClearDialog } from "../components/ClearDialog";
+import { ErrorMessage, NoticeMessage } from "../components/Messages";
 import { yesValueFromList } from "../../domain/answers";
 import { DEFAULT_REMARKS_TEMPLATE, DEFAULT_REMARKS_TEMPLATE_EN, type BulkMarkPlan } from "../../domain/mark";
 import type { KeptChange } from "../../domain/plan";
@@ -14,14 +19,11 @@ import type { ExtraTabProps } from "../App";
 import { BulkPreview } from "../components/BulkPreview";
 import { EvidencePanel, type EvidenceItem } from "../components/EvidencePanel";
 import { TemplateLegend } from "../components/TemplateLegend";
-import type { Lang } from "../i18n";
+import type { Lang } from "../i18n-panels";
 import { useTask } from "../state/useTask";
-import { K } from "./kit";
 import { T } from "./strings";
 
 // Fluent UI and the pane helpers come through the kit (see ../kit.ts): this module is lazy-loaded.
-const { Button, Field, ProgressBar, Radio, RadioGroup, Input, Text, makeStyles, tokens } = K;
-const { ArrowUndoRegular, CheckmarkRegular, EyeRegular, ClearDialog, ErrorMessage, NoticeMessage, fmt, S } = K;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },

@@ -8,6 +8,11 @@
  * (The resubmission diff is not in the pane: the CLI has `diff`.)
  */
 import * as React from "react";
+import { Button, Field, Input, ProgressBar, Radio, RadioGroup, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { CheckmarkRegular, ClipboardTaskListLtrRegular, SignatureRegular } from "@fluentui/react-icons";
+import { fmt, S } from "../i18n-panels";
+import { describeError } from "../../workbook/usecases-core";
+import { ErrorMessage, NoticeMessage } from "../components/Messages";
 import { answersFromDetection, REVIEW_SHEET_NAME, REVIEW_STATUS_LABELS, REVIEW_STATUSES, verifySignOff, type ReviewStatus } from "../../domain/review";
 import { sheetLabelOf } from "../../domain/item-ref";
 import type { BulkReviewOptions, BulkReviewPlan } from "../../domain/review-bulk";
@@ -28,12 +33,9 @@ import type { ExtraTabProps } from "../App";
 import { Findings, ItemPicker, ReviewEntries, SignOffDialog, SignOffStatus, type PickerItem } from "../components/ReviewParts";
 import { REVIEWER_STORAGE_KEY } from "../state/reviewer";
 import { useTask } from "../state/useTask";
-import { K } from "./kit";
 import { T } from "./strings";
 
 // Fluent UI and the pane helpers come through the kit (see ../kit.ts): this module is lazy-loaded.
-const { Button, Field, Input, ProgressBar, Radio, RadioGroup, Text, makeStyles, tokens } = K;
-const { CheckmarkRegular, ClipboardTaskListLtrRegular, SignatureRegular, ErrorMessage, NoticeMessage, describeError, fmt, S } = K;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "10px", minWidth: 0 },

@@ -1,0 +1,47 @@
+/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+/**
+ * The bench's yardstick page (bench/bare/index.tsx): a bare React + Fluent UI page with one Button, built with the
+ * same production settings as the pane (ts-loader, ES modules, no source maps) into build/bench-bare/ — never into
+ * dist/, so it is not shipped, not in the manifest and not in the size budget. Used only by bench/pane-load.ts.
+ */
+const path = require("path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const root = path.resolve(__dirname, "../..");
+
+module.exports = {
+  mode: "production",
+  devtool: false,
+  context: root,
+  entry: { bare: "./bench/bare/index.tsx" },
+  output: {
+    path: path.join(root, "build/bench-bare"),
+    filename: "[name].[contenthash:8].js",
+    publicPath: "",
+    clean: true,
+  },
+  resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+  node: { global: false },
+  module: {
+    rules: [
+      {
+        test: /\.tsx?$/,
+        exclude: /node_modules/,
+        use: {
+          loader: "ts-loader",
+          options: {
+            transpileOnly: true,
+            onlyCompileBundledFiles: true,
+            compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: false },
+          },
+        },
+      },
+    ],
+  },
+  plugins: [
+    new HtmlWebpackPlugin({ filename: "bare.html", template: "./bench/bare/bare.html", scriptLoading: "defer" }),
+    new HtmlWebpackPlugin({ filename: "bare-office.html", template: "./bench/bare/bare-office.html", scriptLoading: "defer" }),
+  ],
+  performance: { hints: false },
+  stats: "errors-warnings",
+};

@@ -1,0 +1,10 @@
+/**
+ * What the pane shows besides its first view (the 認定 form): the 検出, 項目 and 概要 tabs and the clear dialog.
+ * One chunk (lazyPanels.tsx), prefetched after the first-load JavaScript and evaluated when a tab first needs it.
+ */
+export { ClearDialog } from "./components/ClearDialog";
+export { CrosswalkEditor, downloadCrosswalk } from "./components/CrosswalkEditor";
+export { CrosswalkMismatch, CrosswalkPanel } from "./components/CrosswalkPanel";
+export { DetectionPanel } from "./components/DetectionPanel";
+export { ItemList } from "./components/ItemList";
+export { SummaryPanel } from "./components/SummaryPanel";
