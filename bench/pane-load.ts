@@ -219,6 +219,37 @@ export async function measurePaneLoad(opts: { runs: number; chromiumPath?: strin
   };
 }
 
+/** For bench/run.ts: the measurement, its goals and the lines to print (5 runs; 3 in a quick run). */
+export async function benchPaneLoad(opts: { quick?: boolean }) {
+  const r = await measurePaneLoad({ runs: opts.quick ? 3 : 5, log: (l) => process.stderr.write(`  ${l}\n`) });
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const s = (x: Spread, u: string) => `${x.min}–${x.median}–${x.max}${u}`;
+  const everyRound = r.ratio.runs.every((x) => x <= r.ratio.goal);
+  return {
+    ...r,
+    goals: [
+      {
+        name: "task pane time to interactive, Chromium, 4× CPU throttling, vs a bare React + Fluent page",
+        text: `≤ ${r.ratio.goal}×`,
+        figure: `paired ratio ${s(r.ratio, "×")} (${r.runs} runs; vs bare + office.js ${s(r.ratioVsBareWithOffice, "×")})`,
+        met: r.ratio.met,
+        metEveryRound: everyRound,
+      },
+      {
+        name: "task pane first-load JS (gzip), goal of issue 17",
+        text: `≤ ${kb(r.firstLoadGzipBytes.goal)}`,
+        figure: `${kb(r.firstLoadGzipBytes.pane)} (bare page ${kb(r.firstLoadGzipBytes.bare)})`,
+        met: r.firstLoadGzipBytes.met,
+      },
+    ],
+    lines: [
+      `  first-load JS gzip: pane ${kb(r.firstLoadGzipBytes.pane)}, bare ${kb(r.firstLoadGzipBytes.bare)}`,
+      `  time to interactive (ms, min–median–max of ${r.runs}): pane ${s(r.ttiSpreadMs.pane, "")}, bare ${s(r.ttiSpreadMs.bare, "")}, bare + office.js ${s(r.ttiSpreadMs.bareWithOffice, "")}`,
+      `  pane / bare ${s(r.ratio, "×")} (goal ≤ ${r.ratio.goal}×), pane / bare + office.js ${s(r.ratioVsBareWithOffice, "×")}; pane first paint ${s(r.paneFirstPaintMs, " ms")}`,
+    ],
+  };
+}
+
 if (require.main === module) {
   const runs = Number(process.argv[2] ?? 5);
   measurePaneLoad({ runs, log: (l) => process.stderr.write(`${l}\n`) }).then(

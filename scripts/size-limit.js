@@ -12,7 +12,7 @@ const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
 
-const BUDGET_BYTES = 250 * 1024;
+const BUDGET_BYTES = 100 * 1024;
 
 /** Local scripts referenced by an HTML file (<script src=...>, quoted or not), in order; remote ones listed apart. */
 function scriptsOf(html) {

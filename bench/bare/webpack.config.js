@@ -1,11 +1,15 @@
 /* eslint-disable no-undef, @typescript-eslint/no-require-imports */
 /**
  * The bench's yardstick page (bench/bare/index.tsx): a bare React + Fluent UI page with one Button, built with the
- * same production settings as the pane (ts-loader, ES modules, no source maps) into build/bench-bare/ — never into
- * dist/, so it is not shipped, not in the manifest and not in the size budget. Used only by bench/pane-load.ts.
+ * same production pipeline as the pane (ts-loader, ES modules, no source maps, Griffel's build-time CSS extraction,
+ * Fluent's token table answered from the name) into build/bench-bare/ — never into dist/, so it is not shipped, not
+ * in the manifest and not in the size budget. Used only by bench/pane-load.ts.
  */
 const path = require("path");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const MiniCssExtractPlugin = require("mini-css-extract-plugin");
+const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
 
 const root = path.resolve(__dirname, "../..");
 
@@ -24,6 +28,9 @@ module.exports = {
   node: { global: false },
   module: {
     rules: [
+      { test: /\.(js|mjs|ts|tsx)$/, use: { loader: GriffelCSSExtractionPlugin.loader } },
+      { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "@griffel/webpack-loader" } },
+      { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
       {
         test: /\.tsx?$/,
         exclude: /node_modules/,
@@ -39,6 +46,11 @@ module.exports = {
     ],
   },
   plugins: [
+    new webpack.NormalModuleReplacementPlugin(/^\.\.?\/tokens\.js$/, (r) => {
+      if (/[\\/]@fluentui[\\/]tokens[\\/]lib([\\/]|$)/.test(r.context)) r.request = path.join(root, "src/taskpane/fluent-tokens.ts");
+    }),
+    new MiniCssExtractPlugin({ ignoreOrder: true, filename: "[name].[contenthash:8].css" }),
+    new GriffelCSSExtractionPlugin(),
     new HtmlWebpackPlugin({ filename: "bare.html", template: "./bench/bare/bare.html", scriptLoading: "defer" }),
     new HtmlWebpackPlugin({ filename: "bare-office.html", template: "./bench/bare/bare-office.html", scriptLoading: "defer" }),
   ],

@@ -63,6 +63,7 @@ export async function openPane(
   h: Harness,
   seed: FakeSeed,
   displayLanguage = "ja-JP",
+  opts: { beforeGoto?(page: Page): Promise<void>; waitForFirstRead?: boolean } = {},
 ): Promise<{ page: Page; pageErrors: string[]; scripts: string[] }> {
   const page = await h.browser.newPage({ viewport: { width: 320, height: 900 }, locale: "ja-JP" });
   const pageErrors: string[] = [];
@@ -89,8 +90,13 @@ export async function openPane(
     },
     { seed, displayLanguage },
   );
-  await page.goto(`${h.server.url}/taskpane.html`);
+  await opts.beforeGoto?.(page);
+  // (a chunk held back by the caller would hold the load event too)
+  await page.goto(`${h.server.url}/taskpane.html`, { waitUntil: opts.waitForFirstRead === false ? "domcontentloaded" : "load" });
   await page.getByTestId("app").waitFor();
+  if (opts.waitForFirstRead === false) return { page, pageErrors, scripts };
+  // the first read of the workbook (started in an idle moment after the first paint) has ended, nothing is running
+  await page.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute("data-workbook-read") === "done");
   await page.waitForFunction(() => !(document.querySelector('[data-testid="reload"]') as HTMLButtonElement | null)?.disabled);
   return { page, pageErrors, scripts };
 }
