@@ -218,7 +218,10 @@ export function benchCli(opts: CliBenchOptions): { zipLib: ZipLib; cases: CaseRe
   const csv = path.join(outDir, "report.csv");
   const csv1 = path.join(outDir, "report-jobs1.csv");
   const reportArgs = (out: string) => ["report", inputs.report.dir, "--cert", cert, "-o", out, "--force", "--today", TODAY];
-  const hasJobs = fs.readFileSync(path.join(ROOT, "build/src/cli/report.js"), "utf8").includes('"jobs"');
+  // whether the compiled CLI has --jobs (its options are declared in the command table, earlier in report.js)
+  const hasJobs = ["build/src/cli/command-table.js", "build/src/cli/report.js"].some(
+    (f) => fs.existsSync(path.join(ROOT, f)) && fs.readFileSync(path.join(ROOT, f), "utf8").includes('"jobs"'),
+  );
   const specs: CommandSpec[] = [
     { name: "report", label: "report", script: CLI, args: reportArgs(csv), okCodes: [0, 1] },
     ...(hasJobs ? [{ name: "report-jobs1", label: "report --jobs 1", script: CLI, args: [...reportArgs(csv1), "--jobs", "1"], okCodes: [0, 1] }] : []),

@@ -30,7 +30,8 @@ type AnyComponent = React.ComponentType<any>;
 function lazyPanel<K extends PanelName>(name: K): Panels[K] {
   const Lazy = React.lazy(() => loadPanels().then((m) => ({ default: m[name] as AnyComponent })));
   function Panel(props: object) {
-    const C: AnyComponent = loaded ? (loaded[name] as AnyComponent) : Lazy;
+    // chosen once per mounted panel: switching from Lazy to the component itself later would remount it (its state lost)
+    const C = React.useRef<AnyComponent>(loaded ? (loaded[name] as AnyComponent) : Lazy).current;
     return <C {...props} />;
   }
   Panel.displayName = `Lazy(${name})`;
