@@ -35,6 +35,44 @@ const required = [
   ["manifest.xml", "add-in manifest"],
 ];
 
+/**
+ * How TypeScript, React and Fluent become the pages' scripts and stylesheet: shared with the bench's bare page
+ * (bench/bare/webpack.config.js), so that the yardstick is built exactly as the pane is.
+ */
+function scriptPipeline(dev) {
+  return {
+    rules: [
+      // Griffel: every makeStyles (ours and Fluent's precompiled __styles) becomes class names plus one CSS file
+      // at build time, so the pane neither compiles nor inserts CSS rules at run time.
+      { test: /\.(js|mjs|ts|tsx)$/, use: { loader: GriffelCSSExtractionPlugin.loader } },
+      { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "@griffel/webpack-loader" } },
+      { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
+      {
+        test: /\.tsx?$/,
+        exclude: /node_modules/,
+        use: {
+          loader: "ts-loader",
+          options: {
+            transpileOnly: true,
+            onlyCompileBundledFiles: true,
+            // ES modules for tree shaking (tsconfig.json targets CommonJS for jest and the CLI).
+            compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: dev },
+          },
+        },
+      },
+    ],
+    plugins: [
+      // Fluent's token-name → CSS-variable table, 29 KB, answered from the name (src/taskpane/fluent-tokens.ts; tested).
+      // Swapped at the request ("./tokens.js" inside @fluentui/tokens/lib), so the stand-in gets the TypeScript loaders.
+      new webpack.NormalModuleReplacementPlugin(/^\.\.?\/tokens\.js$/, (r) => {
+        if (/[\\/]@fluentui[\\/]tokens[\\/]lib([\\/]|$)/.test(r.context)) r.request = path.resolve(__dirname, "src/taskpane/fluent-tokens.ts");
+      }),
+      new MiniCssExtractPlugin({ ignoreOrder: true, filename: dev ? "[name].css" : "[name].[contenthash:8].css" }),
+      new GriffelCSSExtractionPlugin(),
+    ],
+  };
+}
+
 module.exports = (env, options) => {
   const dev = options.mode === "development";
   const missing = required.filter(([file]) => !fs.existsSync(path.resolve(__dirname, file)));
@@ -70,24 +108,7 @@ module.exports = (env, options) => {
     node: { global: false },
     module: {
       rules: [
-        // Griffel: every makeStyles (ours and Fluent's precompiled __styles) becomes class names plus one CSS file
-        // at build time, so the pane neither compiles nor inserts CSS rules at run time.
-        { test: /\.(js|mjs|ts|tsx)$/, use: { loader: GriffelCSSExtractionPlugin.loader } },
-        { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "@griffel/webpack-loader" } },
-        { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              onlyCompileBundledFiles: true,
-              // ES modules for tree shaking (tsconfig.json targets CommonJS for jest and the CLI).
-              compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: dev },
-            },
-          },
-        },
+        ...scriptPipeline(dev).rules,
         {
           test: /\.(png|jpe?g|gif|svg|woff2?|ttf|eot)$/i,
           type: "asset/resource",
@@ -95,13 +116,7 @@ module.exports = (env, options) => {
       ],
     },
     plugins: [
-      // Fluent's token-name → CSS-variable table, 29 KB, answered from the name (src/taskpane/fluent-tokens.ts; tested).
-      // Swapped at the request ("./tokens.js" inside @fluentui/tokens/lib), so the stand-in gets the TypeScript loaders.
-      new webpack.NormalModuleReplacementPlugin(/^\.\.?\/tokens\.js$/, (r) => {
-        if (/[\\/]@fluentui[\\/]tokens[\\/]lib([\\/]|$)/.test(r.context)) r.request = path.resolve(__dirname, "src/taskpane/fluent-tokens.ts");
-      }),
-      new MiniCssExtractPlugin({ ignoreOrder: true, filename: dev ? "[name].css" : "[name].[contenthash:8].css" }),
-      new GriffelCSSExtractionPlugin(),
+      ...scriptPipeline(dev).plugins,
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -145,3 +160,5 @@ module.exports = (env, options) => {
     },
   };
 };
+
+module.exports.scriptPipeline = scriptPipeline;

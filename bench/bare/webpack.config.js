@@ -6,12 +6,11 @@
  * in the manifest and not in the size budget. Used only by bench/pane-load.ts.
  */
 const path = require("path");
-const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const MiniCssExtractPlugin = require("mini-css-extract-plugin");
-const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
+const { scriptPipeline } = require("../../webpack.config.js");
 
 const root = path.resolve(__dirname, "../..");
+const pipeline = scriptPipeline(false);
 
 module.exports = {
   mode: "production",
@@ -26,31 +25,9 @@ module.exports = {
   },
   resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
   node: { global: false },
-  module: {
-    rules: [
-      { test: /\.(js|mjs|ts|tsx)$/, use: { loader: GriffelCSSExtractionPlugin.loader } },
-      { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "@griffel/webpack-loader" } },
-      { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
-      {
-        test: /\.tsx?$/,
-        exclude: /node_modules/,
-        use: {
-          loader: "ts-loader",
-          options: {
-            transpileOnly: true,
-            onlyCompileBundledFiles: true,
-            compilerOptions: { module: "es2020", moduleResolution: "bundler", sourceMap: false },
-          },
-        },
-      },
-    ],
-  },
+  module: { rules: pipeline.rules },
   plugins: [
-    new webpack.NormalModuleReplacementPlugin(/^\.\.?\/tokens\.js$/, (r) => {
-      if (/[\\/]@fluentui[\\/]tokens[\\/]lib([\\/]|$)/.test(r.context)) r.request = path.join(root, "src/taskpane/fluent-tokens.ts");
-    }),
-    new MiniCssExtractPlugin({ ignoreOrder: true, filename: "[name].[contenthash:8].css" }),
-    new GriffelCSSExtractionPlugin(),
+    ...pipeline.plugins,
     new HtmlWebpackPlugin({ filename: "bare.html", template: "./bench/bare/bare.html", scriptLoading: "defer" }),
     new HtmlWebpackPlugin({ filename: "bare-office.html", template: "./bench/bare/bare-office.html", scriptLoading: "defer" }),
   ],
