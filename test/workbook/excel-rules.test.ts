@@ -17,15 +17,10 @@ import { applyCoverage, clearMarks, REVIEW_SHEET_NAME, saveCertification, type U
 import { createFakeExcel, FakeOfficeError, type FakeExcel, type FakeSeed, type FakeSeedSheet } from "../fakes/fake-excel";
 import { checksheetBook, fakeSeedOf } from "../../bench/fixtures";
 import { testCertification } from "../helpers/cert";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "addin",
-};
+const ctx: UseCaseContext = testContext("addin", { crosswalk });
 const cert = testCertification();
 const MB5 = 5 * 1024 * 1024;
 

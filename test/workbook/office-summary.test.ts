@@ -15,15 +15,10 @@ import { applyCoverage, clearMarks, saveCertification, type UseCaseContext } fro
 import { createFakeExcel, type FakeExcel, type FakePrint, type FakeSeed } from "../fakes/fake-excel";
 import { checksheetBook, fakeSeedOf } from "../../bench/fixtures";
 import { testCertification } from "../helpers/cert";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "addin",
-};
+const ctx: UseCaseContext = testContext("addin", { crosswalk });
 const cert = testCertification();
 const SUMMARY = SUMMARY_SHEET_NAMES.ja;
 const USER_PRINT: FakePrint = { zoom: { scale: 85, horizontalFitToPages: null, verticalFitToPages: null }, titleRows: { top: 0, bottom: 0 } };

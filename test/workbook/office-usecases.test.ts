@@ -11,15 +11,10 @@ import { applyBulkMark, previewBulkMark, setReviews, undoBulkMark } from "../../
 import { applyCoverage, clearMarks, type UseCaseContext } from "../../src/workbook/usecases";
 import { createFakeExcel, type FakeExcel } from "../fakes/fake-excel";
 import { messyLayout, type LayoutBook } from "../helpers/layouts";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "addin",
-};
+const ctx: UseCaseContext = testContext("addin", { crosswalk });
 const parsed = parseCertification({
   schema: "infobank-certification/1",
   certificationNumber: "IB-OFFICE-1",

@@ -557,8 +557,8 @@ describe("use cases through OfficeGateway on the strict fake", () => {
     const { applyCoverage, clearMarks } = await import("../../src/workbook/usecases");
     const { messyLayout } = await import("../helpers/layouts");
     const crosswalk = loadBundledCrosswalk();
-    let clock = 0;
-    const ctx = { crosswalk, today: "2026-01-15", now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(), tool: "addin" as const };
+    const { testContext } = await import("../helpers/ctx");
+    const ctx = testContext("addin", { crosswalk });
     const parsed = { ok: true as const, certification: testCertification() };
     const book = messyLayout(crosswalk.entries, {});
     const { fake, gw } = setup({

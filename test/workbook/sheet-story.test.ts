@@ -12,15 +12,10 @@ import { addEvidence, applyBulkMark, setReviews, signOff, undoBulkMark } from ".
 import { applyCoverage, clearMarks, type UseCaseContext } from "../../src/workbook/usecases";
 import { testCertification } from "../helpers/cert";
 import { messyLayout, type LayoutBook } from "../helpers/layouts";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "addin",
-};
+const ctx: UseCaseContext = testContext("addin", { crosswalk });
 const COVERED_B = "2.2/1-1";
 const D_ITEM = "4.2(1)/1-1";
 

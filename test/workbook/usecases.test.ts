@@ -17,15 +17,10 @@ import {
 import { analyzeWorkbook, applyCoverage, clearMarks, saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
 import { testCertification } from "../helpers/cert";
 import { messyLayout, standardLayout, type LayoutBook } from "../helpers/layouts";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "addin",
-};
+const ctx: UseCaseContext = testContext("addin", { crosswalk });
 
 const cert = testCertification;
 

@@ -19,15 +19,10 @@ import { CHECKSHEET_STYLE } from "../fixtures/checksheet-style";
 import { testCertification, TEST_CERT_JSON } from "../helpers/cert";
 import { standardLayout, type LayoutBook, type SheetSpec } from "../helpers/layouts";
 import { writeSheetsXlsx } from "../helpers/make-xlsx";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "addin",
-};
+const ctx: UseCaseContext = testContext("addin", { crosswalk });
 const TEXT_COL = 2;
 
 /** The standard layout with checksheet wording; `texts` moves texts: row of id → text of another id. */

@@ -11,15 +11,10 @@ import { applyCoverage, clearMarks, type UseCaseContext } from "../../src/workbo
 import { messyLayout } from "../helpers/layouts";
 import { writeLayoutXlsx } from "../helpers/make-xlsx";
 import { testCertification } from "../helpers/cert";
+import { testContext } from "../helpers/ctx";
 
 const crosswalk = loadBundledCrosswalk();
-let clock = 0;
-const ctx: UseCaseContext = {
-  crosswalk,
-  today: "2026-01-15",
-  now: () => new Date(Date.UTC(2026, 0, 15, 9, 0, clock++)).toISOString(),
-  tool: "cli",
-};
+const ctx: UseCaseContext = testContext("cli", { crosswalk });
 
 function same(a?: Uint8Array, b?: Uint8Array): boolean {
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
