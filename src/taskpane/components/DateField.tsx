@@ -20,10 +20,12 @@ export interface DateFieldProps {
   lang: Lang;
   id: string;
   name: string;
+  /** The form's text: YYYY-MM-DD once a date is picked or a typed one is committed. */
   value: string;
   placeholder?: string;
   className?: string;
   disabled?: boolean;
+  /** Every keystroke (the form validates as before) and every committed date (YYYY-MM-DD, or "" when cleared). */
   onChange(text: string): void;
   onBlur?(): void;
 }

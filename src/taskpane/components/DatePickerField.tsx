@@ -9,22 +9,12 @@
 import * as React from "react";
 import { DatePicker } from "@fluentui/react-datepicker-compat";
 import { parseDateInput } from "../../domain/dates";
-import type { Lang } from "../i18n-panels";
+import type { DateFieldProps } from "./DateField";
 import { CALENDAR_LABEL, CALENDAR_STRINGS, JA_DATE_FORMATTING } from "./calendarStrings";
 
-export interface DatePickerFieldProps {
-  lang: Lang;
-  id: string;
-  name: string;
-  /** The form's text: YYYY-MM-DD once a date is picked or a typed one is committed. */
-  value: string;
-  placeholder?: string;
-  className?: string;
-  disabled?: boolean;
-  /** Every keystroke (the form validates as before) and every committed date (YYYY-MM-DD, or "" when cleared). */
-  onChange(text: string): void;
+/** DateField's props (a type only: nothing of DateField's module comes into this chunk), and: */
+export interface DatePickerFieldProps extends DateFieldProps {
   onFocus?(): void;
-  onBlur?(): void;
   /** A typed text the parser cannot read: the field shows it as typed, in a plain input, with the form's error. */
   onUnreadable(text: string): void;
 }
