@@ -3,27 +3,19 @@
  * (React.lazy → a separate chunk), so the first-load bundle of the pane stays within its budget.
  */
 import * as React from "react";
-import { Text } from "@fluentui/react-components";
-import type { ExtraTab, ExtraTabProps } from "./App";
+import type { ExtraTab } from "./App";
 import { S } from "./i18n";
+import { PanelLoading } from "./lazyPanels";
 
 const BulkTab = React.lazy(() => import(/* webpackChunkName: "tab-bulk" */ "./tabs/BulkTab"));
 const ReviewTab = React.lazy(() => import(/* webpackChunkName: "tab-review" */ "./tabs/ReviewTab"));
-
-function Loading(props: { lang: ExtraTabProps["lang"] }) {
-  return (
-    <Text size={200} data-testid="tab-loading">
-      {S.loading[props.lang]}
-    </Text>
-  );
-}
 
 export const EXTRA_TABS: ExtraTab[] = [
   {
     value: "bulk",
     label: S.tabBulk,
     render: (p) => (
-      <React.Suspense fallback={<Loading lang={p.lang} />}>
+      <React.Suspense fallback={<PanelLoading lang={p.lang} />}>
         <BulkTab {...p} />
       </React.Suspense>
     ),
@@ -32,7 +24,7 @@ export const EXTRA_TABS: ExtraTab[] = [
     value: "review",
     label: S.tabReview,
     render: (p) => (
-      <React.Suspense fallback={<Loading lang={p.lang} />}>
+      <React.Suspense fallback={<PanelLoading lang={p.lang} />}>
         <ReviewTab {...p} />
       </React.Suspense>
     ),

@@ -99,7 +99,7 @@ test("every tab renders from its chunk without a page error", async () => {
     await page.getByTestId(t).click();
     await page.waitForFunction(() => {
       const p = document.querySelector('[role="tabpanel"]');
-      return !!p && !p.querySelector('[data-testid="panel-loading"], [data-testid="tab-loading"]') && (p.textContent ?? "").trim().length > 20;
+      return !!p && !p.querySelector('[data-testid="panel-loading"]') && (p.textContent ?? "").trim().length > 20;
     });
     expect(await page.locator('[role="tabpanel"]').getAttribute("aria-labelledby")).toBe(await page.getByTestId(t).getAttribute("id"));
   }
