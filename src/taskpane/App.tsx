@@ -352,17 +352,19 @@ export function App(props: AppProps) {
         }
       : null);
   const abCount = coverage ? coverage.summary.A + coverage.summary.B : 0;
-  const tabs = orderTabs([
-    { value: "cert", label: S.tabCert },
-    { value: "detect", label: S.tabDetect },
-    { value: "items", label: S.tabItems },
-    { value: "summary", label: S.tabSummary },
-    ...(props.extraTabs ?? []).map((t) => ({ value: t.value, label: t.label })),
-  ]);
+  // (one list per language and set of tabs: the memoized strip does not re-render on every keystroke in the form)
+  const tabStripTabs = React.useMemo(
+    () =>
+      orderTabs([
+        { value: "cert", label: S.tabCert },
+        { value: "detect", label: S.tabDetect },
+        { value: "items", label: S.tabItems },
+        { value: "summary", label: S.tabSummary },
+        ...(props.extraTabs ?? []).map((t) => ({ value: t.value, label: t.label })),
+      ]).map((t) => ({ value: t.value, label: t.label[lang] })),
+    [props.extraTabs, lang],
+  );
   const extra = props.extraTabs?.find((t) => t.value === tab);
-  const tabsKey = tabs.map((t) => `${t.value}\u0000${t.label[lang]}`).join("\u0001");
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content: the strip re-renders when a label changes
-  const tabStripTabs = React.useMemo(() => tabs.map((t) => ({ value: t.value, label: t.label[lang] })), [tabsKey]);
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang}>

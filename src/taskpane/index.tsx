@@ -20,7 +20,7 @@ import { App, type PaneContext } from "./App";
 import { EXTRA_TABS } from "./extraTabs";
 import { langFromDisplayLanguage, S, type Lang } from "./i18n";
 
-async function start(): Promise<void> {
+function start(): void {
   const container = document.getElementById("container");
   if (!container) return;
   const displayLanguage = (() => {
@@ -82,4 +82,4 @@ document.title = S.appTitle.ja;
 // Requested now, not in Office.onReady: the download overlaps the host's initialisation.
 const crosswalkLoad = loadBundledCrosswalkData();
 crosswalkLoad.catch(() => undefined); // reported by start()
-Office.onReady(() => void start());
+Office.onReady(() => start());

@@ -6,13 +6,13 @@
 import { decodeJsonBytes } from "../../domain/json-text";
 import { describeError } from "../../workbook/usecases-core";
 import { S } from "../i18n-panels";
-import { loadCrosswalkFile, loadFailure, MAX_CROSSWALK_BYTES, tooLarge, type CrosswalkLoad } from "./crosswalk";
+import { loadCrosswalkFile, loadFailure, MAX_CROSSWALK_BYTES, tooLarge, type CrosswalkLoad, type CrosswalkLoadFailure } from "./crosswalk";
 
-const failed = (name: string, failure: ReturnType<typeof loadFailure>): CrosswalkLoad => ({ ok: false, failure: { ...failure, name } });
+const refused = (failure: CrosswalkLoadFailure): CrosswalkLoad => ({ ok: false, failure });
 
 export function readCrosswalkFile(file: File): Promise<CrosswalkLoad> {
   const name = file.name;
-  if (file.size > MAX_CROSSWALK_BYTES) return Promise.resolve(failed(name, tooLarge(name, file.size)));
+  if (file.size > MAX_CROSSWALK_BYTES) return Promise.resolve(refused(tooLarge(name, file.size)));
   return new Promise<CrosswalkLoad>((resolve) => {
     const reader = new FileReader();
     reader.onload = () => {
@@ -20,15 +20,15 @@ export function readCrosswalkFile(file: File): Promise<CrosswalkLoad> {
       const decoded = raw !== null && typeof raw !== "string" ? decodeJsonBytes(new Uint8Array(raw)) : null;
       if (!decoded?.ok) {
         const why = decoded ? { ja: `${S.cwReadFailed.ja} ${decoded.message.ja}`, en: `${S.cwReadFailed.en} ${decoded.message.en}` } : S.cwReadFailed;
-        resolve(failed(name, loadFailure(name, why)));
+        resolve(refused(loadFailure(name, why)));
         return;
       }
       loadCrosswalkFile(name, decoded.text).then(resolve, (e: unknown) => {
         const why = describeError(e);
-        resolve(failed(name, loadFailure(name, { ja: `${S.cwLoadFailed.ja} ${why.ja}`, en: `${S.cwLoadFailed.en} ${why.en}` })));
+        resolve(refused(loadFailure(name, { ja: `${S.cwLoadFailed.ja} ${why.ja}`, en: `${S.cwLoadFailed.en} ${why.en}` })));
       });
     };
-    reader.onerror = () => resolve(failed(name, loadFailure(name, S.cwReadFailed)));
+    reader.onerror = () => resolve(refused(loadFailure(name, S.cwReadFailed)));
     reader.readAsArrayBuffer(file);
   });
 }
