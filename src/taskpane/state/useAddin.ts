@@ -26,7 +26,10 @@ export interface Notice {
 
 export interface AddinState {
   analysis: Analysis | null;
-  /** The first read of the workbook has ended (it starts in an idle moment after the first paint). */
+  /**
+   * A read of the workbook has ended (the first one starts in an idle moment after the first paint; an action the user
+   * starts before it reads the workbook itself).
+   */
   firstReadDone: boolean;
   busy: BusyKind | null;
   progress: Progress | null;
@@ -124,27 +127,26 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | nul
   const analyzeNow = useCallback(
     async (sheet: string | null | undefined) => {
       const ctx = need();
-      const { analyzeWorkbook, crosswalkHash } = await loadUseCases();
-      const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
-      setAnalysis(a);
-      setMarked(!!a.record?.layers.length);
-      setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
-      const storedHash = a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null;
-      setAppliedHash(storedHash);
-      setActiveHash(storedHash ? { crosswalk: ctx.crosswalk, hash: crosswalkHash(ctx.crosswalk) } : null);
-      return a;
+      try {
+        const { analyzeWorkbook, crosswalkHash } = await loadUseCases();
+        const a = await analyzeWorkbook(gateway, ctx, sheet ? { sheet } : {});
+        setAnalysis(a);
+        setMarked(!!a.record?.layers.length);
+        setAppliedVersion(a.record?.layers.length ? a.record.crosswalkVersion : null);
+        const storedHash = a.record?.layers.length ? (a.record.crosswalkHash ?? null) : null;
+        setAppliedHash(storedHash);
+        setActiveHash(storedHash ? { crosswalk: ctx.crosswalk, hash: crosswalkHash(ctx.crosswalk) } : null);
+        return a;
+      } finally {
+        // a read has ended (read, save and clear all end with one; apply sets it with its own analysis)
+        setFirstReadDone(true);
+      }
     },
     [gateway, need],
   );
 
   const analyze = useCallback(
-    async (sheet?: string | null) => {
-      try {
-        return (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null;
-      } finally {
-        setFirstReadDone(true);
-      }
-    },
+    async (sheet?: string | null) => (await run("analyze", () => analyzeNow(sheet === undefined ? sheetChoice : sheet))) ?? null,
     [run, analyzeNow, sheetChoice],
   );
 
@@ -156,6 +158,7 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | nul
         const { applyCoverage, crosswalkHash } = await loadUseCases();
         const out = await applyCoverage(gateway, ctx, { certification, sheet });
         setAnalysis(out.analysis);
+        setFirstReadDone(true);
         setMarked(true);
         setAppliedVersion(ctx.crosswalk.crosswalkVersion);
         const hash = crosswalkHash(ctx.crosswalk);
