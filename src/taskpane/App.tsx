@@ -38,6 +38,7 @@ import {
   downloadCrosswalk,
   ItemList,
   PanelLoading,
+  preloadPanels,
   SummaryPanel,
 } from "./lazyPanels";
 import type { ActiveCrosswalk, CrosswalkLoadFailure } from "./state/crosswalk";
@@ -130,6 +131,8 @@ function useStableCallback<A extends unknown[]>(fn: (...args: A) => void): (...a
   ref.current = fn;
   return React.useCallback((...args: A) => ref.current(...args), []);
 }
+
+const NO_ERRORS: never[] = [];
 
 const localized = (text: Localized, vars: Record<string, string | number>): Localized => ({
   ja: fmt("ja", text, vars),
@@ -257,6 +260,9 @@ export function App(props: AppProps) {
     [gateway, crosswalkReady],
   );
 
+  // Then the other tabs' code, so that the first switch to one of them does not wait.
+  React.useEffect(() => whenIdle(() => preloadPanels(), IDLE_PRIORITY.panels), []);
+
   React.useEffect(() => {
     if (typeof document !== "undefined") document.documentElement.lang = lang;
   }, [lang]);
@@ -316,6 +322,16 @@ export function App(props: AppProps) {
   const onSave = () => {
     const cert = requireCertification();
     if (cert) void addin.save(cert);
+  };
+
+  // stable identities: the memoized form re-renders its fields on a keystroke, not when only `busy` changes
+  const formCallbacks = {
+    onChange: useStableCallback(setForm),
+    onBlurField: useStableCallback((f: CertificationField) => setTouched((s) => (s.has(f) ? s : new Set([...s, f])))),
+    onImport: useStableCallback(onImport),
+    onImportError: useStableCallback((name: string) => addin.setError(localized(S.importFailed, { name }))),
+    onCheck: useStableCallback(() => setShowAll(true)),
+    onSave: useStableCallback(onSave),
   };
 
   // --- items -------------------------------------------------------------
@@ -427,17 +443,17 @@ export function App(props: AppProps) {
             <CertificationForm
               lang={lang}
               form={form}
-              errors={parsed.ok ? [] : parsed.errors}
+              errors={parsed.ok ? NO_ERRORS : parsed.errors}
               showErrorsFor={showAll ? "all" : touched}
               evaluation={evaluation}
               coveredCount={abCount}
               busy={busy}
-              onChange={setForm}
-              onBlurField={(f: CertificationField) => setTouched((s) => (s.has(f) ? s : new Set([...s, f])))}
-              onImport={onImport}
-              onImportError={(name) => addin.setError(localized(S.importFailed, { name }))}
-              onCheck={() => setShowAll(true)}
-              onSave={onSave}
+              onChange={formCallbacks.onChange}
+              onBlurField={formCallbacks.onBlurField}
+              onImport={formCallbacks.onImport}
+              onImportError={formCallbacks.onImportError}
+              onCheck={formCallbacks.onCheck}
+              onSave={formCallbacks.onSave}
             />
           )}
           {tab !== "cert" && !(ctx && active && coverage) && <PanelLoading lang={lang} />}

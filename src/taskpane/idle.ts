@@ -1,10 +1,11 @@
 /**
- * The pane's background work after its first view: the first read of the workbook, then the date picker's chunk.
+ * The pane's background work after its first view: the first read of the workbook, then the date picker's chunk,
+ * then the other tabs' chunk.
  * One piece per idle period of the browser (requestIdleCallback, each within a second at the latest), the most
  * urgent first, each waited for before the next starts, so that the form answers the user's first keystrokes
  * instead of queueing behind everything at once. Where there is no requestIdleCallback (jsdom), a timer.
  */
-export const IDLE_PRIORITY = { firstRead: 0, datePicker: 1 } as const;
+export const IDLE_PRIORITY = { firstRead: 0, datePicker: 1, panels: 2 } as const;
 
 interface Job {
   run(): unknown;

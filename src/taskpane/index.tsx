@@ -50,7 +50,8 @@ function Pane(props: { base: PaneContext; gateway: WorkbookGateway; lang: Lang }
   const [crosswalk, setCrosswalk] = React.useState<Crosswalk | null>(null);
   const [failed, setFailed] = React.useState(false);
   React.useEffect(() => {
-    crosswalkLoad.then(setCrosswalk, () => setFailed(true));
+    // A transition: the re-render it brings yields to the user's keystrokes in the form, which come first.
+    crosswalkLoad.then((c) => React.startTransition(() => setCrosswalk(c)), () => setFailed(true));
   }, []);
   const ctx = React.useMemo(() => ({ ...props.base, crosswalk }), [props.base, crosswalk]);
   if (failed)

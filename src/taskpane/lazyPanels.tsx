@@ -1,8 +1,9 @@
 /**
  * The pane's panels beyond its first view, as React.lazy components over one chunk (panels.ts). The chunk is
- * prefetched (a low-priority download into the browser cache, nothing evaluated) once the first-load JavaScript
- * has run, so the first tab switch does not wait for the network; the pane's first paint and its first keystroke
- * do not pay for code they do not show.
+ * loaded in an idle moment after the pane's first read (idle.ts, queued by App), so the first tab switch does not
+ * wait for the network; the pane's first paint and its first keystroke do not pay for code they do not show.
+ * (Not webpack's startup prefetch: its <link rel=prefetch> tags, one per chunk, are inserted while the first-load
+ * script runs, on the main thread, before the first render.)
  */
 import * as React from "react";
 import { Text } from "@fluentui/react-components";
@@ -15,7 +16,7 @@ type Panels = typeof import("./panels");
 let loaded: Panels | null = null;
 
 const loadPanels = (): Promise<Panels> =>
-  import(/* webpackChunkName: "panels", webpackPrefetch: true */ "./panels").then((m) => (loaded = m));
+  import(/* webpackChunkName: "panels" */ "./panels").then((m) => (loaded = m));
 
 type PanelName = "ClearDialog" | "CrosswalkEditor" | "CrosswalkMismatch" | "CrosswalkPanel" | "DetectionPanel" | "ItemList" | "SummaryPanel";
 
@@ -46,7 +47,7 @@ export const DetectionPanel = lazyPanel("DetectionPanel");
 export const ItemList = lazyPanel("ItemList");
 export const SummaryPanel = lazyPanel("SummaryPanel");
 
-/** Evaluate the panels' chunk now (the unit tests do, so that a tab renders in the same turn as its click). */
+/** Load and evaluate the panels' chunk now (App, in an idle moment; the unit tests, so that a tab renders in the same turn as its click). */
 export async function preloadPanels(): Promise<void> {
   await loadPanels();
 }
@@ -56,7 +57,7 @@ export async function downloadCrosswalk(crosswalk: Crosswalk): Promise<void> {
   (await loadPanels()).downloadCrosswalk(crosswalk);
 }
 
-/** Shown while a panel's chunk is being evaluated (or fetched, when the prefetch has not finished). */
+/** Shown while a panel's chunk is being fetched and evaluated (a tab opened before the idle load). */
 export function PanelLoading(props: { lang: Lang }) {
   return (
     <Text size={200} data-testid="panel-loading">

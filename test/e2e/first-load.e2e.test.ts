@@ -41,12 +41,35 @@ test("taskpane.html loads one script of ours and the stylesheet; the rest are ch
   // nothing of the lazy parts is named in the page
   for (const chunk of ["usecases", "office", "panels", "crosswalk-data", "date-picker", "tab-bulk", "tab-review"])
     expect(html).not.toMatch(new RegExp(`\\b${chunk}\\.[0-9a-f]{8}\\.js`));
+  // The bundle and the stylesheet are preloaded before office.js: the page's meta CSP stops Chromium's preload
+  // scanner, and office.js blocks the parser until it has run. The CSP still comes first.
+  const at = (re: RegExp) => html.search(re);
+  const officeJs = at(/<script\b[^>]*\bsrc=["']?https:\/\/appsforoffice\.microsoft\.com\//);
+  expect(officeJs).toBeGreaterThan(0);
+  const preloadScript = at(new RegExp(`<link rel=["']?preload["']? href=["']?${local[0].replace(/\./g, "\\.")}["']? as=["']?script`));
+  const preloadStyle = at(/<link rel=["']?preload["']? href=["']?griffel\.[0-9a-f]{8}\.css["']? as=["']?style/);
+  expect(preloadScript).toBeGreaterThan(0);
+  expect(preloadStyle).toBeGreaterThan(0);
+  expect(preloadScript).toBeLessThan(officeJs);
+  expect(preloadStyle).toBeLessThan(officeJs);
+  expect(at(/Content-Security-Policy/)).toBeLessThan(preloadScript);
+  // Chromium's explicit compile hint heads the first-load script only (the lazy chunks are not all called at load)
+  const firstLine = (f: string) => fs.readFileSync(path.join(ROOT, "dist", f), "utf8").split("\n", 1)[0];
+  expect(firstLine(local[0])).toBe("//# allFunctionsCalledOnLoad");
+  const lazy = fs.readdirSync(path.join(ROOT, "dist")).filter((f) => /^(panels|usecases|office|crosswalk-data)\.[0-9a-f]{8}\.js$/.test(f));
+  expect(lazy).toHaveLength(4);
+  for (const f of lazy) expect(firstLine(f)).not.toContain("allFunctionsCalledOnLoad");
 
   const { page, pageErrors, scripts } = await openPane(h, seed());
   // the date picker comes in an idle moment after the first read
   await page.waitForFunction(() => document.querySelector('input[name="certifiedOn"]')?.getAttribute("role") === "combobox");
+  // then, in another idle moment, the other tabs' chunk, without a tab being opened
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /\/panels\.[0-9a-f]{8}\.js$/.test(e.name)));
   const loaded = scripts.map((s) => path.basename(s));
-  for (const chunk of ["usecases", "office", "crosswalk-data", "date-picker"]) expect(loaded.some((s) => s.startsWith(`${chunk}.`))).toBe(true);
+  for (const chunk of ["usecases", "office", "crosswalk-data", "date-picker", "panels"]) expect(loaded.some((s) => s.startsWith(`${chunk}.`))).toBe(true);
+  // the preloaded bundle was fetched once (the preload was used, not fetched a second time)
+  expect(loaded.filter((s) => s === local[0])).toHaveLength(1);
+  expect(loaded.findIndex((s) => s.startsWith("panels."))).toBeGreaterThan(loaded.findIndex((s) => s.startsWith("usecases.")));
   // the first read's chunks came after the first-load bundle
   const first = loaded.findIndex((s) => s.startsWith("taskpane."));
   expect(first).toBeGreaterThanOrEqual(0);

@@ -54,56 +54,15 @@ export interface CertificationFormProps {
   onSave(): void;
 }
 
-export function CertificationForm(props: CertificationFormProps) {
-  const { lang, form, errors, showErrorsFor, evaluation, busy, onChange, onBlurField } = props;
+/**
+ * The form: memoized, and its fields a memoized part of their own, so that what changes without a keystroke (the
+ * crosswalk arriving after the first paint enables the buttons; an evaluation) re-renders the buttons and the message,
+ * not every field.
+ */
+export const CertificationForm = React.memo(function CertificationForm(props: CertificationFormProps) {
+  const { lang, form, errors, showErrorsFor, evaluation, busy } = props;
   const st = useStyles();
-  const byField = errorsByField(errors);
-  const shown = (f: string) => showErrorsFor === "all" || showErrorsFor.has(f);
-  const fieldErrors = (f: CertificationField) => (shown(f) ? (byField[f] ?? []) : []);
-  const docErrors = showErrorsFor === "all" ? (byField[""] ?? []) : [];
-  const id = (f: string) => `cert-${f}`;
-
-  const validation = (f: CertificationField) => {
-    const list = fieldErrors(f);
-    return list.length
-      ? {
-          validationState: "error" as const,
-          validationMessage: (
-            <span data-testid={`error-${f}`}>{list.map((e) => e.message[lang]).join(" ")}</span>
-          ),
-        }
-      : {};
-  };
-
-  const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion", extra?: { placeholder?: string; className?: string }) => (
-    <Field label={FIELD_LABELS[f][lang]} required {...validation(f)} className={extra?.className}>
-      <Input
-        className={st.input}
-        id={id(f)}
-        name={f}
-        value={form[f]}
-        placeholder={extra?.placeholder}
-        onChange={(_, d) => onChange({ ...form, [f]: d.value })}
-        onBlur={() => onBlurField(f)}
-      />
-    </Field>
-  );
-
-  // A date: typed (YYYY-MM-DD, YYYY/MM/DD, 和暦) or picked from the calendar (lazy-loaded, see DateField).
-  const date = (f: "certifiedOn" | "expiresOn") => (
-    <Field label={FIELD_LABELS[f][lang]} required hint={S.dateHint[lang]} {...validation(f)} className={st.half}>
-      <DateField
-        lang={lang}
-        className={st.input}
-        id={id(f)}
-        name={f}
-        value={form[f]}
-        placeholder={S.datePlaceholder[lang]}
-        onChange={(v) => onChange({ ...form, [f]: v })}
-        onBlur={() => onBlurField(f)}
-      />
-    </Field>
-  );
+  const docErrors = showErrorsFor === "all" ? (errorsByField(errors)[""] ?? []) : [];
 
   const readFile = (file: File) => {
     const reader = new FileReader();
@@ -151,6 +110,86 @@ export function CertificationForm(props: CertificationFormProps) {
         </MessageBar>
       )}
 
+      <CertificationFields lang={lang} form={form} errors={errors} showErrorsFor={showErrorsFor} onChange={props.onChange} onBlurField={props.onBlurField} />
+
+      {extraCount > 0 && (
+        <Text size={200} className={st.muted}>
+          {fmt(lang, S.extraKept, { n: extraCount })}
+        </Text>
+      )}
+
+      <div className={st.buttons}>
+        <Button icon={<CheckmarkCircleRegular />} onClick={props.onCheck} disabled={busy}>
+          {S.check[lang]}
+        </Button>
+        <Button appearance="primary" icon={<SaveRegular />} onClick={props.onSave} disabled={busy}>
+          {S.save[lang]}
+        </Button>
+      </div>
+
+      {showErrorsFor === "all" && errors.length > 0 && (
+        <Text role="status" data-testid="cert-error-count" style={{ color: tokens.colorPaletteRedForeground1 }}>
+          {fmt(lang, S.formHasErrors, { n: errors.length })}
+        </Text>
+      )}
+    </section>
+  );
+});
+
+type CertificationFieldsProps = Pick<CertificationFormProps, "lang" | "form" | "errors" | "showErrorsFor" | "onChange" | "onBlurField">;
+
+/** The fields, from the form's state and its errors only. */
+const CertificationFields = React.memo(function CertificationFields(props: CertificationFieldsProps) {
+  const { lang, form, errors, showErrorsFor, onChange, onBlurField } = props;
+  const st = useStyles();
+  const byField = errorsByField(errors);
+  const shown = (f: string) => showErrorsFor === "all" || showErrorsFor.has(f);
+  const fieldErrors = (f: CertificationField) => (shown(f) ? (byField[f] ?? []) : []);
+  const id = (f: string) => `cert-${f}`;
+  const validation = (f: CertificationField) => {
+    const list = fieldErrors(f);
+    return list.length
+      ? {
+          validationState: "error" as const,
+          validationMessage: (
+            <span data-testid={`error-${f}`}>{list.map((e) => e.message[lang]).join(" ")}</span>
+          ),
+        }
+      : {};
+  };
+
+  const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion", extra?: { placeholder?: string; className?: string }) => (
+    <Field label={FIELD_LABELS[f][lang]} required {...validation(f)} className={extra?.className}>
+      <Input
+        className={st.input}
+        id={id(f)}
+        name={f}
+        value={form[f]}
+        placeholder={extra?.placeholder}
+        onChange={(_, d) => onChange({ ...form, [f]: d.value })}
+        onBlur={() => onBlurField(f)}
+      />
+    </Field>
+  );
+
+  // A date: typed (YYYY-MM-DD, YYYY/MM/DD, 和暦) or picked from the calendar (lazy-loaded, see DateField).
+  const date = (f: "certifiedOn" | "expiresOn") => (
+    <Field label={FIELD_LABELS[f][lang]} required hint={S.dateHint[lang]} {...validation(f)} className={st.half}>
+      <DateField
+        lang={lang}
+        className={st.input}
+        id={id(f)}
+        name={f}
+        value={form[f]}
+        placeholder={S.datePlaceholder[lang]}
+        onChange={(v) => onChange({ ...form, [f]: v })}
+        onBlur={() => onBlurField(f)}
+      />
+    </Field>
+  );
+
+  return (
+    <>
       {text("certificationNumber", { placeholder: "IB-2024-0001" })}
       {text("holder")}
       {text("serviceName")}
@@ -242,31 +281,9 @@ export function CertificationForm(props: CertificationFormProps) {
           <Radio value="revoked" label={STATUS_LABELS.revoked[lang]} />
         </RadioGroup>
       </Field>
-
-      {extraCount > 0 && (
-        <Text size={200} className={st.muted}>
-          {fmt(lang, S.extraKept, { n: extraCount })}
-        </Text>
-      )}
-
-      <div className={st.buttons}>
-        <Button icon={<CheckmarkCircleRegular />} onClick={props.onCheck} disabled={busy}>
-          {S.check[lang]}
-        </Button>
-        <Button appearance="primary" icon={<SaveRegular />} onClick={props.onSave} disabled={busy}>
-          {S.save[lang]}
-        </Button>
-      </div>
-
-      {showErrorsFor === "all" && errors.length > 0 && (
-        <Text role="status" data-testid="cert-error-count" style={{ color: tokens.colorPaletteRedForeground1 }}>
-          {fmt(lang, S.formHasErrors, { n: errors.length })}
-        </Text>
-      )}
-
-    </section>
+    </>
   );
-}
+});
 
 /** valid / warning (P認定) / not valid, with every reason. */
 export function EvaluationMessage(props: { lang: Lang; evaluation: CertificationEvaluation | null; coveredCount: number }) {
