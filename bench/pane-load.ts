@@ -16,7 +16,8 @@
  *              dist/), target: the button, key Enter;
  *     - bare+office.js: the same bare page also loading office.js (the same stub) and rendering in Office.onReady,
  *              as any add-in page must; shown for reference, the goal is against the plain bare page.
- *   Runs alternate pane, bare, bare+office.js; one warm-up round first is not counted. The ratio is paired
+ *   Runs alternate pane, bare, bare+office.js; one warm-up round first is not counted; 9 rounds in `npm run bench`
+ *   (3 with BENCH_QUICK=1): the spread between rounds on a 2-core machine is ±20 %, and a median of 5 moved by 0.1×. The ratio is paired
  *   (pane run i / bare run i); min / median / max of every series.
  *
  * First-load gzip: scripts/size-limit.js (local <script src> of the page, gzip level 9) for both pages.
@@ -221,7 +222,7 @@ export async function measurePaneLoad(opts: { runs: number; chromiumPath?: strin
 
 /** For bench/run.ts: the measurement, its goals and the lines to print (5 runs; 3 in a quick run). */
 export async function benchPaneLoad(opts: { quick?: boolean }) {
-  const r = await measurePaneLoad({ runs: opts.quick ? 3 : 5, log: (l) => process.stderr.write(`  ${l}\n`) });
+  const r = await measurePaneLoad({ runs: opts.quick ? 3 : 9, log: (l) => process.stderr.write(`  ${l}\n`) });
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const s = (x: Spread, u: string) => `${x.min}–${x.median}–${x.max}${u}`;
   const everyRound = r.ratio.runs.every((x) => x <= r.ratio.goal);

@@ -2,7 +2,7 @@
 /**
  * The bench's yardstick page (bench/bare/index.tsx): a bare React + Fluent UI page with one Button, built with the
  * same production pipeline as the pane (ts-loader, ES modules, no source maps, Griffel's build-time CSS extraction,
- * Fluent's token table answered from the name) into build/bench-bare/ — never into dist/, so it is not shipped, not
+ * Fluent's token table answered from the name, Chromium's compile hint on the first-load script) into build/bench-bare/ — never into dist/, so it is not shipped, not
  * in the manifest and not in the size budget. Used only by bench/pane-load.ts.
  */
 const path = require("path");
