@@ -260,8 +260,9 @@ export function App(props: AppProps) {
     [gateway, crosswalkReady],
   );
 
-  // Then the other tabs' code, so that the first switch to one of them does not wait.
-  React.useEffect(() => whenIdle(() => preloadPanels(), IDLE_PRIORITY.panels), []);
+  // After the first read, the other tabs' code, so that the first switch to one of them does not wait.
+  const firstReadDone = addin.firstReadDone;
+  React.useEffect(() => (firstReadDone ? whenIdle(() => preloadPanels(), IDLE_PRIORITY.panels) : undefined), [firstReadDone]);
 
   React.useEffect(() => {
     if (typeof document !== "undefined") document.documentElement.lang = lang;
