@@ -29,7 +29,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import webpack from "webpack";
-import { buildOfficeStub } from "../test/e2e/build-stub";
+import { buildOfficeStub, runWebpack } from "../test/e2e/build-stub";
 import { serveStatic } from "../test/e2e/server";
 import type { FakeSeed } from "../test/fakes/fake-excel";
 import { crosswalk } from "./fixtures";
@@ -79,15 +79,7 @@ const spread = (xs: number[], d = 1): Spread => ({ min: round(Math.min(...xs), d
 export async function buildBarePage(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const config = require(path.join(ROOT, "bench/bare/webpack.config.js")) as webpack.Configuration;
-  const compiler = webpack({ ...config, context: ROOT, infrastructureLogging: { level: "error" } });
-  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-    compiler.run((err, s) => {
-      compiler.close(() => undefined);
-      if (err || !s) reject(err ?? new Error("webpack: no stats"));
-      else resolve(s);
-    }),
-  );
-  if (stats.hasErrors()) throw new Error(`bare page build failed:\n${stats.toString("errors-only")}`);
+  await runWebpack({ ...config, context: ROOT, infrastructureLogging: { level: "error" } }, "bare page");
   return BARE_DIR;
 }
 

@@ -4,9 +4,22 @@ import * as os from "os";
 import * as path from "path";
 import webpack from "webpack";
 
+/** One webpack build through the node API; throws with webpack's errors when it fails (`what` names it). */
+export async function runWebpack(config: webpack.Configuration, what: string): Promise<void> {
+  const compiler = webpack(config);
+  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+    compiler.run((err, s) => {
+      compiler.close(() => undefined);
+      if (err || !s) reject(err ?? new Error("webpack: no stats"));
+      else resolve(s);
+    }),
+  );
+  if (stats.hasErrors()) throw new Error(`${what} build failed:\n${stats.toString("errors-only")}`);
+}
+
 export async function buildOfficeStub(repoRoot: string): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "office-stub-"));
-  const compiler = webpack({
+  await runWebpack({
     mode: "development",
     devtool: false,
     target: "web",
@@ -26,15 +39,7 @@ export async function buildOfficeStub(repoRoot: string): Promise<string> {
     },
     infrastructureLogging: { level: "error" },
     stats: "errors-only",
-  });
-  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-    compiler.run((err, s) => {
-      compiler.close(() => undefined);
-      if (err || !s) reject(err ?? new Error("webpack: no stats"));
-      else resolve(s);
-    }),
-  );
-  if (stats.hasErrors()) throw new Error(`office stub build failed:\n${stats.toString("errors-only")}`);
+  }, "office stub");
   const source = fs.readFileSync(path.join(outDir, "office-stub.js"), "utf8");
   fs.rmSync(outDir, { recursive: true, force: true });
   return source;
