@@ -20,7 +20,7 @@ import type { Localized } from "../domain/types";
 import type { WorkbookGateway } from "../workbook/gateway";
 import { lazyOfficeGateway } from "../workbook/lazy-gateway";
 import type { UseCaseContext } from "../workbook/usecases";
-import { describeError } from "../workbook/usecases-core";
+import { describeError, loadUseCases } from "../workbook/usecases-core";
 import { paneBus } from "./runtime-bus";
 import { withTimeout } from "./timeout";
 
@@ -52,8 +52,6 @@ const OPEN_PANE_HINT: Localized = {
 };
 const join = (a: Localized, b: Localized): Localized => ({ ja: `${a.ja}${b.ja}`, en: `${a.en} ${b.en}` });
 
-/** The use cases (a lazy chunk; in the pane it is usually loaded already). */
-const loadUseCases = () => import(/* webpackChunkName: "usecases" */ "../workbook/usecases");
 
 export async function applyFromRibbon(deps: CommandDeps): Promise<ApplyResult> {
   try {

@@ -1,13 +1,19 @@
 /**
  * The part of the use cases that the task pane needs for its first paint (the certification form): the
  * evaluation of a certification and the bilingual description of an error. No detection, planning or adapter
- * code, so the pane's first-load JavaScript stays small; usecases.ts re-exports both.
+ * code, so the pane's first-load JavaScript stays small; usecases.ts re-exports both. And the loader of the rest.
  */
 import { evaluateCertification } from "../domain/certification";
 import { RecordError } from "../domain/record-error";
 import type { Certification, CertificationEvaluation, Localized } from "../domain/types";
 import { UserFacingError } from "./gateway";
 import type { UseCaseContext } from "./usecases";
+
+/**
+ * The use cases themselves (detection, planning, the record: most of the pane's code) as a lazy chunk, loaded by the
+ * pane with the first read of the workbook and by the ribbon commands on their first run; one chunk for both.
+ */
+export const loadUseCases = () => import(/* webpackChunkName: "usecases" */ "./usecases");
 
 export function evaluate(ctx: UseCaseContext, cert: Certification | null): CertificationEvaluation | null {
   return cert ? evaluateCertification(cert, { asOf: ctx.today, checklistVersion: ctx.crosswalk.checklist.version }) : null;

@@ -8,14 +8,9 @@ import type { Certification, Localized } from "../../domain/types";
 import type { WorkbookGateway } from "../../workbook/gateway";
 import type { Analysis, Progress, UseCaseContext } from "../../workbook/usecases";
 import { UserFacingError } from "../../workbook/gateway";
-import { describeError } from "../../workbook/usecases-core";
+import { describeError, loadUseCases } from "../../workbook/usecases-core";
 import { fmt, S, type Lang } from "../i18n";
 
-/**
- * The use cases (detection, planning, the record: most of the pane's code) are a chunk of their own, fetched when the
- * first read of the workbook starts, after the pane's first paint; the form is usable before it arrives.
- */
-export const loadUseCases = () => import(/* webpackChunkName: "usecases" */ "../../workbook/usecases");
 
 export type BusyKind = "analyze" | "apply" | "clear" | "save" | "select";
 
