@@ -151,6 +151,11 @@ export interface SummaryChart {
   /** Stable name: the adapter finds and replaces the add-in's own chart by it, never a chart of the user's. */
   name: string;
   title: string;
+  /**
+   * Every title the add-in gives this chart (each language): an adapter that finds the chart again sets `title` only
+   * while its title is still one of these, so a title the user typed is kept.
+   */
+  ownTitles?: string[];
   /** Rows of the data (categories in categoryCol, numbers in valueCol). */
   firstRow: number;
   lastRow: number;
@@ -261,6 +266,7 @@ export function summarySheetLayout(input: SummaryInput): SummaryLayout {
   const chart: SummaryChart = {
     name: SUMMARY_CHART_NAME,
     title: t(T.chartTitle),
+    ownTitles: [T.chartTitle.ja, T.chartTitle.en],
     firstRow: classRows,
     lastRow: classRowsEnd,
     categoryCol: 0,

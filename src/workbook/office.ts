@@ -43,6 +43,7 @@ import {
   type CellWrite,
   type OwnedCellFill,
   type OwnedChart,
+  type OwnedSheetWrite,
   type ReadOptions,
   type SheetInfo,
   type WorkbookEventHandlers,
@@ -134,6 +135,8 @@ interface Knowledge {
   recordLength: number;
   /** Rows the add-in's columns of each owned sheet used, as last read / written. */
   ownedRows: Map<string, number>;
+  /** The charts on each owned sheet as last read / written: chart name → its title ("" without one). */
+  ownedCharts: Map<string, Map<string, string>>;
 }
 
 /** What the last snapshot() of a sheet saw, used by the next write() to it. */
@@ -314,6 +317,7 @@ export class OfficeGateway implements WorkbookGateway {
       workbookProtected: wbProtection.protected,
       recordLength: prev?.recordLength ?? 0,
       ownedRows: prev?.ownedRows ?? new Map(),
+      ownedCharts: prev?.ownedCharts ?? new Map(),
     };
     return sheets;
   }
@@ -370,7 +374,20 @@ export class OfficeGateway implements WorkbookGateway {
       });
       const recordUsed = hasRecord ? coll.getItem(RECORD_SHEET_NAME).getRange("A:A").getUsedRangeOrNullObject(true) : null;
       recordUsed?.load("rowIndex,rowCount");
+      // The charts, with their titles, of the owned sheets and of every sheet the add-in has drawn a chart on (as
+      // far as this gateway knows), in the same sync: a later write finds the add-in's chart by name and leaves
+      // where and how the user put it (queueOwnedChart); a chart the user deleted since is drawn again.
+      const known = this.known!.ownedCharts;
+      for (const name of [...known.keys()]) if (!sheets.some((s) => s.name === name)) known.delete(name);
+      const ownedCharts = this.capabilities().charts
+        ? sheets.filter((s) => ownedNames.has(s.name) || known.has(s.name)).map((s) => {
+            const charts = coll.getItem(s.name).charts;
+            charts.load("items/name,items/title/text");
+            return { sheet: s.name, charts };
+          })
+        : [];
       await ctx.sync();
+      for (const o of ownedCharts) this.known!.ownedCharts.set(o.sheet, new Map(o.charts.items.map((c) => [c.name, c.title.text ?? ""])));
 
       const maxCells = this.opts.maxCells ?? MAX_READ_CELLS;
       let total = 0;
@@ -988,6 +1005,7 @@ export class OfficeGateway implements WorkbookGateway {
       for (const name of createOwned) {
         k.sheets.set(name, { name, visibility: "visible", protected: false });
         k.ownedRows.set(name, 0);
+        k.ownedCharts.set(name, new Map());
       }
       if (createRecord) {
         k.sheets.set(RECORD_SHEET_NAME, { name: RECORD_SHEET_NAME, visibility: "veryHidden", protected: false });
@@ -1031,6 +1049,18 @@ export class OfficeGateway implements WorkbookGateway {
         if (recordWhen === "before-cells") recordOp();
         let existingComments: Map<string, Excel.Comment> | null = null;
         if (notesVia === "comments") existingComments = await this.commentsAt(ctx, batch);
+        // The add-in's charts as the last read saw them; a sheet that read did not cover is looked at now.
+        const charts = new Map<string, string | null>();
+        if (caps.charts) {
+          const unknown: OwnedSheetWrite[] = [];
+          for (const own of batch.ownedSheets ?? []) {
+            if (!own.chart) continue;
+            const known = k.ownedCharts.get(own.name);
+            if (known) charts.set(own.name, known.get(own.chart.name) ?? null);
+            else unknown.push(own);
+          }
+          for (const [sheet, title] of await this.ownedChartsAt(ctx, unknown)) charts.set(sheet, title);
+        }
         if (touchesTarget) this.queueTarget(ctx, batch, plan, ops, notesVia, existingComments, snap);
         for (const own of batch.ownedSheets ?? []) {
           const rows = Math.max(own.rows.length, k.ownedRows.get(own.name) ?? 0);
@@ -1040,7 +1070,7 @@ export class OfficeGateway implements WorkbookGateway {
           );
           ops.push({ bytes: jsonBytes(data) + 64, queue: () => (coll.getItem(own.name).getRangeByIndexes(0, 0, rows, own.columns).values = data) });
           if (own.fills) this.queueOwnedFills(coll, own.name, own.fills, rows, ops);
-          if (own.chart && caps.charts) this.queueOwnedChart(coll, own.name, own.chart, ops);
+          if (own.chart && caps.charts) this.queueOwnedChart(coll, own.name, own.chart, charts.get(own.name) ?? null, ops);
         }
         if (printOp) {
           const op = printOp;
@@ -1067,7 +1097,14 @@ export class OfficeGateway implements WorkbookGateway {
         await ctx.sync();
       });
       if (record !== null) k.recordLength = record.length;
-      for (const own of batch.ownedSheets ?? []) k.ownedRows.set(own.name, own.rows.length);
+      for (const own of batch.ownedSheets ?? []) {
+        k.ownedRows.set(own.name, own.rows.length);
+        if (own.chart && caps.charts) {
+          const known = k.ownedCharts.get(own.name) ?? new Map<string, string>();
+          if (!known.has(own.chart.name) || [own.chart.title, ...(own.chart.ownTitles ?? [])].includes(known.get(own.chart.name)!)) known.set(own.chart.name, own.chart.title);
+          k.ownedCharts.set(own.name, known);
+        }
+      }
     }
 
     // 3. Removal: not undoable (R1), after the cells, outside any undo group.
@@ -1092,6 +1129,7 @@ export class OfficeGateway implements WorkbookGateway {
       for (const name of removeOwned) {
         k.sheets.delete(name);
         k.ownedRows.delete(name);
+        k.ownedCharts.delete(name);
       }
     }
   }
@@ -1117,16 +1155,57 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   /**
-   * The add-in's chart on an owned sheet, replaced on every write: its earlier chart found by name and deleted
-   * (getItemOrNullObject, ExcelApi 1.4; deleting a null object does nothing), then a clustered bar chart over the
-   * category and value columns (charts.add, 1.1; series by columns), named, titled and placed over its cells
-   * (setPosition, 1.1). Other charts on the sheet are never touched. None of these is in the undo table.
+   * The add-in's charts on owned sheets the last read did not cover, found by name (getItemOrNullObject, ExcelApi
+   * 1.4): sheet → the chart's title ("" when it has none); a sheet whose chart is gone is absent. At most two syncs
+   * (the charts, then the titles of those found: a null chart's title would be navigation from a null object, R6).
    */
-  private queueOwnedChart(coll: Excel.WorksheetCollection, sheet: string, chart: OwnedChart, ops: { bytes: number; queue: () => void }[]) {
+  private async ownedChartsAt(ctx: Excel.RequestContext, owned: OwnedSheetWrite[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const found = owned
+      .filter((o) => o.chart)
+      .map((o) => {
+        const c = ctx.workbook.worksheets.getItem(o.name).charts.getItemOrNullObject(o.chart!.name);
+        c.load("name");
+        return { sheet: o.name, c };
+      });
+    if (!found.length) return out;
+    await ctx.sync();
+    const present = found.filter((f) => !f.c.isNullObject);
+    if (!present.length) return out;
+    for (const f of present) f.c.title.load("text");
+    await ctx.sync();
+    for (const f of present) out.set(f.sheet, f.c.title.text ?? "");
+    return out;
+  }
+
+  /**
+   * The add-in's chart on an owned sheet. Drawn the first time (and again when the user deleted it): a clustered bar
+   * chart over the category and value columns (charts.add, ExcelApi 1.1; series by columns), named, titled and placed
+   * over its cells (setPosition, 1.1). Found again by name (`currentTitle` set): the chart is the user's to move,
+   * resize, restyle or change the type of, so only its data is reset (setData, 1.1) and its title set while it is
+   * still one of the add-in's own titles (chart.ownTitles). Other charts on the sheet are never touched. None of these
+   * is in the undo table.
+   */
+  private queueOwnedChart(coll: Excel.WorksheetCollection, sheet: string, chart: OwnedChart, currentTitle: string | null, ops: { bytes: number; queue: () => void }[]) {
     const left = Math.min(chart.categoryCol, chart.valueCol);
     const width = Math.abs(chart.valueCol - chart.categoryCol) + 1;
     const type = (this.excel.ChartType?.barClustered ?? "BarClustered") as Excel.ChartType;
     const seriesBy = (this.excel.ChartSeriesBy?.columns ?? "Columns") as Excel.ChartSeriesBy;
+    if (currentTitle !== null) {
+      const retitle = currentTitle !== chart.title && [chart.title, ...(chart.ownTitles ?? [])].includes(currentTitle);
+      ops.push({
+        bytes: utf8Length(chart.name + chart.title) + 128,
+        queue: () => {
+          const ws = coll.getItem(sheet);
+          // A chart the user deleted since the read is a null object here: setData does nothing, and the next write
+          // draws the chart again. (Its title, set only when the language changed, would be navigation from it.)
+          const c = retitle ? ws.charts.getItem(chart.name) : ws.charts.getItemOrNullObject(chart.name);
+          c.setData(ws.getRangeByIndexes(chart.firstRow, left, chart.lastRow - chart.firstRow + 1, width), seriesBy);
+          if (retitle) c.title.text = chart.title;
+        },
+      });
+      return;
+    }
     ops.push({
       bytes: utf8Length(chart.name + chart.title) + 256,
       queue: () => {

@@ -251,6 +251,62 @@ describe("the summary sheet's legend and chart in the file", () => {
     expect([...overrides(back).keys()].filter((k) => /drawings|charts/.test(k))).toEqual([]);
   });
 
+  test("the user moved, resized and restyled our chart: later writes keep its place and style and bring only its data up to date", async () => {
+    expect((await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "a.xlsx")).code).toBe(0);
+    const parts = unzipSync(read("a.xlsx"));
+    const c = summaryChart(parts);
+    // As Excel would save it after the user dragged the chart below the texts, made it taller, gave the bars another
+    // colour and turned the legend on; the cached values are stale (as a file written by an earlier version may be).
+    const moved = text(parts, c.drawingPath)
+      .replace("<xdr:from><xdr:col>4</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row>", "<xdr:from><xdr:col>0</xdr:col><xdr:colOff>12700</xdr:colOff><xdr:row>40</xdr:row>")
+      .replace("<xdr:to><xdr:col>10</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>18</xdr:row>", "<xdr:to><xdr:col>6</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>70</xdr:row>");
+    expect(moved).not.toBe(text(parts, c.drawingPath));
+    const styled = text(parts, c.chartPath)
+      .replace('<a:srgbClr val="4472C4"/>', '<a:srgbClr val="C00000"/>')
+      .replace("<c:plotVisOnly", '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend><c:plotVisOnly')
+      .replace(/<c:numCache>[\s\S]*?<\/c:numCache>/, '<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="1"/><c:pt idx="0"><c:v>0</c:v></c:pt></c:numCache>')
+      .replace(/(<c:val><c:numRef><c:f>)[^<]*/, "$1'PHRチェック概要'!$B$1:$B$1");
+    parts[c.drawingPath] = strToU8(moved);
+    parts[c.chartPath] = strToU8(styled);
+    fs.writeFileSync(file("styled.xlsx"), zipSync(parts));
+
+    expect((await run("mark", "styled.xlsx", "--cert", "cert.json", "-o", "b.xlsx")).code).toBe(0);
+    const b = unzipSync(read("b.xlsx"));
+    const cb = summaryChart(b);
+    expect(text(b, cb.drawingPath)).toBe(moved); // place and size as the user left them
+    const chart = text(b, cb.chartPath);
+    expect(chart).toContain('<a:srgbClr val="C00000"/>');
+    expect(chart).toContain('<c:legend><c:legendPos val="r"/>');
+    const q = (name: string) => [...cb.chart.getElementsByTagNameNS(NS_C, name)];
+    const cached = (el: Element) => [...el.getElementsByTagNameNS(NS_C, "pt")].map((x) => x.getElementsByTagNameNS(NS_C, "v")[0].textContent);
+    expect(cached(q("val")[0])).toEqual(["36", "100", "2", "7"]);
+    const catRef = q("cat")[0].getElementsByTagNameNS(NS_C, "f")[0].textContent!;
+    expect(q("val")[0].getElementsByTagNameNS(NS_C, "f")[0].textContent).toBe(catRef.replace(/\$A\$/g, "$B$"));
+    expect(q("title")[0].textContent).toBe("区分別の項目数");
+    // Nothing else of the part changed: the same text once the data blocks are set aside.
+    const withoutData = (t: string) => t.replace(/<c:cat>[\s\S]*?<\/c:cat>/, "").replace(/<c:val>[\s\S]*?<\/c:val>/, "");
+    expect(withoutData(chart)).toBe(withoutData(styled));
+    // ExcelJS still opens the file
+    await summaryOf(read("b.xlsx"));
+  });
+
+  test("a title the user typed on our chart is kept; the add-in's own title follows the language", async () => {
+    expect((await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "a.xlsx")).code).toBe(0);
+    const parts = unzipSync(read("a.xlsx"));
+    const c = summaryChart(parts);
+    const withTitle = (t: string) => {
+      const p = { ...parts, [c.chartPath]: strToU8(text(parts, c.chartPath).replace(/<a:t>区分別の項目数<\/a:t>/, `<a:t>${t}</a:t>`)) };
+      return zipSync(p);
+    };
+    fs.writeFileSync(file("typed.xlsx"), withTitle("当社の区分別集計（2026年度）"));
+    fs.writeFileSync(file("english.xlsx"), withTitle("Items per class"));
+    expect((await run("mark", "typed.xlsx", "--cert", "cert.json", "-o", "t.xlsx")).code).toBe(0);
+    expect((await run("mark", "english.xlsx", "--cert", "cert.json", "-o", "e.xlsx")).code).toBe(0);
+    const title = (name: string) => summaryChart(unzipSync(read(name))).chart.getElementsByTagNameNS(NS_C, "title")[0].textContent;
+    expect(title("t.xlsx")).toBe("当社の区分別集計（2026年度）");
+    expect(title("e.xlsx")).toBe("区分別の項目数");
+  });
+
   test("after another program re-saved the file without the chart (ExcelJS), the next write draws it again, consistently", async () => {
     expect((await run("annotate", "in.xlsx", "--cert", "cert.json", "-o", "a.xlsx")).code).toBe(0);
     fs.writeFileSync(file("resaved.xlsx"), await exceljsResave(read("a.xlsx")));
@@ -280,6 +336,18 @@ describe("the summary sheet's legend and chart in the file", () => {
     expect(chart).toContain("$A$");
     expect(chart).toContain("区分別の項目数");
     await summaryOf(libreOfficeResave(read("out.xlsx"))); // and ExcelJS opens LibreOffice's file too
+    // A later write over LibreOffice's file finds the chart again (LibreOffice keeps the name) and keeps LibreOffice's
+    // anchor and chart part but for the data.
+    fs.writeFileSync(file("lo.xlsx"), libreOfficeResave(read("out.xlsx")));
+    const lo = unzipSync(read("lo.xlsx"));
+    expect((await run("mark", "lo.xlsx", "--cert", "cert.json", "-o", "lo-m.xlsx")).code).toBe(0);
+    const m = unzipSync(read("lo-m.xlsx"));
+    const cm = summaryChart(m);
+    expect(Object.keys(m).filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k))).toHaveLength(1);
+    expect(text(m, cm.drawingPath)).toBe(text(lo, cm.drawingPath));
+    const cached = [...cm.chart.getElementsByTagNameNS(NS_C, "val")[0].getElementsByTagNameNS(NS_C, "v")].map((v) => v.textContent);
+    expect(cached).toEqual(["36", "100", "2", "7"]);
+    expect(cm.chart.getElementsByTagNameNS(NS_C, "title")[0].textContent).toBe("区分別の項目数");
   }, 240_000);
 });
 

@@ -51,8 +51,9 @@
  *    needs whole rows, getPrintTitleRowsOrNullObject is a null object when none are set; no documented removal of
  *    print title rows, so the fake has none; print settings are part of snapshotState;
  *  - [R13] Worksheet.charts (reference, excel.chartcollection.yml, excel.chart.yml): add / getItem / name / title /
- *    setPosition / delete are ExcelApi 1.1, getItemOrNullObject 1.4; names may repeat (getItem returns the first);
- *    charts are part of snapshotState. Range.format.fill.color (ExcelApi 1.1, reference excel.rangefill.yml) sets a
+ *    setPosition / setData ("Resets the source data for the chart") / delete are ExcelApi 1.1, getItemOrNullObject
+ *    1.4; names may repeat (getItem returns the first); the title of a null chart is navigation from a null object
+ *    (R6); charts are part of snapshotState; the user can move, resize and retitle a chart (user.moveChart / retitleChart). Range.format.fill.color (ExcelApi 1.1, reference excel.rangefill.yml) sets a
  *    solid fill (see R9);
  *  - a very hidden sheet cannot be deleted; deleting a sheet turns formulas, names and list sources that refer
  *    to it into #REF! (ordinary Excel behaviour; re-adding a sheet of the same name does not repair them);
@@ -1341,13 +1342,19 @@ class ChartTitleP extends Base<FakeChart> {
 class ChartP extends Base<FakeChart> {
   readonly _scalars = ["name"] as const;
   readonly title: ChartTitleP;
+  /** The chart an items/… load made this proxy for. */
+  _target: FakeChart | null = null;
   constructor(
     ctx: Ctx,
     resolve: Resolver<FakeChart>,
     readonly _sheet: () => FakeSheetState | null,
   ) {
     super(ctx, resolve);
-    this.title = new ChartTitleP(ctx, resolve);
+    // [R6] a null chart's title is navigation from a null object
+    this.title = new ChartTitleP(ctx, () => {
+      const c = resolve();
+      return c === null ? ctx.m.fromNull() : c;
+    });
   }
   override _nav(p: string) {
     return p === "title" ? this.title : null;
@@ -1378,6 +1385,17 @@ class ChartP extends Base<FakeChart> {
       c.position = { start: at(startCell), end: endCell === undefined ? null : at(endCell) };
     });
   }
+  /** Chart.setData(sourceData, seriesBy) (ExcelApi 1.1; reference excel.chart.yml: "Resets the source data for the chart"). */
+  setData(sourceData: RangeP, seriesBy: string = "Auto") {
+    this._do("chart.setData", (c) => {
+      const s = this._sheet();
+      if (s) this._ctx.m.assertWritable(s, "chart");
+      const src = sourceData?._resolve?.();
+      if (!src) throw new FakeOfficeError("InvalidArgument", "setData: the source data range is not valid.");
+      c.source = { sheet: src.sheet.name, rect: { ...src.rect } };
+      c.seriesBy = seriesBy;
+    }, 64);
+  }
   delete() {
     this._do("chart.delete", (c) => {
       const s = this._sheet();
@@ -1390,8 +1408,30 @@ class ChartP extends Base<FakeChart> {
 
 class ChartCollectionP extends Base<FakeSheetState> {
   readonly _scalars = [] as const;
+  _items: ChartP[] | undefined;
   _scalar(): unknown {
     return undefined;
+  }
+  /** ChartCollection.items (ExcelApi 1.1; reference excel.chartcollection.yml), loaded as items/name, items/title/text. */
+  get items(): ChartP[] {
+    if (!this._items) throw notLoaded("items");
+    return this._items;
+  }
+  override _checkPath(parts: string[]) {
+    if (parts[0] !== "items") throw new Error("fake-excel: ChartCollection can only load items/...");
+    if (parts.length > 1) new ChartP(this._ctx, () => null, () => null)._checkPath(parts.slice(1));
+  }
+  override _loadNow(parts: string[]) {
+    const s = this._resolve();
+    if (s === null) return;
+    const list = [...s.charts];
+    if (!this._items || this._items.length !== list.length || this._items.some((it, i) => it._target !== list[i]))
+      this._items = list.map((c) => {
+        const p = new ChartP(this._ctx, () => (s.charts.includes(c) ? c : null), () => s);
+        p._target = c;
+        return p;
+      });
+    if (parts.length > 1) for (const it of this._items) it._loadNow(parts.slice(1));
   }
   add(type: string, sourceData: RangeP, seriesBy: string = "Auto"): ChartP {
     let created: FakeChart | null = null;
@@ -2200,6 +2240,10 @@ export interface FakeUser {
   setPrint(sheet: string, print: Partial<FakePrint>): void;
   /** Insert a chart of the user's own (over `a1`). */
   addChart(sheet: string, name: string, a1: string): void;
+  /** Drag a chart (the first of that name) over the cells `a1` (moved and resized). */
+  moveChart(sheet: string, name: string, a1: string): void;
+  /** Type another title on a chart (the first of that name). */
+  retitleChart(sheet: string, name: string, title: string): void;
 }
 
 function makeUser(m: Model): FakeUser {
@@ -2295,6 +2339,21 @@ function makeUser(m: Model): FakeUser {
       edit(`chart ${sheet} ${name}`, () => {
         const s = sheetOf(sheet);
         s.charts.push({ name, type: "ColumnClustered", source: { sheet, rect: at(a1) }, seriesBy: "Auto", title: null, position: null });
+      });
+    },
+    moveChart(sheet, name, a1) {
+      edit(`move chart ${sheet} ${name}`, () => {
+        const c = sheetOf(sheet).charts.find((x) => x.name === name);
+        if (!c) throw new Error(`fake-excel user: no chart ${name} on ${sheet}`);
+        const r = at(a1);
+        c.position = { start: { top: r.top, left: r.left, bottom: r.top, right: r.left }, end: { top: r.bottom, left: r.right, bottom: r.bottom, right: r.right } };
+      });
+    },
+    retitleChart(sheet, name, title) {
+      edit(`retitle chart ${sheet} ${name}`, () => {
+        const c = sheetOf(sheet).charts.find((x) => x.name === name);
+        if (!c) throw new Error(`fake-excel user: no chart ${name} on ${sheet}`);
+        c.title = title;
       });
     },
     select(sheet, a1) {

@@ -163,7 +163,93 @@ describe("R13 charts", () => {
 /* The flows                                                            */
 /* ------------------------------------------------------------------ */
 
+describe("R13 charts: found again", () => {
+  it("[R13] the fake: setData resets the source data; charts load as items/name,items/title/text; a null chart's title fails the sync (R6)", async () => {
+    const { fake, sheet } = env();
+    await fake.Excel.run(async (c: Excel.RequestContext) => {
+      const ws = c.workbook.worksheets.getItem(sheet);
+      const ch = ws.charts.add("BarClustered", ws.getRange("A2:B5"), "Columns");
+      ch.name = "Named";
+      ch.title.text = "題";
+      await c.sync();
+      ws.charts.getItem("Named").setData(ws.getRange("A3:B9"), "Columns");
+      const all = ws.charts;
+      all.load("items/name,items/title/text");
+      await c.sync();
+      expect(all.items.map((x) => [x.name, x.title.text])).toEqual([["Named", "題"]]);
+    });
+    expect(sheetOf(fake, sheet)!.charts[0].source.rect).toEqual({ top: 2, left: 0, bottom: 8, right: 1 });
+    await expect(
+      fake.Excel.run(async (c: Excel.RequestContext) => {
+        const none = c.workbook.worksheets.getItem(sheet).charts.getItemOrNullObject("none");
+        none.title.load("text");
+        await c.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidObjectPath" });
+  });
+});
+
 describe("the summary sheet and print settings in the Office flow", () => {
+  it("[summary] our chart moved, resized or retitled by the user stays so through later writes; only its data is reset; deleted, it is drawn again", async () => {
+    const { fake, gw } = env();
+    await applyCoverage(gw, ctx, { certification: cert });
+    const ours = () => sheetOf(fake, SUMMARY)!.charts.filter((c) => c.name === SUMMARY_CHART_NAME);
+    const source = ours()[0].source;
+    // The user drags the chart below the texts and makes it larger; a new pane session reads the workbook again.
+    fake.user.moveChart(SUMMARY, SUMMARY_CHART_NAME, "A40:H70");
+    const moved = ours()[0].position;
+    const c = crosswalk.entries.find((e) => e.class === "C")!.id;
+    await addEvidence(gw, ctx, c, { document: "規程集 第3版" });
+    await applyBulkMark(gw, ctx);
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0].position).toEqual(moved);
+    expect(ours()[0].source).toEqual(source);
+    expect(ours()[0].title).toBe("区分別の項目数");
+    expect(fake.log.filter((l) => l.startsWith("chart.setData")).length).toBeGreaterThanOrEqual(2);
+    // The add-in's own title follows the language; a title the user typed is kept, in either.
+    await addEvidence(gw, { ...ctx, lang: "en" }, c, { document: "Rules, 3rd ed." });
+    expect(ours()[0].title).toBe("Items per class");
+    fake.user.retitleChart(SUMMARY, SUMMARY_CHART_NAME, "当社の区分別集計");
+    const fresh = new OfficeGateway({ excel: fake.Excel, office: fake.Office }); // the pane opened again: reads first
+    await addEvidence(fresh, ctx, c, { document: "規程集 第4版" });
+    expect(ours()[0]).toMatchObject({ title: "当社の区分別集計", position: moved });
+    // The user deleted it: the next write draws it again where the layout puts it.
+    await fake.Excel.run(async (x: Excel.RequestContext) => {
+      x.workbook.worksheets.getItem(SUMMARY).charts.getItem(SUMMARY_CHART_NAME).delete();
+      await x.sync();
+    });
+    await addEvidence(fresh, ctx, c, { document: "規程集 第5版" });
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0].position?.start).toMatchObject({ top: 2, left: 4 });
+  });
+
+  it("[summary] a chart deleted between the add-in's read and its write: the write goes through, the next one draws the chart again", async () => {
+    const { fake, gw } = env();
+    await applyCoverage(gw, ctx, { certification: cert });
+    const c = crosswalk.entries.find((e) => e.class === "C")!.id;
+    const ours = () => sheetOf(fake, SUMMARY)!.charts.filter((x) => x.name === SUMMARY_CHART_NAME);
+    // The user deletes the chart after the use case's read, just before its write (the read saw the chart).
+    const realWrite = gw.write.bind(gw);
+    let deleted = false;
+    gw.write = async (batch) => {
+      if (!deleted && batch.ownedSheets?.some((o) => o.chart)) {
+        deleted = true;
+        await fake.Excel.run(async (x: Excel.RequestContext) => {
+          x.workbook.worksheets.getItem(SUMMARY).charts.getItem(SUMMARY_CHART_NAME).delete();
+          await x.sync();
+        });
+      }
+      return realWrite(batch);
+    };
+    const out = await addEvidence(gw, ctx, c, { document: "規程集 第3版" });
+    expect(deleted).toBe(true);
+    expect(out).toBeDefined();
+    expect(summaryText(fake).some((r) => /1 \/ 9/.test(r))).toBe(true); // the evidence and the summary were written
+    expect(ours()).toHaveLength(0); // setData on the null object did nothing
+    await addEvidence(gw, ctx, c, { document: "規程集 第4版" });
+    expect(ours()).toHaveLength(1);
+  });
+
   it("[summary] apply writes the summary sheet with its swatches and chart and fits the checksheet to the page width; clear gives back the exact original", async () => {
     const { fake, gw, sheet } = env(seedWith({ print: USER_PRINT }));
     const original = fake.snapshotState();
@@ -229,19 +315,20 @@ describe("the summary sheet and print settings in the Office flow", () => {
   });
 
   it("[summary] a failure at every write op of apply, then of clear (summary sheet, swatches, chart and print on) still ends, after a clear by intent, in the original workbook plus the user's data", async () => {
-    type Phase = "apply" | "apply over a stored certification" | "clear";
-    const prepare = async (gw: OfficeGateway, phase: Phase) => {
+    type Phase = "apply" | "apply over a stored certification" | "apply again over a chart the user moved" | "clear";
+    const prepare = async (gw: OfficeGateway, phase: Phase, fake: FakeExcel) => {
       if (phase === "apply over a stored certification") await saveCertification(gw, ctx, cert); // the record exists first
-      if (phase === "clear") await applyCoverage(gw, ctx, { certification: cert });
+      if (phase === "clear" || phase === "apply again over a chart the user moved") await applyCoverage(gw, ctx, { certification: cert });
+      if (phase === "apply again over a chart the user moved") fake.user.moveChart(SUMMARY, SUMMARY_CHART_NAME, "A40:H70");
     };
     const count = async (phase: Phase) => {
       const p = env(seedWith({ print: USER_PRINT }));
-      await prepare(p.gw, phase);
+      await prepare(p.gw, phase, p.fake);
       const a = p.fake.writeOps;
       await (phase === "clear" ? clearMarks(p.gw, ctx) : applyCoverage(p.gw, ctx, { certification: cert }));
       return p.fake.writeOps - a;
     };
-    for (const phase of ["apply", "apply over a stored certification", "clear"] as const) {
+    for (const phase of ["apply", "apply over a stored certification", "apply again over a chart the user moved", "clear"] as const) {
       const total = await count(phase);
       expect(total).toBeGreaterThan(phase === "clear" ? 2 : 5);
       for (let n = 1; n <= total; n++) {
@@ -249,7 +336,7 @@ describe("the summary sheet and print settings in the Office flow", () => {
         const typed = toA1(ITEM_ROWS[7], 4);
         e.fake.user.type(e.sheet, typed, "申請者のメモ");
         const withTyped = userState(e.fake);
-        await prepare(e.gw, phase);
+        await prepare(e.gw, phase, e.fake);
         e.fake.failAtWriteOp(n);
         const run = phase === "clear" ? clearMarks(e.gw, ctx) : applyCoverage(e.gw, ctx, { certification: cert });
         await expect(run).rejects.toBeInstanceOf(UserFacingError);

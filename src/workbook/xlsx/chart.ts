@@ -8,8 +8,11 @@
  *     cells and carry their cached values, the title, a category and a value axis;
  *   - the sheet → drawing and drawing → chart relationships, the two [Content_Types].xml overrides and the sheet's
  *     `<drawing r:id>` (in CT_Worksheet order).
- * A later write finds the add-in's chart by its cNvPr name and rewrites that anchor and its chart part in place; every
- * other anchor of the drawing (a chart or picture the user added to the sheet) and every other part stays as it is.
+ * A later write finds the add-in's chart by its cNvPr name. Its anchor stays as it is (where the user moved or sized
+ * it), and so does its chart part, but for the data: the series' references and cached values, and the title and
+ * series name while they are still one of the add-in's own titles (refreshChartXml). A chart part it cannot read as
+ * one series is drawn again. Every other anchor of the drawing (a chart or picture the user added to the sheet) and
+ * every other part stays as it is.
  * removeSheetDrawings cuts the drawing of a sheet being deleted together with every part only it refers to.
  */
 import type { OwnedChart } from "../gateway";
@@ -17,7 +20,7 @@ import type { CellValue } from "../../domain/types";
 import { dirOf, parseRels, relsPathOf } from "./package";
 import { cellRef } from "./refs";
 import { addContentType, addRel, putElement, relativeTarget, removeContentType, type PartIo, type SheetNs } from "./review-table";
-import { escapeAttr, escapeText, findAll, findTag, rootPrefix, unescapeXml } from "./xml";
+import { elementEnd, escapeAttr, escapeText, findAll, findClose, findTag, innerText, rootPrefix, unescapeXml } from "./xml";
 
 export const DRAWING_CT = "application/vnd.openxmlformats-officedocument.drawing+xml";
 export const CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
@@ -42,8 +45,8 @@ function absRange(sheet: string, col: number, first: number, last: number): stri
   return `${sheetRef(sheet)}!${a}:${b}`;
 }
 
-/** The chart part's text. `rows` are the owned sheet's rows (the cached values). */
-export function chartXml(sheet: string, chart: OwnedChart, rows: CellValue[][]): string {
+/** The series' categories and values (c:cat and c:val content: references and cached values), prefixed `c` (the chart part's c: prefix). */
+function seriesData(c: string, sheet: string, chart: OwnedChart, rows: CellValue[][]): { cat: string; val: string } {
   const n = Math.max(0, chart.lastRow - chart.firstRow + 1);
   const cats: string[] = [];
   const vals: string[] = [];
@@ -51,9 +54,23 @@ export function chartXml(sheet: string, chart: OwnedChart, rows: CellValue[][]):
     const r = rows[chart.firstRow + i] ?? [];
     const cat = r[chart.categoryCol];
     const v = r[chart.valueCol];
-    cats.push(`<c:pt idx="${i}"><c:v>${escapeText(cat === null || cat === undefined ? "" : String(cat))}</c:v></c:pt>`);
-    if (typeof v === "number" && Number.isFinite(v)) vals.push(`<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`);
+    cats.push(`<${c}pt idx="${i}"><${c}v>${escapeText(cat === null || cat === undefined ? "" : String(cat))}</${c}v></${c}pt>`);
+    if (typeof v === "number" && Number.isFinite(v)) vals.push(`<${c}pt idx="${i}"><${c}v>${v}</${c}v></${c}pt>`);
   }
+  return {
+    cat:
+      `<${c}strRef><${c}f>${escapeText(absRange(sheet, chart.categoryCol, chart.firstRow, chart.lastRow))}</${c}f>` +
+      `<${c}strCache><${c}ptCount val="${n}"/>${cats.join("")}</${c}strCache></${c}strRef>`,
+    val:
+      `<${c}numRef><${c}f>${escapeText(absRange(sheet, chart.valueCol, chart.firstRow, chart.lastRow))}</${c}f>` +
+      `<${c}numCache><${c}formatCode>General</${c}formatCode><${c}ptCount val="${n}"/>${vals.join("")}</${c}numCache></${c}numRef>`,
+  };
+}
+
+/** The chart part's text. `rows` are the owned sheet's rows (the cached values). */
+export function chartXml(sheet: string, chart: OwnedChart, rows: CellValue[][]): string {
+  const n = Math.max(0, chart.lastRow - chart.firstRow + 1);
+  const data = seriesData("c:", sheet, chart, rows);
   const points = (chart.colors ?? [])
     .slice(0, n)
     .map((color, i) =>
@@ -70,10 +87,7 @@ export function chartXml(sheet: string, chart: OwnedChart, rows: CellValue[][]):
     `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${escapeText(chart.title)}</c:v></c:tx>` +
     `<c:spPr><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${points}` +
     `<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
-    `<c:cat><c:strRef><c:f>${escapeText(absRange(sheet, chart.categoryCol, chart.firstRow, chart.lastRow))}</c:f>` +
-    `<c:strCache><c:ptCount val="${n}"/>${cats.join("")}</c:strCache></c:strRef></c:cat>` +
-    `<c:val><c:numRef><c:f>${escapeText(absRange(sheet, chart.valueCol, chart.firstRow, chart.lastRow))}</c:f>` +
-    `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${n}"/>${vals.join("")}</c:numCache></c:numRef></c:val></c:ser>`;
+    `<c:cat>${data.cat}</c:cat><c:val>${data.val}</c:val></c:ser>`;
   // Categories top to bottom in sheet order (reversed category axis), the value axis at the bottom (crosses at max).
   const axes =
     `<c:catAx><c:axId val="${CAT_AX}"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
@@ -92,6 +106,49 @@ export function chartXml(sheet: string, chart: OwnedChart, rows: CellValue[][]):
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln></c:spPr>` +
     `</c:chartSpace>`
   );
+}
+
+/**
+ * The add-in's chart part as it is in the file (saved by Excel or another program, maybe styled by the user) with
+ * only its data brought up to date: the first series' c:cat and c:val (references and cached values) replaced, and
+ * the chart title's text and the series name set to `chart.title` while they are still one of the add-in's own
+ * titles (chart.ownTitles; a title the user typed stays). Everything else (colours, fonts, layout, extra elements
+ * Excel writes) is kept byte for byte. Null when the part has no series with both c:cat and c:val.
+ */
+export function refreshChartXml(xml: string, sheet: string, chart: OwnedChart, rows: CellValue[][]): string | null {
+  const c = rootPrefix(xml, "chartSpace");
+  const ser = findTag(xml, c + "ser");
+  if (!ser || ser.selfClosing) return null;
+  const serEnd = elementEnd(xml, ser);
+  const cat = findTag(xml, c + "cat", ser.end, serEnd);
+  const val = findTag(xml, c + "val", ser.end, serEnd);
+  if (!cat || !val || cat.selfClosing || val.selfClosing) return null;
+  const data = seriesData(c, sheet, chart, rows);
+  const own = new Set([chart.title, ...(chart.ownTitles ?? [])]);
+  // Edits from the end of the text backwards, so earlier offsets stay valid.
+  const edits: { start: number; end: number; text: string }[] = [
+    { start: cat.end, end: findClose(xml, cat.name, cat.end), text: data.cat },
+    { start: val.end, end: findClose(xml, val.name, val.end), text: data.val },
+  ];
+  // the series name: <c:tx><c:v>…</c:v></c:tx> ahead of the data
+  const tx = findTag(xml, c + "tx", ser.end, cat.start);
+  const v = tx && !tx.selfClosing ? findTag(xml, c + "v", tx.end, elementEnd(xml, tx)) : null;
+  if (v && !v.selfClosing && own.has(unescapeXml(innerText(xml, v)))) edits.push({ start: v.end, end: findClose(xml, v.name, v.end), text: escapeText(chart.title) });
+  // the chart's own title: a c:title of c:chart ahead of its c:plotArea (axis titles sit inside the axes), one text run
+  const chartTag = findTag(xml, c + "chart");
+  const plot = chartTag ? findTag(xml, c + "plotArea", chartTag.end) : null;
+  const title = chartTag && plot ? findTag(xml, c + "title", chartTag.end, plot.start) : null;
+  if (title && !title.selfClosing) {
+    const body = xml.slice(title.end, findClose(xml, title.name, title.end));
+    const runs = [...body.matchAll(/<((?:[A-Za-z0-9_.-]+:)?t)>([^<]*)<\/\1>/g)];
+    if (runs.length === 1 && own.has(unescapeXml(runs[0][2]))) {
+      const at = title.end + runs[0].index! + runs[0][1].length + 2;
+      edits.push({ start: at, end: at + runs[0][2].length, text: escapeText(chart.title) });
+    }
+  }
+  let out = xml;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
 }
 
 /** One twoCellAnchor over topLeft..bottomRight (inclusive cells), prefixed `p` (the drawing's xdr prefix). */
@@ -169,11 +226,11 @@ export function drawOwnedChart(io: PartIo, sheetPath: string, xml: string, sheet
     const mine = anchors.find((a) => a.name === chart.name && a.chartRid);
     const dRels = parseRels(io.text(relsPathOf(drawingRel.path)), dirOf(drawingRel.path));
     const chartPath = mine ? dRels.find((r) => r.id === mine.chartRid)?.path : undefined;
-    if (mine && chartPath && io.text(chartPath) !== null) {
-      // Ours: rewrite its chart part and its anchor in place.
-      if (io.text(chartPath) !== content) io.stage(chartPath, content);
-      const next = drawingText.slice(0, mine.start) + anchorXml(dp, chart, mine.id, mine.chartRid!) + drawingText.slice(mine.end);
-      if (next !== drawingText) io.stage(drawingRel.path, next);
+    const existing = mine && chartPath ? io.text(chartPath) : null;
+    if (mine && chartPath && existing !== null) {
+      // Ours, drawn before: the anchor is left where it is; the chart part gets its data refreshed, the rest of it kept.
+      const next = refreshChartXml(existing, sheetName, chart, rows) ?? content;
+      if (next !== existing) io.stage(chartPath, next);
       return ensureDrawingElement(xml, p, drawingRel.id, ns);
     }
     // The user's drawing on this sheet: add our chart beside what is there.
