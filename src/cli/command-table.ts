@@ -65,7 +65,7 @@ export const SPECS = {
   },
   report: {
     name: "report",
-    usage: "report DIR|FILES... [--cert CERT.json] [--format csv|json] [--lang en] [--jobs N] [-o OUT]",
+    usage: "report DIR|FILES... [--cert CERT.json] [--format csv|json] [--lang en] [--jobs N] [--file-timeout SECONDS] [-o OUT]",
     summary: {
       ja: "複数のブックを一覧にまとめます（認定・有効性・検出・充足・証跡・矛盾・審査・承認）。",
       en: "Summarise many workbooks (certification, validity, found, covered, evidence, contradictions, review, sign-off).",
@@ -74,7 +74,7 @@ export const SPECS = {
       "Without --cert each workbook is scored by the certification stored in it; --cert overrides it for every file.\n" +
       "CSV is UTF-8 with a BOM; headers in English with --lang en. Exit 1 when a file needs attention.\n" +
       "Files are scored on every core (worker threads); the rows keep the order of the inputs.",
-    options: [...COMMON, { name: "cert", value: true }, { name: "format", value: true }, { name: "jobs", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
+    options: [...COMMON, { name: "cert", value: true }, { name: "format", value: true }, { name: "jobs", value: true }, { name: "file-timeout", value: true }, { name: "out", alias: "o", value: true }, { name: "force" }],
   },
   mark: {
     name: "mark",

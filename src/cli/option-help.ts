@@ -145,6 +145,13 @@ const PER_COMMAND: Record<string, Record<string, OptionHelp>> = {
         en: "files scored at once (1–64; default the CPU cores, at most 8; 1 = no worker threads; the output is the same either way)",
       },
     },
+    "file-timeout": {
+      value: "SECONDS",
+      text: {
+        ja: "1 ファイルの処理の制限時間（秒、既定 300）。超えたファイルは中止してエラー行にし、他のファイルは続けます（ワーカースレッドで処理するとき）",
+        en: "time limit for one file, in seconds (default 300); a file over it is given up with an error row and the others go on (on worker threads)",
+      },
+    },
   },
   review: {
     "dry-run": { text: { ja: "書き込まず、変更される項目の一覧だけを表示します", en: "write nothing; list the items that would change" } },

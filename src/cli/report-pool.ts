@@ -9,7 +9,9 @@
  * A worker that dies (an uncaught exception, process.exit, out of memory) costs only the file it was scoring: that
  * file gets a row saying so (bilingual), the files it had not started are handed out again, and a new worker takes its
  * place. A worker that cannot even start (its code cannot be loaded) costs no file: its files go to the other
- * workers, or, when none is left, are scored on the main thread.
+ * workers, or, when none is left, are scored on the main thread. A file that takes longer than the time limit
+ * (`fileTimeoutMs`, `report --file-timeout`; a pathological or hostile workbook) is given up the same way: its worker
+ * is stopped, the file gets a row saying so, and the rest go on; the batch never hangs on one file.
  *
  * `report` starts the workers first (startReportPool), before it loads the crosswalk and the certification, and
  * hands them the environment with the files (run()): a worker's start-up (its thread, then the modules scoring
@@ -25,6 +27,11 @@ import { parentPort, Worker } from "worker_threads";
 import { emptyReportRow, type ReportRow } from "../domain/report";
 import type { Localized } from "../domain/types";
 import type { ReportEnv } from "./report-score";
+
+/** Seconds one file may take on a worker before it is given up (report --file-timeout). */
+export const DEFAULT_FILE_TIMEOUT_S = 300;
+/** Largest --file-timeout accepted (seconds). */
+export const MAX_FILE_TIMEOUT_S = 86_400;
 
 /** Most workers `report` starts by itself (each holds one workbook in memory at a time). */
 export const MAX_AUTO_JOBS = 8;
@@ -86,12 +93,22 @@ export function workerCrashMessage(reason: string): Localized {
   };
 }
 
+/** The message a file gets when it took longer than the time limit. */
+export function workerTimeoutMessage(seconds: number): Localized {
+  return {
+    ja: `このファイルの処理が ${seconds} 秒以内に終わらなかったため中止しました。このファイルは集計されていません（他のファイルは続けて処理しています。--file-timeout で制限時間を変えられます）。`,
+    en: `This file was not scored within ${seconds} s and was given up (the other files went on; --file-timeout sets the limit).`,
+  };
+}
+
 /** How the workers are started (known before the files and the environment are). */
 export interface PoolStart {
   /** Worker entry module (.js, or .ts through the loader); default report-worker next to this module. */
   entry?: string;
   /** Files handed to one worker at a time (default 2: one being scored, one waiting, so no worker idles). */
   perWorker?: number;
+  /** Longest time one file may be scored, in ms (default DEFAULT_FILE_TIMEOUT_S); its worker is stopped then. */
+  fileTimeoutMs?: number;
 }
 
 export interface PoolRun {
@@ -116,6 +133,10 @@ interface Slot {
   ready: boolean;
   closing: boolean;
   error: Error | null;
+  /** Runs out when the file at the head of `inflight` (the one being scored) has taken too long. */
+  timer: ReturnType<typeof setTimeout> | null;
+  /** The file being scored when the timer ran out (its worker was stopped for it). */
+  timedOut: number | null;
 }
 
 /**
@@ -192,6 +213,7 @@ export interface ReportPool {
 export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool {
   const perWorker = Math.max(1, start.perWorker ?? 2);
   const entry = start.entry ?? defaultEntry();
+  const timeoutMs = Math.max(1, start.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_S * 1000);
   const slots = new Set<Slot>();
   /** Set by run(): what the exit of a worker does then. */
   let onExitHook: ((s: Slot, code: number) => void) | null = null;
@@ -208,11 +230,14 @@ export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool
       startError = new Error((e as Error).message);
       return null;
     }
-    const s: Slot = { worker, inflight: [], ready: false, closing: false, error: null };
+    const s: Slot = { worker, inflight: [], ready: false, closing: false, error: null, timer: null, timedOut: null };
     slots.add(s);
     if (env) worker.postMessage({ type: "env", env } satisfies ToWorker);
     worker.on("message", (m: FromWorker) => {
-      if (m.type === "ready") s.ready = true;
+      if (m.type === "ready") {
+        s.ready = true;
+        arm(s); // a file's clock starts once its worker has loaded its code
+      }
       onMessageHook?.(s, m);
     });
     worker.on("error", (e) => {
@@ -221,6 +246,7 @@ export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool
       s.error = new Error(message);
     });
     worker.on("exit", (code) => {
+      disarm(s);
       if (onExitHook) onExitHook(s, code);
       else if (!s.closing) slots.delete(s); // before run(): a worker that could not start is noticed by run()
       if (!s.ready && !s.closing && !s.error) s.error = new Error(`exit code ${code}`);
@@ -229,9 +255,27 @@ export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool
     return s;
   };
 
+  /** The clock of the file a worker is scoring (the head of its inflight list), restarted when the head changes. */
+  const arm = (s: Slot) => {
+    disarm(s);
+    const head = s.inflight[0];
+    if (head === undefined || s.closing || !s.ready) return;
+    s.timer = setTimeout(() => {
+      s.timer = null;
+      if (s.closing || s.inflight[0] !== head) return;
+      s.timedOut = head;
+      void s.worker.terminate(); // stops a busy loop too; the exit handler reports the file
+    }, timeoutMs);
+  };
+  const disarm = (s: Slot) => {
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = null;
+  };
+
   const close = () => {
     closed = true;
     for (const s of slots) {
+      disarm(s);
       s.closing = true;
       void s.worker.terminate();
     }
@@ -314,6 +358,7 @@ export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool
             const i = take();
             if (i === undefined) break;
             s.inflight.push(i);
+            if (s.inflight.length === 1) arm(s);
             s.worker.postMessage({ type: "file", id: i, file: files[i] } satisfies ToWorker);
           }
         }
@@ -332,7 +377,9 @@ export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool
 
       onMessageHook = (s, m) => {
         if (m.type !== "row") return;
+        const head = s.inflight[0];
         s.inflight = s.inflight.filter((i) => i !== m.id);
+        if (s.inflight[0] !== head) arm(s);
         settle(m.id, m.row);
         dispatch();
       };
@@ -349,7 +396,8 @@ export function startReportPool(jobs: number, start: PoolStart = {}): ReportPool
           const [blamed, ...notStarted] = pending;
           retry.unshift(...notStarted);
           if (blamed !== undefined) {
-            const msg = workerCrashMessage(s.error?.message ?? `exit code ${code}`);
+            const msg =
+              s.timedOut === blamed ? workerTimeoutMessage(Math.round(timeoutMs / 100) / 10) : workerCrashMessage(s.error?.message ?? `exit code ${code}`);
             opts.onCrash?.(files[blamed], msg);
             settle(blamed, emptyReportRow(files[blamed], opts.env.crosswalk, opts.env.today, `${msg.ja} / ${msg.en}`));
           }

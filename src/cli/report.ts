@@ -7,7 +7,7 @@ import * as path from "path";
 import { REPORT_COLUMNS, rowHasFindings, type ReportRow } from "../domain/report";
 import { listWorkbooks } from "./batch";
 import { fail, openOutputAtomic, type StreamedOutput } from "./io";
-import { jobsFor, MAX_JOBS, startReportPool, type ReportPool } from "./report-pool";
+import { DEFAULT_FILE_TIMEOUT_S, jobsFor, MAX_FILE_TIMEOUT_S, MAX_JOBS, startReportPool, type ReportPool } from "./report-pool";
 import type { ReportEnv } from "./report-score";
 import { str, type Parsed } from "./args";
 import { SPECS, type Command } from "./command-table";
@@ -76,6 +76,19 @@ export function parseJobs(v: string | boolean | string[] | undefined): number | 
   return n;
 }
 
+/** --file-timeout SECONDS: a positive number of seconds up to MAX_FILE_TIMEOUT_S (the default when not given), in ms. */
+export function parseFileTimeout(v: string | boolean | string[] | undefined): number {
+  if (v === undefined) return DEFAULT_FILE_TIMEOUT_S * 1000;
+  const s = String(v).trim();
+  const n = /^[0-9]+(\.[0-9]+)?$/.test(s) ? Number(s) : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_FILE_TIMEOUT_S)
+    fail(
+      `--file-timeout は 0 より大きく ${MAX_FILE_TIMEOUT_S} 以下の秒数で指定してください（${s}）。`,
+      `--file-timeout must be a number of seconds above 0 and at most ${MAX_FILE_TIMEOUT_S} (${s}).`,
+    );
+  return Math.round(n * 1000);
+}
+
 export const report: Command = {
   ...SPECS.report,
   async run(p, io) {
@@ -94,15 +107,17 @@ export const report: Command = {
 /** Files and workers as the command line says, guessed without failing (the real checks come after, in order). */
 function startEarly(p: Parsed, io: Io): ReportPool | null {
   let requested: number | undefined;
+  let fileTimeoutMs: number;
   let count: number;
   try {
     requested = parseJobs(p.options.jobs);
+    fileTimeoutMs = parseFileTimeout(p.options["file-timeout"]);
     count = listWorkbooks(p.positionals, io).length;
   } catch {
     return null;
   }
   const jobs = jobsFor(count, requested);
-  return jobs > 1 ? startReportPool(jobs) : null;
+  return jobs > 1 ? startReportPool(jobs, { fileTimeoutMs }) : null;
 }
 
 async function runReport(p: Parsed, io: Io, early: ReportPool | null): Promise<number> {
@@ -113,6 +128,7 @@ async function runReport(p: Parsed, io: Io, early: ReportPool | null): Promise<n
   const fmt = str(p, "format") ?? "csv";
   if (fmt !== "csv" && fmt !== "json") fail(`--format は csv / json です（${fmt}）。`, `--format must be csv or json (${fmt}).`);
   const requestedJobs = parseJobs(p.options.jobs);
+  const fileTimeoutMs = parseFileTimeout(p.options["file-timeout"]);
   const out = str(p, "out");
   if (out) checkTextOutExt(out, fmt);
   const lang = ctx.lang === "en" ? "en" : "ja";
@@ -162,7 +178,7 @@ async function runReport(p: Parsed, io: Io, early: ReportPool | null): Promise<n
         onDone(i + 1, files[i]);
       }
     } else
-      await (pool ?? startReportPool(jobs)).run(files, {
+      await (pool ?? startReportPool(jobs, { fileTimeoutMs })).run(files, {
         env,
         onRow,
         onDone,

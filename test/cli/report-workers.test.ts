@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { reportCsv, reportWriter } from "../../src/cli/report";
-import { jobsFor, runReportPool, startReportPool, workerCrashMessage } from "../../src/cli/report-pool";
+import { jobsFor, runReportPool, startReportPool, workerCrashMessage, workerTimeoutMessage } from "../../src/cli/report-pool";
 import { reportFileRow, type ReportEnv } from "../../src/cli/report-score";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import type { ReportRow } from "../../src/domain/report";
@@ -148,7 +148,7 @@ describe("report on worker threads", () => {
 describe("the worker pool when workers fail", () => {
   const env = (): ReportEnv => ({ cwd: dir, crosswalk, today: TODAY, lang: "ja", now: NOW, override: null });
 
-  async function pool(files: string[], opts: { jobs: number; entry?: string; perWorker?: number }) {
+  async function pool(files: string[], opts: { jobs: number; entry?: string; perWorker?: number; fileTimeoutMs?: number }) {
     const rows: { index: number; row: ReportRow }[] = [];
     const crashes: string[] = [];
     const warnings: string[] = [];
@@ -187,6 +187,40 @@ describe("the worker pool when workers fail", () => {
     expect(crashes[1]).toBe(crashes[0]);
     expect(crashes[2]).toMatch(/^exit\.xlsx: .*The worker thread processing this file stopped unexpectedly \(exit code 7\)/);
     expect(r.warnings).toEqual([]);
+  });
+
+  test("a file that takes longer than the time limit (a busy loop, a promise that never settles) is given up; its worker is replaced; the rest are scored", async () => {
+    for (const name of ["hang.xlsx", "stall.xlsx"]) fs.copyFileSync(path.join(dir, "in/applicant-4.xlsx"), path.join(dir, name));
+    const good = inputs.filter((f) => /applicant/.test(f));
+    const files = [good[0], "hang.xlsx", good[1], "stall.xlsx", good[2], good[3], "hang.xlsx"];
+    const expected = await Promise.all(files.map((f) => reportFileRow(f, env())));
+    const started = Date.now();
+    const r = await pool(files, { jobs: 2, entry: FAULTY, perWorker: 2, fileTimeoutMs: 4000 });
+    expect(r.rows.map((x) => x.index)).toEqual(files.map((_, i) => i));
+    const m = workerTimeoutMessage(4);
+    r.rows.forEach(({ row }, i) => {
+      if (/hang|stall/.test(files[i])) expect(row).toMatchObject({ file: files[i], found: null, error: `${m.ja} / ${m.en}` });
+      else expect(row).toEqual(expected[i]);
+    });
+    expect(r.crashes.sort()).toEqual(["hang.xlsx", "hang.xlsx", "stall.xlsx"].map((f) => `${f}: ${m.ja} / ${m.en}`));
+    expect(r.warnings).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(120_000); // (a guard against a hang, not a speed goal)
+  });
+
+  test.each(["0", "-1", "abc", "86401", "", "1e3"])("--file-timeout=%j is refused in both languages, before any file is read", async (v) => {
+    const r = await run(["report", ...inputs.slice(0, 2), `--file-timeout=${v}`]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--file-timeout は");
+    expect(r.err).toContain("--file-timeout must be");
+    expect(r.out).toBe("");
+  });
+
+  test("--file-timeout with a generous limit changes nothing in the output", async () => {
+    const files = inputs.slice(0, 3);
+    const plain = await run(["report", ...files, "--jobs", "2"]);
+    const limited = await run(["report", ...files, "--jobs", "2", "--file-timeout", "600.5"]);
+    expect(limited.code).toBe(plain.code);
+    expect(limited.out).toBe(plain.out);
   });
 
   test("every worker dying still ends, each such file reported", async () => {
