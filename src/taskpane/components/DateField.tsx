@@ -15,6 +15,38 @@ const loadPicker = () => import(/* webpackChunkName: "date-picker" */ "./DatePic
 const DatePickerField = React.lazy(loadPicker);
 /** The picker's chunk is evaluated (fetched in the background once the pane is idle, see idle.ts). */
 let pickerLoaded = false;
+/** The fields waiting for the picker, and the one idle job that loads it for all of them (the form has three). */
+const waiting = new Set<() => void>();
+let cancelPickerJob: (() => void) | null = null;
+
+/**
+ * Call `ready` once the picker's chunk is there, loading it in an idle moment: one job in the idle queue however many
+ * fields wait, taken back when the last of them goes (the tab was left before the pane was idle). Exported for tests.
+ */
+export function whenPickerLoaded(ready: () => void): () => void {
+  if (pickerLoaded) {
+    ready();
+    return () => undefined;
+  }
+  waiting.add(ready);
+  cancelPickerJob ??= whenIdle(
+    () =>
+      loadPicker().then(() => {
+        pickerLoaded = true;
+        cancelPickerJob = null;
+        for (const f of [...waiting]) f();
+        waiting.clear();
+      }),
+    IDLE_PRIORITY.datePicker,
+  );
+  return () => {
+    waiting.delete(ready);
+    if (!waiting.size && cancelPickerJob && !pickerLoaded) {
+      cancelPickerJob();
+      cancelPickerJob = null;
+    }
+  };
+}
 
 export interface DateFieldProps {
   lang: Lang;
@@ -44,17 +76,7 @@ export function DateField(props: DateFieldProps) {
   // input until it is left (the swap would take the focus away).
   const [picker, setPicker] = React.useState(pickerLoaded);
   const [typing, setTyping] = React.useState(false);
-  React.useEffect(() => {
-    if (picker) return;
-    return whenIdle(
-      () =>
-        loadPicker().then(() => {
-          pickerLoaded = true;
-          setPicker(true);
-        }),
-      IDLE_PRIORITY.datePicker,
-    );
-  }, [picker]);
+  React.useEffect(() => (picker ? undefined : whenPickerLoaded(() => setPicker(true))), [picker]);
 
   const input = (
     <Input
