@@ -3,7 +3,7 @@
  * elements, a dangling `<drawing>` left by another program, and the removal of a deleted sheet's drawing parts while
  * a picture another drawing still uses stays.
  */
-import { drawOwnedChart, removeSheetDrawings } from "../../src/workbook/xlsx/chart";
+import { chartXml, drawOwnedChart, refreshChartXml, removeSheetDrawings } from "../../src/workbook/xlsx/chart";
 import type { PartIo } from "../../src/workbook/xlsx/review-table";
 import type { OwnedChart } from "../../src/workbook/gateway";
 
@@ -77,4 +77,24 @@ test("removing a sheet's drawing takes its charts and their overrides, and keeps
     "xl/worksheets/sheet2.xml",
   ]);
   expect(io.parts.get("[Content_Types].xml")).toBe(CT.replace("</Types>", '<Override PartName="/xl/drawings/drawing2.xml" ContentType="d"/></Types>'));
+});
+
+test("refreshing a chart part: our series found by its value reference among the user's; the user's series and a chart of several series that are not ours left alone", () => {
+  const ours = chartXml("S", chart, rows);
+  const ser = /<c:ser>[\s\S]*<\/c:ser>/.exec(ours)![0];
+  const users = ser.replace(/'S'!\$A\$1:\$A\$2/, "'Data'!$A$1:$A$3").replace(/'S'!\$B\$1:\$B\$2/, "'Data'!$B$1:$B$3").replace(/<c:v>100<\/c:v>/, "<c:v>55</c:v>");
+  // the user added a series ahead of ours; ours holds stale counts
+  const stale = ours.replace(ser, users + ser.replace("<c:v>100</c:v>", "<c:v>1</c:v>"));
+  const out = refreshChartXml(stale, "S", chart, rows)!;
+  expect(out).toBe(ours.replace(ser, users + ser));
+  // two series, neither over the summary's value column: not ours to change
+  const foreign = ours.replace(ser, users + users);
+  expect(refreshChartXml(foreign, "S", chart, rows)).toBe(foreign);
+  // no series at all: drawn again by the caller
+  expect(refreshChartXml(ours.replace(ser, ""), "S", chart, rows)).toBeNull();
+  // an element-prefix-free part (default namespace) is read the same way
+  const plain = ours.replace(/<(\/?)c:/g, "<$1").replace('xmlns:c="', 'xmlns="');
+  const refreshed = refreshChartXml(plain.replace("<v>100</v>", "<v>3</v>"), "S", chart, rows)!;
+  expect(refreshed).toContain("<v>100</v>");
+  expect(refreshed).not.toContain("<v>3</v>");
 });

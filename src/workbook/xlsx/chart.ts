@@ -113,13 +113,25 @@ export function chartXml(sheet: string, chart: OwnedChart, rows: CellValue[][]):
  * only its data brought up to date: the first series' c:cat and c:val (references and cached values) replaced, and
  * the chart title's text and the series name set to `chart.title` while they are still one of the add-in's own
  * titles (chart.ownTitles; a title the user typed stays). Everything else (colours, fonts, layout, extra elements
- * Excel writes) is kept byte for byte. Null when the part has no series with both c:cat and c:val.
+ * Excel writes) is kept byte for byte. The series is the one whose values refer to the summary's value column (the
+ * only one, when none does); a chart with several series, none of them over that column, is left as it is. Null when
+ * the part has no series with both c:cat and c:val.
  */
 export function refreshChartXml(xml: string, sheet: string, chart: OwnedChart, rows: CellValue[][]): string | null {
   const c = rootPrefix(xml, "chartSpace");
-  const ser = findTag(xml, c + "ser");
-  if (!ser || ser.selfClosing) return null;
-  const serEnd = elementEnd(xml, ser);
+  const sers = findAll(xml, c + "ser").filter((x) => !x.tag.selfClosing);
+  if (!sers.length) return null;
+  // Ours: the series whose values refer to the value column of this sheet; the only series when none does (its
+  // references were changed). Several series and none of them ours: the user's chart now, left as it is.
+  const prefix = `${sheetRef(sheet)}!$${cellRef(0, chart.valueCol).replace(/\d+$/, "")}$`;
+  const refersHere = sers.filter(({ tag, end }) => {
+    const f = /<(?:[A-Za-z0-9_]+:)?val>[\s\S]*?<(?:[A-Za-z0-9_]+:)?f>([^<]*)</.exec(xml.slice(tag.end, end));
+    return !!f && unescapeXml(f[1]).startsWith(prefix);
+  });
+  const pick = refersHere.length ? refersHere[0] : sers.length === 1 ? sers[0] : null;
+  if (!pick) return xml;
+  const ser = pick.tag;
+  const serEnd = pick.end;
   const cat = findTag(xml, c + "cat", ser.end, serEnd);
   const val = findTag(xml, c + "val", ser.end, serEnd);
   if (!cat || !val || cat.selfClosing || val.selfClosing) return null;
