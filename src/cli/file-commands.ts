@@ -213,11 +213,13 @@ export const clear: Command = {
     // One sheet at a time, in memory; the file is written once.
     const kept: KeptChange[] = [];
     let restored = 0;
+    let keptSummary: Localized | null = null;
     // Last marked first: each sheet's layers hold the state before them (print titles live in workbook.xml).
     for (const sheet of only !== undefined ? [only] : recorded.length > 1 ? [...recorded].reverse() : [undefined]) {
       const one = await clearMarks(wb, ctx, { force, ...(sheet !== undefined ? { sheet } : {}) });
       restored += one.restored;
       kept.push(...one.kept);
+      keptSummary = one.keptSummary ?? keptSummary;
     }
     const r = { restored, kept, keptMessage: describeKept(kept) };
     writeOutputAtomic(out, wb.save(), io, { force: Boolean(p.options.force), inputs: [file] });
@@ -229,6 +231,7 @@ export const clear: Command = {
         .join("\n");
       io.out(`${r.keptMessage.ja}\n${r.keptMessage.en}\n${list}${r.kept.length > 50 ? `\n  … (+${r.kept.length - 50})` : ""}\n`);
     }
+    if (keptSummary) io.out(`${keptSummary.ja}\n${keptSummary.en}\n`);
     return 0;
   },
 };

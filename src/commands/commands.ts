@@ -91,15 +91,19 @@ export async function clearFromRibbon(deps: CommandDeps): Promise<ClearResult> {
     // Keep the stored certification so that "apply" works again after a clear.
     const out = await clearMarks(deps.gateway, deps.ctx, { keepCertification: true });
     // Restore by intent: what the user typed or changed since the add-in wrote it is kept, and said so.
-    if (out.restored === 0 && !out.keptMessage) {
+    if (out.restored === 0 && !out.keptMessage && !out.keptSummary) {
       await deps.notify({ ja: "消去するマークはありません（何も変更していません）。", en: "There are no marks to clear (nothing was changed)." }, "info");
       return "nothing-to-clear";
     }
     deps.changed();
     const kept = out.keptMessage;
+    const sk = out.keptSummary;
     await deps.notify(
-      { ja: `${out.restored} 個のセルを元に戻しました。${kept ? kept.ja : ""}`, en: `Restored ${out.restored} cells.${kept ? ` ${kept.en}` : ""}` },
-      kept ? "warning" : "success",
+      {
+        ja: `${out.restored} 個のセルを元に戻しました。${kept ? kept.ja : ""}${sk ? sk.ja : ""}`,
+        en: `Restored ${out.restored} cells.${kept ? ` ${kept.en}` : ""}${sk ? ` ${sk.en}` : ""}`,
+      },
+      kept || sk ? "warning" : "success",
     );
     return "cleared";
   } catch (e) {

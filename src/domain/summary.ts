@@ -8,7 +8,7 @@ import { toA1 } from "./a1";
 import { COLORS } from "./plan";
 import type { EvidenceRef, SignOff } from "./record";
 import { REVIEW_STATUS_LABELS, REVIEW_STATUSES, type ReviewEntry, type SignOffCheck } from "./review";
-import type { CellValue, Certification, CertificationEvaluation, CoverageResult, DetectionResult, Localized, SheetMatrix } from "./types";
+import type { CellRect, CellValue, Certification, CertificationEvaluation, CoverageResult, DetectionResult, Localized, SheetMatrix } from "./types";
 
 export const SUMMARY_SHEET_NAMES: Localized = { ja: "PHRチェック概要", en: "PHR check summary" };
 export const SUMMARY_COLUMNS = 4;
@@ -23,6 +23,77 @@ export function isSummarySheetName(name: string): boolean {
 /** The summary sheet to write: the one already in the workbook (whatever its language), else the UI language's name. */
 export function summarySheetName(existing: string[], lang: "ja" | "en"): string {
   return existing.find(isSummarySheetName) ?? SUMMARY_SHEET_NAMES[lang];
+}
+
+/** What the user put on the summary sheet themselves: values right of the add-in's columns, drawings not the add-in's. */
+export interface ForeignSummaryContent {
+  /** The range right of the add-in's SUMMARY_COLUMNS that holds values (A1, e.g. "E2:G30"), or null. */
+  cells: string | null;
+  /** Names of charts, pictures or shapes that are not the add-in's chart. */
+  drawings: string[];
+}
+
+/** The rectangle holding every non-empty value of a matrix (null: none), as Excel's used range of values. */
+export function valuesExtent(values: CellValue[][]): CellRect | null {
+  let top = -1;
+  let bottom = -1;
+  let left = Infinity;
+  let right = -1;
+  values.forEach((row, r) => {
+    row?.forEach((v, c) => {
+      if (v === null || v === undefined || v === "") return;
+      if (top < 0) top = r;
+      bottom = r;
+      if (c < left) left = c;
+      if (c > right) right = c;
+    });
+  });
+  return top < 0 ? null : { top, left, bottom, right };
+}
+
+/**
+ * The user's own content on the summary sheet (null when there is none), from the extent of its values and its
+ * drawings: clear then keeps the sheet instead of deleting it with what the user put there. The add-in writes columns
+ * A–D and its chart only; values right of them and any other drawing are the user's.
+ */
+export function foreignSummaryContent(p: { used: CellRect | null; drawings?: string[] }): ForeignSummaryContent | null {
+  const u = p.used;
+  const from = u && u.right >= SUMMARY_COLUMNS ? toA1(u.top, Math.max(u.left, SUMMARY_COLUMNS)) : null;
+  const to = u ? toA1(u.bottom, u.right) : null;
+  const cells = from === null ? null : from === to ? from : `${from}:${to}`;
+  const drawings = (p.drawings ?? []).filter((n) => n !== SUMMARY_CHART_NAME);
+  return cells || drawings.length ? { cells, drawings } : null;
+}
+
+/**
+ * The message when clear keeps the summary sheet for the user's content on it (`sheet`: its name), after the clear or
+ * (`preview`) before it, as the CLI or the pane says it (how to delete the sheet anyway).
+ */
+export function keptSummaryMessage(sheet: string, f: ForeignSummaryContent, how: { cli: boolean; preview?: boolean }): Localized {
+  const whatJa = [f.cells ? `${f.cells} の範囲の入力` : "", f.drawings.length ? `図形・グラフ「${f.drawings.join("」「")}」` : ""].filter(Boolean);
+  const whatEn = [
+    f.cells ? `values in ${f.cells}` : "",
+    f.drawings.length ? `the drawing${f.drawings.length > 1 ? "s" : ""} "${f.drawings.join('", "')}"` : "",
+  ].filter(Boolean);
+  const forceJa = how.cli
+    ? "--force を付けると、シートごと削除します。"
+    : how.preview
+      ? "「変更も含めて元に戻す」では、シートごと削除します。"
+      : "不要であれば手作業でシートを削除してください。";
+  const forceEn = how.cli
+    ? "With --force the sheet is deleted as well."
+    : how.preview
+      ? '"Restore those too" deletes the sheet as well.'
+      : "Delete the sheet yourself if you do not need it.";
+  return how.preview
+    ? {
+        ja: `概要シート「${sheet}」には、アドインが書いていない内容（${whatJa.join("、")}）があるため、シートは削除せずに残します（概要は消去前のままになります）。${forceJa}`,
+        en: `The summary sheet "${sheet}" holds content the add-in did not write (${whatEn.join("; ")}), so it will be kept instead of deleted (its summary stays as it is before the clear). ${forceEn}`,
+      }
+    : {
+        ja: `概要シート「${sheet}」には、アドインが書いていない内容（${whatJa.join("、")}）があるため、シートを削除せずに残しました（概要は消去前のままです）。${forceJa}`,
+        en: `The summary sheet "${sheet}" holds content the add-in did not write (${whatEn.join("; ")}), so it was kept instead of deleted (its summary is as it was before this clear). ${forceEn}`,
+      };
 }
 
 /** Where a C/D item's evidence stands: registered in the add-in's register, stated by the applicant in 備考, or none. */

@@ -5,6 +5,7 @@
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../domain/record";
 import type { CellAddress, CellRect, CellValue, ListValidation, SheetMatrix } from "../domain/types";
 import type { OwnedSheetTable } from "../domain/review-sheet";
+import { valuesExtent } from "../domain/summary";
 import {
   UserFacingError,
   type Capabilities,
@@ -40,6 +41,8 @@ export interface FakeSheet {
   table?: OwnedSheetTable;
   /** The add-in's native chart (OwnedSheetWrite.chart), as last drawn (only with Capabilities.charts). */
   chart?: OwnedChart;
+  /** Charts or pictures a user put on the sheet (by name; tests add them). */
+  userDrawings?: string[];
   /** Print settings (absent = the sheet's defaults). */
   print?: { fitToWidth: boolean; titleRows?: { top: number; bottom: number } };
 }
@@ -167,6 +170,14 @@ export class FakeWorkbook implements WorkbookGateway {
         const o = this.sheets.find((x) => x.name === n);
         return o ? [this.matrixOf(o)] : [];
       }),
+      ...(options.probe
+        ? {
+            probed: options.probe.flatMap((n) => {
+              const o = this.sheets.find((x) => x.name === n);
+              return o ? [{ name: o.name, used: valuesExtent(this.matrixOf(o).values), drawings: [...(o.chart ? [o.chart.name] : []), ...(o.userDrawings ?? [])] }] : [];
+            }),
+          }
+        : {}),
       capabilities: { ...this.capabilities },
     };
   }

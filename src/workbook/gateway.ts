@@ -11,7 +11,7 @@ import type { RestoreWrite } from "../domain/plan";
 import type { CellSnapshot } from "../domain/record";
 import type { OwnedSheetTable } from "../domain/review-sheet";
 import type { SummaryChart, SummaryFill } from "../domain/summary";
-import type { CellAddress, CellValue, Localized, SheetMatrix } from "../domain/types";
+import type { CellAddress, CellRect, CellValue, Localized, SheetMatrix } from "../domain/types";
 
 export interface SheetInfo {
   name: string;
@@ -61,6 +61,21 @@ export interface ReadOptions {
    * (a user may hide them); returned in WorkbookRead.owned, also with `recordOnly`.
    */
   owned?: string[];
+  /**
+   * Sheets (exact names, any visibility) whose extent of values and drawing objects are reported in
+   * WorkbookRead.probed, without reading their contents (clear asks whether the user put something of their own on
+   * the summary sheet).
+   */
+  probe?: string[];
+}
+
+/** What ReadOptions.probe tells of a sheet. */
+export interface SheetProbe {
+  name: string;
+  /** The rectangle holding every value of the sheet (null: no values). */
+  used: CellRect | null;
+  /** Names of its charts (the OOXML adapter: its charts, pictures and shapes); undefined where the host cannot tell. */
+  drawings?: string[];
 }
 
 export interface WorkbookRead {
@@ -72,6 +87,8 @@ export interface WorkbookRead {
   recordCells: CellValue[] | null;
   /** The owned sheets asked for in ReadOptions.owned that exist (exact name), whatever their visibility. */
   owned?: SheetMatrix[];
+  /** The probed sheets that exist (ReadOptions.probe). */
+  probed?: SheetProbe[];
   capabilities: Capabilities;
   /** Things the adapter could not read in full (e.g. merged areas beyond a host limit), for the user. */
   warnings?: Localized[];

@@ -45,6 +45,7 @@ import {
   type OwnedChart,
   type OwnedSheetWrite,
   type ReadOptions,
+  type SheetProbe,
   type SheetInfo,
   type WorkbookEventHandlers,
   type WorkbookGateway,
@@ -374,13 +375,22 @@ export class OfficeGateway implements WorkbookGateway {
       });
       const recordUsed = hasRecord ? coll.getItem(RECORD_SHEET_NAME).getRange("A:A").getUsedRangeOrNullObject(true) : null;
       recordUsed?.load("rowIndex,rowCount");
+      // Probed sheets: their used range (values) alone, in the same sync; their charts below.
+      const probeNames = new Set(options.probe ?? []);
+      const probes = sheets
+        .filter((s) => probeNames.has(s.name))
+        .map((s) => {
+          const used = coll.getItem(s.name).getUsedRangeOrNullObject(true);
+          used.load("rowIndex,columnIndex,rowCount,columnCount");
+          return { name: s.name, used };
+        });
       // The charts, with their titles, of the owned sheets and of every sheet the add-in has drawn a chart on (as
       // far as this gateway knows), in the same sync: a later write finds the add-in's chart by name and leaves
       // where and how the user put it (queueOwnedChart); a chart the user deleted since is drawn again.
       const known = this.known!.ownedCharts;
       for (const name of [...known.keys()]) if (!sheets.some((s) => s.name === name)) known.delete(name);
       const ownedCharts = this.capabilities().charts
-        ? sheets.filter((s) => ownedNames.has(s.name) || known.has(s.name)).map((s) => {
+        ? sheets.filter((s) => ownedNames.has(s.name) || probeNames.has(s.name) || known.has(s.name)).map((s) => {
             const charts = coll.getItem(s.name).charts;
             charts.load("items/name,items/title/text");
             return { sheet: s.name, charts };
@@ -388,6 +398,13 @@ export class OfficeGateway implements WorkbookGateway {
         : [];
       await ctx.sync();
       for (const o of ownedCharts) this.known!.ownedCharts.set(o.sheet, new Map(o.charts.items.map((c) => [c.name, c.title.text ?? ""])));
+      const probed: SheetProbe[] = probes.map((p) => {
+        const used = p.used.isNullObject
+          ? null
+          : { top: p.used.rowIndex, left: p.used.columnIndex, bottom: p.used.rowIndex + p.used.rowCount - 1, right: p.used.columnIndex + p.used.columnCount - 1 };
+        const charts = this.known!.ownedCharts.get(p.name);
+        return { name: p.name, used, ...(charts ? { drawings: [...charts.keys()] } : {}) };
+      });
 
       const maxCells = this.opts.maxCells ?? MAX_READ_CELLS;
       let total = 0;
@@ -510,6 +527,7 @@ export class OfficeGateway implements WorkbookGateway {
         capabilities: this.capabilities(),
       };
       if (options.owned) read.owned = owned.map((s) => matrices.get(s.name)!);
+      if (options.probe) read.probed = probed;
       if (warnings.length) read.warnings = warnings;
       return read;
     });

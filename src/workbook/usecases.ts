@@ -47,7 +47,7 @@ import type {
 } from "../domain/types";
 import { verifyDetection } from "../domain/verify";
 import { detectChecksheetVersion, versionWarning, type DetectedVersion } from "../domain/version";
-import { isSummarySheetName } from "../domain/summary";
+import { foreignSummaryContent, isSummarySheetName, keptSummaryMessage, SUMMARY_SHEET_NAMES } from "../domain/summary";
 import { describeError, evaluate } from "./usecases-core";
 
 export { describeError, evaluate };
@@ -452,6 +452,29 @@ export interface ClearOutcome {
   keptMessage: Localized | null;
   /** True when written; false for a dry run (what a clear would do, for the confirmation). */
   done: boolean;
+  /** The summary sheet was kept (not deleted) for the user's own content on it, and why; null otherwise. */
+  keptSummary?: Localized | null;
+}
+
+/**
+ * Clear with no record left: a summary sheet may still be there (kept by an earlier clear for the user's content on
+ * it, or left by a write that failed half-way). It goes unless the user's own content is on it (`force`: it goes).
+ */
+async function clearLeftoverSummary(
+  gw: WorkbookGateway,
+  ctx: UseCaseContext,
+  read: WorkbookRead,
+  opts: { force?: boolean; dryRun?: boolean; only?: LayerKind },
+): Promise<ClearOutcome> {
+  const nothing: ClearOutcome = { restored: 0, kept: [], keptMessage: null, done: true };
+  const sheet = opts.only ? null : existingSummarySheet(read);
+  if (!sheet) return nothing;
+  const probe = read.probed?.find((p) => p.name === sheet);
+  const foreign = probe && !opts.force ? foreignSummaryContent(probe) : null;
+  if (foreign) return { ...nothing, done: !opts.dryRun, keptSummary: keptSummaryMessage(sheet, foreign, { cli: ctx.tool === "cli", preview: !!opts.dryRun }) };
+  if (opts.dryRun) return { ...nothing, done: false };
+  await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], recordWhen: "after-cells", removeOwned: [sheet] });
+  return nothing;
 }
 
 /** Sheets the add-in record has layers on, in the order they were first written. */
@@ -472,14 +495,21 @@ export async function clearMarks(
 ): Promise<ClearOutcome> {
   progress(ctx, "read", 0.1, "アドインの記録を読み込んでいます…", "Reading the add-in record…");
   // Undoing only some layers keeps the summary sheet current, which needs the checksheet's contents (same round trip).
-  const read = await gw.read(opts.only ? { allSheets: true, owned: [REVIEW_SHEET_NAME] } : { recordOnly: true });
+  // The summary sheet is read too: what the user put on it keeps it from being deleted with the last marks.
+  const summaryNames = [SUMMARY_SHEET_NAMES.ja, SUMMARY_SHEET_NAMES.en];
+  const read = await gw.read(opts.only ? { allSheets: true, owned: [REVIEW_SHEET_NAME], probe: summaryNames } : { recordOnly: true, probe: summaryNames });
   const record = recordOf(read);
-  if (!record) return { restored: 0, kept: [], keptMessage: null, done: true };
+  if (!record) return clearLeftoverSummary(gw, ctx, read, opts);
   const layers = record.layers.filter((l) => (!opts.only || l.kind === opts.only) && (opts.sheet === undefined || l.sheet === opts.sheet));
   // The summary sheet goes with the last marks (a clear of everything, not of one sheet while others stay marked).
   const summarySheet = existingSummarySheet(read);
   const clearsAll = !opts.only && layers.length === record.layers.length;
-  const removeSummary = clearsAll && summarySheet ? { removeOwned: [summarySheet] } : {};
+  // Deleted with the last marks, unless the user put something of their own on it (cells right of the add-in's
+  // columns, a chart or picture of theirs): then it stays as it is and the user is told (`force` deletes it anyway).
+  const summaryProbe = summarySheet ? read.probed?.find((m) => m.name === summarySheet) : undefined;
+  const foreign = clearsAll && summaryProbe && !opts.force ? foreignSummaryContent(summaryProbe) : null;
+  const keptSummary = foreign && summarySheet ? keptSummaryMessage(summarySheet, foreign, { cli: ctx.tool === "cli", preview: !!opts.dryRun }) : null;
+  const removeSummary = clearsAll && summarySheet && !foreign ? { removeOwned: [summarySheet] } : {};
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
     const info = read.sheets.find((s) => s.name === sheet);
@@ -509,7 +539,8 @@ export async function clearMarks(
     record.signoff !== null;
   if (sheets.length === 0) {
     if (!keepRecord || removeSummary.removeOwned) {
-      if (opts.dryRun && removeSummary.removeOwned) return { restored: 0, kept: [], keptMessage: null, done: false };
+      // A dry run writes nothing (it used to remove a record holding only a certification, or evidence, here).
+      if (opts.dryRun) return { restored: 0, kept: [], keptMessage: null, done: false, keptSummary };
       await gw.write({
         sheet: read.activeSheet ?? read.sheets[0]?.name ?? "",
         cells: [],
@@ -518,7 +549,7 @@ export async function clearMarks(
         ...removeSummary,
       });
     }
-    return { restored: 0, kept: [], keptMessage: null, done: true };
+    return { restored: 0, kept: [], keptMessage: null, done: true, keptSummary };
   }
   const sheet = sheets[0];
   const original = composeRestore(layers);
@@ -537,7 +568,7 @@ export async function clearMarks(
   const current = await gw.snapshot(sheet, cellsOf(original));
   const plan = planRestore(original, after, current, { force: opts.force });
   if (opts.dryRun)
-    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), done: false };
+    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), done: false, keptSummary };
   const next: AddinRecord | null = keepRecord
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
@@ -567,6 +598,7 @@ export async function clearMarks(
     kept: plan.kept,
     keptMessage: describeKept(plan.kept),
     done: true,
+    keptSummary,
   };
 }
 

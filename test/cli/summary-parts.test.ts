@@ -244,8 +244,16 @@ describe("the summary sheet's legend and chart in the file", () => {
     const ids = ce.anchors.map((x) => x.getElementsByTagNameNS(NS_XDR, "cNvPr")[0].getAttribute("id"));
     expect(new Set(ids).size).toBe(2);
 
-    // clear removes the sheet with both charts and leaves no part pointing at them or left behind
-    expect((await run("clear", "e.xlsx", "-o", "back.xlsx")).code).toBe(0);
+    // clear keeps the summary sheet with the user's chart on it, and says why; --force removes the sheet with both
+    // charts and leaves no part pointing at them or left behind
+    const kept = await run("clear", "e.xlsx", "-o", "kept.xlsx");
+    expect(kept.code).toBe(0);
+    expect(kept.out).toContain("「グラフ 2」");
+    expect(kept.out).toContain("--force");
+    const k = unzipSync(read("kept.xlsx"));
+    expect(summaryChart(k).named("グラフ 2")).toHaveLength(1);
+    expect(Buffer.from(k["xl/charts/chart7.xml"]).equals(Buffer.from(parts["xl/charts/chart7.xml"]))).toBe(true);
+    expect((await run("clear", "e.xlsx", "-o", "back.xlsx", "--force")).code).toBe(0);
     const back = unzipSync(read("back.xlsx"));
     expect(Object.keys(back).filter((k) => /^xl\/(drawings|charts)\//.test(k))).toEqual([]);
     expect([...overrides(back).keys()].filter((k) => /drawings|charts/.test(k))).toEqual([]);

@@ -7,13 +7,13 @@
 import { toA1 } from "../../src/domain/a1";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { decodeRecord, RECORD_SHEET_NAME } from "../../src/domain/record";
-import { SUMMARY_SHEET_NAMES } from "../../src/domain/summary";
+import { isSummarySheetName, SUMMARY_CHART_NAME, SUMMARY_SHEET_NAMES } from "../../src/domain/summary";
 import type { CellValue } from "../../src/domain/types";
 import { UserFacingError } from "../../src/workbook/gateway";
 import { OfficeGateway, resolveListSource } from "../../src/workbook/office";
 import { toUserFacing } from "../../src/workbook/office-errors";
 import { addEvidence, applyBulkMark, previewBulkMark, setReviews, signOff, undoBulkMark } from "../../src/workbook/review-usecases";
-import { applyCoverage, clearMarks, REVIEW_SHEET_NAME, saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
+import { applyCoverage, clearMarks, REVIEW_SHEET_NAME, saveCertification, type ClearOutcome, type UseCaseContext } from "../../src/workbook/usecases";
 import { createFakeExcel, FakeOfficeError, type FakeExcel, type FakeSeed, type FakeSeedSheet } from "../fakes/fake-excel";
 import { checksheetBook, fakeSeedOf } from "../../bench/fixtures";
 import { testCertification } from "../helpers/cert";
@@ -77,6 +77,24 @@ function diffStates(a: string, b: string): string[] {
 const ITEM_ROWS = [...checksheetBook(0).rowOf.values()].sort((a, b) => a - b);
 function itemRows(_fake?: FakeExcel, _sheet?: string): number[] {
   return ITEM_ROWS;
+}
+
+
+/**
+ * A write that failed right after charts.add leaves an unnamed chart ("Chart N", no title) on the summary sheet: clear
+ * cannot tell it from a chart the user inserted, so it keeps the sheet and says so; a forced clear then removes it.
+ * Returns the outcome to check (the forced one in that case).
+ */
+async function keptOrphanChart(fake: FakeExcel, out: ClearOutcome, force: () => Promise<ClearOutcome>): Promise<ClearOutcome> {
+  if (!out.keptSummary) return out;
+  const summary = fake.state.sheets.find((x) => isSummarySheetName(x.name))!;
+  const others = summary.charts.filter((c) => c.name !== SUMMARY_CHART_NAME);
+  expect(others.length).toBeGreaterThan(0);
+  for (const c of others) expect(c).toMatchObject({ name: expect.stringMatching(/^Chart \d+$/), title: null });
+  expect(out.keptSummary.en).toContain(others[0].name);
+  const forced = await force();
+  expect(fake.state.sheets.some((x) => isSummarySheetName(x.name))).toBe(false);
+  return forced;
 }
 
 /* ------------------------------------------------------------------ */
@@ -768,9 +786,10 @@ describe("a failure at any write op leaves a workbook that clear (or a retry) re
       const read = await e.gw.read({ recordOnly: true });
       expect(() => decodeRecord(read.recordCells)).not.toThrow();
       // restore by intent (no force): cells the failed batch never reached are already original, nothing is "kept"
-      const out = await clearMarks(e.gw, ctx);
+      let out = await clearMarks(e.gw, ctx);
       expect(out.done).toBe(true);
       expect(out.kept).toEqual([]);
+      out = await keptOrphanChart(e.fake, out, () => clearMarks(e.gw, ctx, { force: true }));
       const st = JSON.parse(userState(e.fake));
       st.sheets = st.sheets.filter((s: { name: string }) => s.name !== REVIEW_SHEET_NAME);
       st.sheets[0].notes = []; // review notes are the reviewer's, not marks: clear keeps them

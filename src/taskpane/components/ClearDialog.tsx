@@ -31,6 +31,8 @@ export interface ClearPreview {
   restored: number;
   /** The user's changes a clear keeps. */
   kept: KeptChange[];
+  /** The summary sheet stays (the user's own content is on it), and why; null or absent otherwise. */
+  keptSummary?: Localized | null;
 }
 
 export interface ClearDialogProps {
@@ -75,12 +77,13 @@ export function ClearDialog(props: ClearDialogProps) {
                 </ul>
               </>
             )}
+            {preview?.keptSummary && <div data-testid={`${id}-kept-summary`}>{preview.keptSummary[lang]}</div>}
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={() => props.onConfirm(false)} data-testid={`confirm-${id}`}>
               {(props.confirmLabel ?? S.confirmClear)[lang]}
             </Button>
-            {kept.length > 0 && (
+            {(kept.length > 0 || !!preview?.keptSummary) && (
               <Button onClick={() => props.onConfirm(true)} data-testid={`force-${id}`}>
                 {S.forceClear[lang]}
               </Button>

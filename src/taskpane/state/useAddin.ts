@@ -192,25 +192,27 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | nul
         const { clearMarks } = await loadUseCases();
         if (!confirmed) {
           const preview = await clearMarks(gateway, ctx, { dryRun: true });
-          if (preview.restored === 0 && preview.kept.length === 0) {
+          if (preview.restored === 0 && preview.kept.length === 0 && !preview.keptSummary) {
             setNotice({ intent: "info", text: S.nothingToClear });
             return;
           }
-          setPending({ restored: preview.restored, kept: preview.kept });
+          setPending({ restored: preview.restored, kept: preview.kept, keptSummary: preview.keptSummary ?? null });
           return;
         }
         const out = await clearMarks(gateway, ctx, { force });
         setMarked(false);
+        const text: Localized = out.keptMessage
+          ? {
+              ja: fmt("ja", S.clearedKept, { n: out.restored, kept: out.keptMessage.ja }),
+              en: fmt("en", S.clearedKept, { n: out.restored, kept: out.keptMessage.en }),
+            }
+          : out.restored
+            ? localized(lang, S.cleared, { n: out.restored })
+            : S.nothingToClear;
+        const sk = out.keptSummary;
         setNotice({
-          intent: out.restored ? "success" : "info",
-          text: out.keptMessage
-            ? {
-                ja: fmt("ja", S.clearedKept, { n: out.restored, kept: out.keptMessage.ja }),
-                en: fmt("en", S.clearedKept, { n: out.restored, kept: out.keptMessage.en }),
-              }
-            : out.restored
-              ? localized(lang, S.cleared, { n: out.restored })
-              : S.nothingToClear,
+          intent: sk ? "warning" : out.restored ? "success" : "info",
+          text: sk ? { ja: `${text.ja} ${sk.ja}`, en: `${text.en} ${sk.en}` } : text,
         });
         await analyzeNow(sheetChoice);
       });

@@ -214,6 +214,18 @@ function anchorsOf(xml: string, p: string): Anchor[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** Names (cNvPr) of the drawing objects on the worksheet at `sheetPath`: charts, pictures and shapes of its drawing part. */
+export function drawingNamesOf(io: PartIo, sheetPath: string): string[] {
+  const out: string[] = [];
+  for (const r of parseRels(io.text(relsPathOf(sheetPath)), dirOf(sheetPath))) {
+    if (!/\/relationships\/drawing$/.test(r.type) || !r.path) continue;
+    const xml = io.text(r.path);
+    if (xml === null) continue;
+    for (const a of anchorsOf(xml, rootPrefix(xml, "wsDr"))) out.push(a.name);
+  }
+  return out;
+}
+
 /** The `<drawing r:id>` element of a worksheet, using the root's relationships prefix when it declares one. */
 function drawingElement(xml: string, p: string, rid: string, ns: SheetNs): string {
   const root = findTag(xml, p + "worksheet")!;

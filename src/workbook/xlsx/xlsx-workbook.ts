@@ -37,15 +37,16 @@ import { RECORD_SHEET_NAME, type CellSnapshot } from "../../domain/record";
 import { sha256Bytes } from "../../domain/sha256";
 import { storedCells } from "../../domain/sparse";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
-import type { CellWrite, ReadOptions, SheetInfo, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
+import type { CellWrite, ReadOptions, SheetInfo, SheetProbe, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
+import { valuesExtent } from "../../domain/summary";
 import { applyColumnWrites, readColumnWidths } from "./cols";
 import { openContainer, zipParts, type ZipCodec } from "./container";
 import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
 import { addSheetEntry, dirOf, parseRels, parseWorkbook, relsPathOf, removeSheetEntry, type WbSheet, type WorkbookModel } from "./package";
 import { applyPrintTitles, applySheetPrint, readPrintOriginal, restorePrint, type PrintOriginal, type PrintToken } from "./print";
 import { parseQualifiedRange, parseSqref } from "./refs";
-import { drawOwnedChart, removeSheetDrawings } from "./chart";
+import { drawingNamesOf, drawOwnedChart, removeSheetDrawings } from "./chart";
 import { decorateOwnedSheet, removeSheetTables, type PartIo } from "./review-table";
 import {
   applyCellWrites,
@@ -402,6 +403,14 @@ export class XlsxWorkbook implements WorkbookGateway {
       const xml = this.worksheetXml(store);
       recordCells = xml ? this.parsed(store.path!, () => scanSheet(xml, sst, true)).values.map((r) => (r.length ? r[0] : null)) : [];
     }
+    // Probed sheets: the extent of their values and the names of their drawing objects.
+    const probed: SheetProbe[] = [];
+    for (const name of options.probe ?? []) {
+      const s = model.sheets.find((x) => x.name === name);
+      if (!s) continue;
+      const values = matrices.find((m) => m.name === name)?.values ?? owned.find((m) => m.name === name)?.values ?? scan(s)?.values ?? [];
+      probed.push({ name, used: valuesExtent(values), drawings: s.path ? drawingNamesOf(this.partIo(), s.path) : [] });
+    }
     const active = model.sheets[model.activeTab] ?? model.sheets[0];
     return {
       sheets,
@@ -409,6 +418,7 @@ export class XlsxWorkbook implements WorkbookGateway {
       matrices,
       recordCells,
       owned,
+      ...(options.probe ? { probed } : {}),
       capabilities: { comments: false, notes: false, mergeUndoGroup: false, removeOwned: true, print: true, charts: true },
     };
   }
