@@ -30,6 +30,7 @@ export const S = {
     "These {n} changes made after the add-in wrote are kept:",
   ),
   forceClear: L("変更も含めて元に戻す", "Restore those too"),
+  clearRemovesSummary: L("概要シート「{name}」も削除します。", 'The summary sheet "{name}" is deleted too.'),
   handEditValue: L("値", "value"),
   handEditFill: L("塗りつぶし", "fill"),
   handEditWrap: L("折り返し", "wrap"),

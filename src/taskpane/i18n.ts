@@ -60,6 +60,7 @@ export const S = {
   cleared: L("消去しました。{n} 個のセルを元に戻しました。", "Cleared: {n} cells restored."),
   clearedKept: L("消去しました。{n} 個のセルを元に戻しました。{kept}", "Cleared: {n} cells restored. {kept}"),
   nothingToClear: L("消去するものはありません。", "Nothing to clear."),
+  clearedSummary: L("消去しました。概要シート「{name}」を削除しました。", 'Cleared: the summary sheet "{name}" was deleted.'),
   certInvalidForApply: L(
     "認定情報に入力エラーがあります。「認定」タブで修正してから適用してください。",
     "The certification has input errors. Fix them on the Cert. tab before applying.",

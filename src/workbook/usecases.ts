@@ -454,6 +454,8 @@ export interface ClearOutcome {
   done: boolean;
   /** The summary sheet was kept (not deleted) for the user's own content on it, and why; null otherwise. */
   keptSummary?: Localized | null;
+  /** The summary sheet this clear deletes (or, dry run, would delete); null when none. */
+  removesSummary?: string | null;
 }
 
 /**
@@ -472,9 +474,9 @@ async function clearLeftoverSummary(
   const probe = read.probed?.find((p) => p.name === sheet);
   const foreign = probe && !opts.force ? foreignSummaryContent(probe) : null;
   if (foreign) return { ...nothing, done: !opts.dryRun, keptSummary: keptSummaryMessage(sheet, foreign, { cli: ctx.tool === "cli", preview: !!opts.dryRun }) };
-  if (opts.dryRun) return { ...nothing, done: false };
+  if (opts.dryRun) return { ...nothing, done: false, removesSummary: sheet };
   await gw.write({ sheet: read.activeSheet ?? read.sheets[0]?.name ?? "", cells: [], recordWhen: "after-cells", removeOwned: [sheet] });
-  return nothing;
+  return { ...nothing, removesSummary: sheet };
 }
 
 /** Sheets the add-in record has layers on, in the order they were first written. */
@@ -510,6 +512,7 @@ export async function clearMarks(
   const foreign = clearsAll && summaryProbe && !opts.force ? foreignSummaryContent(summaryProbe) : null;
   const keptSummary = foreign && summarySheet ? keptSummaryMessage(summarySheet, foreign, { cli: ctx.tool === "cli", preview: !!opts.dryRun }) : null;
   const removeSummary = clearsAll && summarySheet && !foreign ? { removeOwned: [summarySheet] } : {};
+  const removesSummary = removeSummary.removeOwned?.[0] ?? null;
   const sheets = [...new Set(layers.map((l) => l.sheet))];
   for (const sheet of sheets) {
     const info = read.sheets.find((s) => s.name === sheet);
@@ -540,7 +543,7 @@ export async function clearMarks(
   if (sheets.length === 0) {
     if (!keepRecord || removeSummary.removeOwned) {
       // A dry run writes nothing (it used to remove a record holding only a certification, or evidence, here).
-      if (opts.dryRun) return { restored: 0, kept: [], keptMessage: null, done: false, keptSummary };
+      if (opts.dryRun) return { restored: 0, kept: [], keptMessage: null, done: false, keptSummary, removesSummary };
       await gw.write({
         sheet: read.activeSheet ?? read.sheets[0]?.name ?? "",
         cells: [],
@@ -549,7 +552,7 @@ export async function clearMarks(
         ...removeSummary,
       });
     }
-    return { restored: 0, kept: [], keptMessage: null, done: true, keptSummary };
+    return { restored: 0, kept: [], keptMessage: null, done: true, keptSummary, removesSummary };
   }
   const sheet = sheets[0];
   const original = composeRestore(layers);
@@ -568,7 +571,7 @@ export async function clearMarks(
   const current = await gw.snapshot(sheet, cellsOf(original));
   const plan = planRestore(original, after, current, { force: opts.force });
   if (opts.dryRun)
-    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), done: false, keptSummary };
+    return { restored: plan.writes.length, kept: plan.kept, keptMessage: describeKept(plan.kept), done: false, keptSummary, removesSummary };
   const next: AddinRecord | null = keepRecord
     ? { ...record, layers: remaining, sheet: remaining.length ? record.sheet : null, updatedAt: ctx.now() }
     : null;
@@ -599,6 +602,7 @@ export async function clearMarks(
     keptMessage: describeKept(plan.kept),
     done: true,
     keptSummary,
+    removesSummary,
   };
 }
 

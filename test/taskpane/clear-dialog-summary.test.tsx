@@ -21,3 +21,13 @@ test("the kept summary sheet is named in the dialog, and 'restore those too' con
   fireEvent.click(screen.getByTestId("force-clear"));
   expect(onConfirm).toHaveBeenCalledWith(true);
 });
+
+test("the summary sheet a clear deletes is named in the dialog", () => {
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <ClearDialog lang="en" preview={{ restored: 0, kept: [], removesSummary: "PHRチェック概要" }} onConfirm={() => undefined} onCancel={() => undefined} />
+    </FluentProvider>,
+  );
+  expect(screen.getByTestId("clear-removes-summary").textContent).toBe('The summary sheet "PHRチェック概要" is deleted too.');
+  expect(screen.queryByTestId("force-clear")).toBeNull();
+});

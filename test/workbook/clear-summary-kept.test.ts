@@ -62,10 +62,15 @@ test("Office: a note the user typed right of the summary keeps the sheet as it i
   expect(fake.state.sheets.some((s) => s.name === RECORD_SHEET_NAME)).toBe(false);
   expect(JSON.parse(fake.snapshotState()).sheets.find((s: { name: string }) => s.name === sheet)).toEqual(original);
 
-  // a later clear (no record left) still keeps it while the note is there; forced, the sheet goes
+  // a later clear (no record left) still keeps it while the note is there; once the note is gone, the preview
+  // names the sheet it deletes (the pane confirms it) and the clear deletes it
   expect((await clearMarks(gw, ctx)).keptSummary).toBeTruthy();
   expect(summaryOf(fake)).toBeDefined();
-  await clearMarks(gw, ctx, { force: true });
+  fake.user.type(SUMMARY, "F5", "");
+  const leftover = await clearMarks(gw, ctx, { dryRun: true });
+  expect(leftover).toMatchObject({ done: false, restored: 0, removesSummary: SUMMARY });
+  expect(summaryOf(fake)).toBeDefined();
+  expect((await clearMarks(gw, ctx)).removesSummary).toBe(SUMMARY);
   expect(summaryOf(fake)).toBeUndefined();
 });
 
@@ -79,8 +84,10 @@ test("Office: a chart of the user's on the summary sheet keeps it; without one, 
 
   const b = office();
   await applyCoverage(b.gw, ctx, { certification: cert });
+  expect((await clearMarks(b.gw, ctx, { dryRun: true })).removesSummary).toBe(SUMMARY); // said in the confirmation
   const plain = await clearMarks(b.gw, ctx);
   expect(plain.keptSummary ?? null).toBeNull();
+  expect(plain.removesSummary).toBe(SUMMARY);
   expect(summaryOf(b.fake)).toBeUndefined();
 });
 

@@ -33,6 +33,8 @@ export interface ClearPreview {
   kept: KeptChange[];
   /** The summary sheet stays (the user's own content is on it), and why; null or absent otherwise. */
   keptSummary?: Localized | null;
+  /** The summary sheet the clear deletes; null or absent when none. */
+  removesSummary?: string | null;
 }
 
 export interface ClearDialogProps {
@@ -77,6 +79,7 @@ export function ClearDialog(props: ClearDialogProps) {
                 </ul>
               </>
             )}
+            {preview?.removesSummary && <div data-testid={`${id}-removes-summary`}>{fmt(lang, S.clearRemovesSummary, { name: preview.removesSummary })}</div>}
             {preview?.keptSummary && <div data-testid={`${id}-kept-summary`}>{preview.keptSummary[lang]}</div>}
           </DialogContent>
           <DialogActions>

@@ -192,11 +192,11 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | nul
         const { clearMarks } = await loadUseCases();
         if (!confirmed) {
           const preview = await clearMarks(gateway, ctx, { dryRun: true });
-          if (preview.restored === 0 && preview.kept.length === 0 && !preview.keptSummary) {
+          if (preview.restored === 0 && preview.kept.length === 0 && !preview.keptSummary && !preview.removesSummary) {
             setNotice({ intent: "info", text: S.nothingToClear });
             return;
           }
-          setPending({ restored: preview.restored, kept: preview.kept, keptSummary: preview.keptSummary ?? null });
+          setPending({ restored: preview.restored, kept: preview.kept, keptSummary: preview.keptSummary ?? null, removesSummary: preview.removesSummary ?? null });
           return;
         }
         const out = await clearMarks(gateway, ctx, { force });
@@ -208,7 +208,9 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | nul
             }
           : out.restored
             ? localized(lang, S.cleared, { n: out.restored })
-            : S.nothingToClear;
+            : out.removesSummary
+              ? localized(lang, S.clearedSummary, { name: out.removesSummary })
+              : S.nothingToClear;
         const sk = out.keptSummary;
         setNotice({
           intent: sk ? "warning" : out.restored ? "success" : "info",
