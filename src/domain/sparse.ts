@@ -50,6 +50,20 @@ export function storedRows(values: readonly (readonly CellValue[] | undefined | 
   return out;
 }
 
+/** The rectangle holding every non-empty stored value (null: none), as Excel's used range of values. */
+export function valuesExtent(values: readonly (readonly CellValue[] | undefined | null)[]): CellRect | null {
+  let rect: CellRect | null = null;
+  for (const r of storedRows(values)) {
+    const cells = storedCells(values[r]);
+    if (!cells.length) continue;
+    const left = cells[0].col;
+    const right = cells[cells.length - 1].col;
+    if (!rect) rect = { top: r, left, bottom: r, right };
+    else rect = { top: rect.top, bottom: r, left: Math.min(rect.left, left), right: Math.max(rect.right, right) };
+  }
+  return rect;
+}
+
 /** Rows taller than this are kept in a list instead of one bucket per row. */
 const TALL = 64;
 

@@ -33,24 +33,6 @@ export interface ForeignSummaryContent {
   drawings: string[];
 }
 
-/** The rectangle holding every non-empty value of a matrix (null: none), as Excel's used range of values. */
-export function valuesExtent(values: CellValue[][]): CellRect | null {
-  let top = -1;
-  let bottom = -1;
-  let left = Infinity;
-  let right = -1;
-  values.forEach((row, r) => {
-    row?.forEach((v, c) => {
-      if (v === null || v === undefined || v === "") return;
-      if (top < 0) top = r;
-      bottom = r;
-      if (c < left) left = c;
-      if (c > right) right = c;
-    });
-  });
-  return top < 0 ? null : { top, left, bottom, right };
-}
-
 /**
  * The user's own content on the summary sheet (null when there is none), from the extent of its values and its
  * drawings: clear then keeps the sheet instead of deleting it with what the user put there. The add-in writes columns

@@ -5,7 +5,7 @@
 import { RECORD_SHEET_NAME, type CellSnapshot } from "../domain/record";
 import type { CellAddress, CellRect, CellValue, ListValidation, SheetMatrix } from "../domain/types";
 import type { OwnedSheetTable } from "../domain/review-sheet";
-import { valuesExtent } from "../domain/summary";
+import { valuesExtent } from "../domain/sparse";
 import {
   UserFacingError,
   type Capabilities,

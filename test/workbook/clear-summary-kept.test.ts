@@ -7,7 +7,8 @@
  */
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { RECORD_SHEET_NAME } from "../../src/domain/record";
-import { foreignSummaryContent, SUMMARY_CHART_NAME, SUMMARY_SHEET_NAMES, valuesExtent } from "../../src/domain/summary";
+import { valuesExtent } from "../../src/domain/sparse";
+import { foreignSummaryContent, SUMMARY_CHART_NAME, SUMMARY_SHEET_NAMES } from "../../src/domain/summary";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import { OfficeGateway } from "../../src/workbook/office";
 import { applyCoverage, clearMarks, saveCertification } from "../../src/workbook/usecases";
@@ -33,6 +34,11 @@ const summaryState = (fake: ReturnType<typeof createFakeExcel>) => JSON.stringif
 test("the domain: values right of column D and drawings other than the add-in's chart are the user's", () => {
   expect(valuesExtent([[null, "a"], [], [null, null, null, 3]])).toEqual({ top: 0, left: 1, bottom: 2, right: 3 });
   expect(valuesExtent([[null, ""], []])).toBeNull();
+  // sparse, as a hostile file reads: one value in XFD1048576 (only stored cells are visited)
+  const far: (string | null)[][] = [];
+  far[1048575] = [];
+  far[1048575][16383] = "x";
+  expect(valuesExtent(far)).toEqual({ top: 1048575, left: 16383, bottom: 1048575, right: 16383 });
   expect(foreignSummaryContent({ used: { top: 0, left: 0, bottom: 40, right: 3 }, drawings: [SUMMARY_CHART_NAME] })).toBeNull();
   expect(foreignSummaryContent({ used: { top: 0, left: 0, bottom: 40, right: 5 } })).toEqual({ cells: "E1:F41", drawings: [] });
   expect(foreignSummaryContent({ used: { top: 4, left: 5, bottom: 4, right: 5 } })).toEqual({ cells: "F5", drawings: [] });

@@ -39,7 +39,7 @@ import { storedCells } from "../../domain/sparse";
 import type { CellAddress, CellValue, ListValidation, SheetMatrix } from "../../domain/types";
 import type { CellWrite, ReadOptions, SheetInfo, SheetProbe, WorkbookGateway, WorkbookRead, WriteBatch } from "../gateway";
 import { UserFacingError } from "../gateway";
-import { valuesExtent } from "../../domain/summary";
+import { valuesExtent } from "../../domain/sparse";
 import { applyColumnWrites, readColumnWidths } from "./cols";
 import { openContainer, zipParts, type ZipCodec } from "./container";
 import { damagedPart, openError, protectedSheet, protectedStructure, sheetNotFound, unsupported } from "./errors";
