@@ -230,6 +230,11 @@ export interface SummaryLayout {
 
 export const SUMMARY_CHART_NAME = "PHRCheckClassChart";
 
+/** Is `title` one the add-in gives this chart (its title now, or ownTitles)? Else the user typed it, and it stays. */
+export function isOwnChartTitle(chart: Pick<SummaryChart, "title" | "ownTitles">, title: string): boolean {
+  return title === chart.title || (chart.ownTitles ?? []).includes(title);
+}
+
 /** The rows of the summary sheet (SUMMARY_COLUMNS wide). */
 export function summarySheetRows(input: SummaryInput): CellValue[][] {
   return summarySheetLayout(input).rows;

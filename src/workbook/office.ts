@@ -35,6 +35,7 @@
 import { columnLetters, parseRange } from "../domain/a1";
 import type { OwnedSheetTable } from "../domain/review-sheet";
 import { RECORD_SHEET_NAME } from "../domain/record";
+import { isOwnChartTitle } from "../domain/summary";
 import type { CellAddress, CellRect, CellValue, ListValidation, Localized, SheetMatrix } from "../domain/types";
 import {
   UserFacingError,
@@ -1119,7 +1120,7 @@ export class OfficeGateway implements WorkbookGateway {
         k.ownedRows.set(own.name, own.rows.length);
         if (own.chart && caps.charts) {
           const known = k.ownedCharts.get(own.name) ?? new Map<string, string>();
-          if (!known.has(own.chart.name) || [own.chart.title, ...(own.chart.ownTitles ?? [])].includes(known.get(own.chart.name)!)) known.set(own.chart.name, own.chart.title);
+          if (!known.has(own.chart.name) || isOwnChartTitle(own.chart, known.get(own.chart.name)!)) known.set(own.chart.name, own.chart.title);
           k.ownedCharts.set(own.name, known);
         }
       }
@@ -1210,7 +1211,7 @@ export class OfficeGateway implements WorkbookGateway {
     const type = (this.excel.ChartType?.barClustered ?? "BarClustered") as Excel.ChartType;
     const seriesBy = (this.excel.ChartSeriesBy?.columns ?? "Columns") as Excel.ChartSeriesBy;
     if (currentTitle !== null) {
-      const retitle = currentTitle !== chart.title && [chart.title, ...(chart.ownTitles ?? [])].includes(currentTitle);
+      const retitle = currentTitle !== chart.title && isOwnChartTitle(chart, currentTitle);
       ops.push({
         bytes: utf8Length(chart.name + chart.title) + 128,
         queue: () => {

@@ -16,6 +16,7 @@
  * removeSheetDrawings cuts the drawing of a sheet being deleted together with every part only it refers to.
  */
 import type { OwnedChart } from "../gateway";
+import { isOwnChartTitle } from "../../domain/summary";
 import type { CellValue } from "../../domain/types";
 import { dirOf, parseRels, relsPathOf } from "./package";
 import { cellRef } from "./refs";
@@ -136,7 +137,6 @@ export function refreshChartXml(xml: string, sheet: string, chart: OwnedChart, r
   const val = findTag(xml, c + "val", ser.end, serEnd);
   if (!cat || !val || cat.selfClosing || val.selfClosing) return null;
   const data = seriesData(c, sheet, chart, rows);
-  const own = new Set([chart.title, ...(chart.ownTitles ?? [])]);
   // Edits from the end of the text backwards, so earlier offsets stay valid.
   const edits: { start: number; end: number; text: string }[] = [
     { start: cat.end, end: findClose(xml, cat.name, cat.end), text: data.cat },
@@ -145,7 +145,7 @@ export function refreshChartXml(xml: string, sheet: string, chart: OwnedChart, r
   // the series name: <c:tx><c:v>…</c:v></c:tx> ahead of the data
   const tx = findTag(xml, c + "tx", ser.end, cat.start);
   const v = tx && !tx.selfClosing ? findTag(xml, c + "v", tx.end, elementEnd(xml, tx)) : null;
-  if (v && !v.selfClosing && own.has(unescapeXml(innerText(xml, v)))) edits.push({ start: v.end, end: findClose(xml, v.name, v.end), text: escapeText(chart.title) });
+  if (v && !v.selfClosing && isOwnChartTitle(chart, unescapeXml(innerText(xml, v)))) edits.push({ start: v.end, end: findClose(xml, v.name, v.end), text: escapeText(chart.title) });
   // the chart's own title: a c:title of c:chart ahead of its c:plotArea (axis titles sit inside the axes), one text run
   const chartTag = findTag(xml, c + "chart");
   const plot = chartTag ? findTag(xml, c + "plotArea", chartTag.end) : null;
@@ -153,7 +153,7 @@ export function refreshChartXml(xml: string, sheet: string, chart: OwnedChart, r
   if (title && !title.selfClosing) {
     const body = xml.slice(title.end, findClose(xml, title.name, title.end));
     const runs = [...body.matchAll(/<((?:[A-Za-z0-9_.-]+:)?t)>([^<]*)<\/\1>/g)];
-    if (runs.length === 1 && own.has(unescapeXml(runs[0][2]))) {
+    if (runs.length === 1 && isOwnChartTitle(chart, unescapeXml(runs[0][2]))) {
       const at = title.end + runs[0].index! + runs[0][1].length + 2;
       edits.push({ start: at, end: at + runs[0][2].length, text: escapeText(chart.title) });
     }
