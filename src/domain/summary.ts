@@ -67,15 +67,14 @@ export function keptSummaryMessage(sheet: string, f: ForeignSummaryContent, how:
     : how.preview
       ? '"Restore those too" deletes the sheet as well.'
       : "Delete the sheet yourself if you do not need it.";
-  return how.preview
-    ? {
-        ja: `概要シート「${sheet}」には、アドインが書いていない内容（${whatJa.join("、")}）があるため、シートは削除せずに残します（概要は消去前のままになります）。${forceJa}`,
-        en: `The summary sheet "${sheet}" holds content the add-in did not write (${whatEn.join("; ")}), so it will be kept instead of deleted (its summary stays as it is before the clear). ${forceEn}`,
-      }
-    : {
-        ja: `概要シート「${sheet}」には、アドインが書いていない内容（${whatJa.join("、")}）があるため、シートを削除せずに残しました（概要は消去前のままです）。${forceJa}`,
-        en: `The summary sheet "${sheet}" holds content the add-in did not write (${whatEn.join("; ")}), so it was kept instead of deleted (its summary is as it was before this clear). ${forceEn}`,
-      };
+  const keptJa = how.preview ? "シートは削除せずに残します（概要は消去前のままになります）" : "シートを削除せずに残しました（概要は消去前のままです）";
+  const keptEn = how.preview
+    ? "it will be kept instead of deleted (its summary stays as it is before the clear)"
+    : "it was kept instead of deleted (its summary is as it was before this clear)";
+  return {
+    ja: `概要シート「${sheet}」には、アドインが書いていない内容（${whatJa.join("、")}）があるため、${keptJa}。${forceJa}`,
+    en: `The summary sheet "${sheet}" holds content the add-in did not write (${whatEn.join("; ")}), so ${keptEn}. ${forceEn}`,
+  };
 }
 
 /** Where a C/D item's evidence stands: registered in the add-in's register, stated by the applicant in 備考, or none. */
