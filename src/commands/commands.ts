@@ -52,7 +52,6 @@ const OPEN_PANE_HINT: Localized = {
 };
 const join = (a: Localized, b: Localized): Localized => ({ ja: `${a.ja}${b.ja}`, en: `${a.en} ${b.en}` });
 
-
 export async function applyFromRibbon(deps: CommandDeps): Promise<ApplyResult> {
   try {
     const { analyzeWorkbook, applyCoverage } = await loadUseCases();

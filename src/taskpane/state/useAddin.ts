@@ -11,7 +11,6 @@ import { UserFacingError } from "../../workbook/gateway";
 import { describeError, loadUseCases } from "../../workbook/usecases-core";
 import { fmt, S, type Lang } from "../i18n";
 
-
 export type BusyKind = "analyze" | "apply" | "clear" | "save" | "select";
 
 export interface Notice {
