@@ -158,6 +158,40 @@ test("apply leads to the nine items at the top of 証跡・一括入力; the tem
   await page.close();
 });
 
+test("clear keeps a summary sheet the user wrote a note on: the confirmation says so, the sheet stays; the forced clear deletes it; axe clean", async () => {
+  const { page, pageErrors } = await openPane(h, seed());
+  await fillCertification(page);
+  await page.fill('input[name="certifiedOn"]', addDays(today, -60));
+  await page.fill('input[name="expiresOn"]', addDays(today, 700));
+  await page.getByRole("button", { name: "ブックに保存" }).click();
+  await page.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
+  await page.getByTestId("apply").click();
+  await page.getByTestId("bulk-tab").waitFor();
+  // the reviewer types a note beside the summary, in Excel, between the add-in's steps
+  const summaryExists = () => page.evaluate(() => (window as unknown as { __fake: { state: { sheets: { name: string }[] } } }).__fake.state.sheets.some((x) => x.name === "PHRチェック概要"));
+  await page.evaluate(() => (window as unknown as { __fake: { user: { type(s: string, a: string, v: string): void } } }).__fake.user.type("PHRチェック概要", "F5", "審査メモ"));
+  await page.getByTestId("clear").click();
+  const kept = page.getByTestId("clear-kept-summary");
+  await kept.waitFor();
+  expect(await kept.textContent()).toMatch(/概要シート「PHRチェック概要」には、アドインが書いていない内容（E1:F\d+ の範囲の入力）があるため、シートは削除せずに残します/);
+  expect(await page.getByTestId("force-clear").count()).toBe(1);
+  expect(await axeSerious(page)).toEqual([]);
+  await page.screenshot({ path: path.join(LOCAL_SHOTS, "flow-clear-kept-summary.png") });
+  await page.getByTestId("confirm-clear").click();
+  await page.waitForFunction(() => /残しました.*手作業でシートを削除/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
+  expect(await summaryExists()).toBe(true);
+  // apply again (the sheet and the note are still there), then clear forced: the sheet goes
+  await page.getByTestId("apply").click();
+  await page.getByTestId("bulk-tab").waitFor();
+  await page.getByTestId("clear").click();
+  await page.getByTestId("clear-kept-summary").waitFor();
+  await page.getByTestId("force-clear").click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="clear-dialog"]'));
+  await page.waitForFunction(() => !(window as unknown as { __fake: { state: { sheets: { name: string }[] } } }).__fake.state.sheets.some((x) => x.name === "PHRチェック概要"));
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
 test("項目 virtualized: far fewer than 145 cards in the DOM; scrolled to the bottom the last card shows; keyboard End; axe clean", async () => {
   const { page, pageErrors } = await openPane(h, seed());
   await page.getByTestId("tab-items").click();

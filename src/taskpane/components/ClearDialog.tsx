@@ -1,7 +1,8 @@
 /**
  * Confirmation before a clear (or an undo of the bulk-mark): says how many cells go back to how they were before the
  * add-in, and which of the user's changes since are kept (answers typed, add-in cells edited or recoloured). The user
- * can keep them (default) or put the originals back over them.
+ * can keep them (default) or put the originals back over them. It also names the summary sheet the clear deletes, or
+ * says why it stays (the user's own content is on it; the forced clear deletes it).
  */
 import * as React from "react";
 import {
@@ -22,6 +23,7 @@ import { fmt, S, type Lang } from "../i18n-panels";
 const useStyles = makeStyles({
   surface: { maxWidth: "calc(100vw - 24px)", boxSizing: "border-box", padding: "16px" },
   list: { margin: "8px 0 0 0", paddingLeft: "18px", maxHeight: "200px", overflowY: "auto", overflowWrap: "anywhere" },
+  summary: { marginTop: "8px" },
 });
 
 const MAX_SHOWN = 20;
@@ -79,8 +81,8 @@ export function ClearDialog(props: ClearDialogProps) {
                 </ul>
               </>
             )}
-            {preview?.removesSummary && <div data-testid={`${id}-removes-summary`}>{fmt(lang, S.clearRemovesSummary, { name: preview.removesSummary })}</div>}
-            {preview?.keptSummary && <div data-testid={`${id}-kept-summary`}>{preview.keptSummary[lang]}</div>}
+            {preview?.removesSummary && <div className={st.summary} data-testid={`${id}-removes-summary`}>{fmt(lang, S.clearRemovesSummary, { name: preview.removesSummary })}</div>}
+            {preview?.keptSummary && <div className={st.summary} data-testid={`${id}-kept-summary`}>{preview.keptSummary[lang]}</div>}
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={() => props.onConfirm(false)} data-testid={`confirm-${id}`}>
