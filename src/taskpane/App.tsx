@@ -232,7 +232,11 @@ export function App(props: AppProps) {
   const dirty = React.useRef(false);
   const parsed = React.useMemo(() => validateForm(form), [form]);
   const certification = parsed.ok ? parsed.certification : null;
-  const evaluation = React.useMemo(() => (ctx ? evaluate(ctx, certification) : null), [ctx, certification]);
+  // What the certification gives (its evaluation, the coverage and every list over it) follows in a deferred render:
+  // a keystroke commits the field typed in, and its errors, first. Actions (apply, save) take `certification`, which
+  // is the form's as it is now, never this possibly older one.
+  const shownCertification = React.useDeferredValue(certification);
+  const evaluation = React.useMemo(() => (ctx ? evaluate(ctx, shownCertification) : null), [ctx, shownCertification]);
 
   const setForm = (f: CertFormState) => {
     dirty.current = true;
@@ -439,7 +443,7 @@ export function App(props: AppProps) {
 
         <div className={st.panel} role="tabpanel" aria-labelledby={tabId(tab)} data-testid="tabpanel">
           <React.Suspense fallback={<PanelLoading lang={lang} />}>
-          {tab === "cert" && !analysis?.record && !form.certificationNumber.trim() && <FirstRun lang={lang} />}
+          {tab === "cert" && !analysis?.record && !analysis?.certification && <FirstRun lang={lang} />}
           {tab === "cert" && (
             <CertificationForm
               lang={lang}
@@ -489,7 +493,7 @@ export function App(props: AppProps) {
                 />
               )}
               {tab === "summary" && (
-                <SummaryPanel lang={lang} summary={coverage.summary} crosswalk={ctx.crosswalk} hasCertification={!!certification} />
+                <SummaryPanel lang={lang} summary={coverage.summary} crosswalk={ctx.crosswalk} hasCertification={!!shownCertification} />
               )}
               {tab === "summary" && (
                 <CrosswalkPanel

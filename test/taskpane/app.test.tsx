@@ -93,14 +93,17 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     await ready();
     await importFile(certJson());
     expect(fieldInput("holder").value).toBe("架空ヘルス株式会社（テスト用）");
-    expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("valid");
+    // (the evaluation follows the form in a deferred render)
+    await waitFor(() => expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("valid"));
 
     await importFile(certJson({ kind: "provisional" }), "p.json");
+    await waitFor(() => expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("warning"));
     const warn = screen.getByTestId("cert-evaluation");
     expect(warn.getAttribute("data-state")).toBe("warning");
     expect(warn.querySelector('[data-code="provisional"]')).toBeTruthy();
 
     await importFile(certJson({ expiresOn: addDays(today, -1), certifiedOn: addDays(today, -400), scopes: ["finance"], status: "suspended" }), "bad.json");
+    await waitFor(() => expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("invalid"));
     const bad = screen.getByTestId("cert-evaluation");
     expect(bad.getAttribute("data-state")).toBe("invalid");
     const codes = [...bad.querySelectorAll("[data-code]")].map((e) => e.getAttribute("data-code")).sort();
@@ -314,7 +317,7 @@ describe("task pane (jsdom, FakeWorkbook)", () => {
     render(<App gateway={fake} ctx={ctx} initialLang="ja" />);
     await waitFor(() => expect(fieldInput("holder").value).toBe("保存済みの事業者"));
     expect(screen.getByTestId("notice-bar").textContent).toContain("ブックに保存されている認定情報");
-    expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("warning");
+    await waitFor(() => expect(screen.getByTestId("cert-evaluation").getAttribute("data-state")).toBe("warning"));
 
     fireEvent.change(fieldInput("holder"), { target: { value: "変更後の事業者" } });
     await act(async () => {

@@ -138,55 +138,188 @@ export const CertificationForm = React.memo(function CertificationForm(props: Ce
 
 type CertificationFieldsProps = Pick<CertificationFormProps, "lang" | "form" | "errors" | "showErrorsFor" | "onChange" | "onBlurField">;
 
-/** The fields, from the form's state and its errors only. */
+type TextFieldName = "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion";
+type DateFieldName = "certifiedOn" | "expiresOn" | "lastSurveillanceOn";
+
+/** What one field row gets: primitives and stable callbacks only, so a keystroke re-renders that row alone. */
+interface RowProps<F extends string> {
+  lang: Lang;
+  field: F;
+  value: string;
+  /** the field's shown errors as one text ("" when none are shown) */
+  error: string;
+  required: boolean;
+  placeholder?: string;
+  className?: string;
+  inputClassName: string;
+  setField(field: F, value: string): void;
+  onBlurField?(field: CertificationField): void;
+}
+
+const fieldId = (f: string) => `cert-${f}`;
+
+const validationOf = (f: string, error: string) =>
+  error
+    ? { validationState: "error" as const, validationMessage: <span data-testid={`error-${f}`}>{error}</span> }
+    : {};
+
+const TextRow = React.memo(function TextRow(props: RowProps<TextFieldName>) {
+  const { field: f, setField, onBlurField } = props;
+  return (
+    <Field label={FIELD_LABELS[f][props.lang]} required {...validationOf(f, props.error)} className={props.className}>
+      <Input
+        className={props.inputClassName}
+        id={fieldId(f)}
+        name={f}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(_, d) => setField(f, d.value)}
+        onBlur={() => onBlurField?.(f)}
+      />
+    </Field>
+  );
+});
+
+// A date: typed (YYYY-MM-DD, YYYY/MM/DD, 和暦) or picked from the calendar (lazy-loaded, see DateField).
+const DateRow = React.memo(function DateRow(props: RowProps<DateFieldName> & { hint: string; label: string }) {
+  const { field: f, setField, onBlurField } = props;
+  return (
+    <Field label={props.label} required={props.required} hint={props.hint} {...validationOf(f, props.error)} className={props.className}>
+      <DateField
+        lang={props.lang}
+        className={props.inputClassName}
+        id={fieldId(f)}
+        name={f}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(v) => setField(f, v)}
+        onBlur={onBlurField && f !== "lastSurveillanceOn" ? () => onBlurField(f) : undefined}
+      />
+    </Field>
+  );
+});
+
+interface ChoiceRowProps {
+  lang: Lang;
+  error: string;
+  update(patch: Partial<CertFormState>, field: CertificationField): void;
+}
+
+const KindRow = React.memo(function KindRow(props: ChoiceRowProps & { value: string }) {
+  const { lang, update } = props;
+  return (
+    <Field label={FIELD_LABELS.kind[lang]} required {...validationOf("kind", props.error)}>
+      <RadioGroup id={fieldId("kind")} value={props.value} onChange={(_, d) => update({ kind: d.value }, "kind")}>
+        <Radio value="standard" label={KIND_LABELS.standard[lang]} />
+        <Radio value="provisional" label={KIND_LABELS.provisional[lang]} />
+      </RadioGroup>
+    </Field>
+  );
+});
+
+const ScopesRow = React.memo(function ScopesRow(props: ChoiceRowProps & { checked: boolean; otherScopes: string[] }) {
+  const { lang, update } = props;
+  const st = useStyles();
+  return (
+    <Field label={FIELD_LABELS.scopes[lang]} required {...validationOf("scopes", props.error)}>
+      <Checkbox
+        id={fieldId("scopes")}
+        data-testid="scope-health"
+        required={false}
+        checked={props.checked}
+        label={S.scopeHealth[lang]}
+        onChange={(_, d) => update({ healthMedical: d.checked === true }, "scopes")}
+      />
+      {props.otherScopes.length > 0 && (
+        <Text size={200} className={st.muted}>
+          {fmt(lang, S.otherScopes, { list: props.otherScopes.join(", ") })}
+        </Text>
+      )}
+    </Field>
+  );
+});
+
+const StatusRow = React.memo(function StatusRow(props: ChoiceRowProps & { value: string }) {
+  const { lang, update } = props;
+  return (
+    <Field label={FIELD_LABELS.status[lang]} required {...validationOf("status", props.error)}>
+      <RadioGroup id={fieldId("status")} layout="horizontal" value={props.value} onChange={(_, d) => update({ status: d.value }, "status")}>
+        <Radio value="active" label={STATUS_LABELS.active[lang]} />
+        <Radio value="suspended" label={STATUS_LABELS.suspended[lang]} />
+        <Radio value="revoked" label={STATUS_LABELS.revoked[lang]} />
+      </RadioGroup>
+    </Field>
+  );
+});
+
+/**
+ * The fields, from the form's state and its errors only. Each text and date field is a memoized row of its own: a
+ * keystroke re-renders the field typed in (and the rows whose shown errors changed), not all ten; so does a choice.
+ */
 const CertificationFields = React.memo(function CertificationFields(props: CertificationFieldsProps) {
   const { lang, form, errors, showErrorsFor, onChange, onBlurField } = props;
   const st = useStyles();
   const byField = errorsByField(errors);
   const shown = (f: string) => showErrorsFor === "all" || showErrorsFor.has(f);
-  const fieldErrors = (f: CertificationField) => (shown(f) ? (byField[f] ?? []) : []);
-  const id = (f: string) => `cert-${f}`;
-  const validation = (f: CertificationField) => {
-    const list = fieldErrors(f);
-    return list.length
-      ? {
-          validationState: "error" as const,
-          validationMessage: (
-            <span data-testid={`error-${f}`}>{list.map((e) => e.message[lang]).join(" ")}</span>
-          ),
-        }
-      : {};
-  };
+  const errorText = (f: CertificationField) => (shown(f) ? (byField[f] ?? []).map((e) => e.message[lang]).join(" ") : "");
 
-  const text = (f: "certificationNumber" | "holder" | "serviceName" | "guidelineVersion" | "checklistVersion", extra?: { placeholder?: string; className?: string }) => (
-    <Field label={FIELD_LABELS[f][lang]} required {...validation(f)} className={extra?.className}>
-      <Input
-        className={st.input}
-        id={id(f)}
-        name={f}
-        value={form[f]}
-        placeholder={extra?.placeholder}
-        onChange={(_, d) => onChange({ ...form, [f]: d.value })}
-        onBlur={() => onBlurField(f)}
-      />
-    </Field>
+  // One stable setter for every row, over the latest form (the rows' props stay equal between keystrokes).
+  const latest = React.useRef(form);
+  latest.current = form;
+  const setField = React.useCallback(
+    (f: TextFieldName | DateFieldName, v: string) => {
+      const cur = latest.current;
+      if (f === "lastSurveillanceOn") {
+        // Optional: kept with the file's other extra fields, validated by parseCertification.
+        const extra = { ...cur.extra };
+        if (v.trim()) extra.lastSurveillanceOn = v.trim();
+        else delete extra.lastSurveillanceOn;
+        onChange({ ...cur, extra });
+      } else onChange({ ...cur, [f]: v });
+    },
+    [onChange],
   );
 
-  // A date: typed (YYYY-MM-DD, YYYY/MM/DD, 和暦) or picked from the calendar (lazy-loaded, see DateField).
+  // A choice (kind, scope, status) is also "left" when made: its errors show at once.
+  const update = React.useCallback(
+    (patch: Partial<CertFormState>, field: CertificationField) => {
+      onChange({ ...latest.current, ...patch });
+      onBlurField(field);
+    },
+    [onChange, onBlurField],
+  );
+
+  const text = (f: TextFieldName, extra?: { placeholder?: string; className?: string }) => (
+    <TextRow
+      lang={lang}
+      field={f}
+      value={form[f]}
+      error={errorText(f)}
+      required
+      placeholder={extra?.placeholder}
+      className={extra?.className}
+      inputClassName={st.input}
+      setField={setField}
+      onBlurField={onBlurField}
+    />
+  );
   const date = (f: "certifiedOn" | "expiresOn") => (
-    <Field label={FIELD_LABELS[f][lang]} required hint={S.dateHint[lang]} {...validation(f)} className={st.half}>
-      <DateField
-        lang={lang}
-        className={st.input}
-        id={id(f)}
-        name={f}
-        value={form[f]}
-        placeholder={S.datePlaceholder[lang]}
-        onChange={(v) => onChange({ ...form, [f]: v })}
-        onBlur={() => onBlurField(f)}
-      />
-    </Field>
+    <DateRow
+      lang={lang}
+      field={f}
+      label={FIELD_LABELS[f][lang]}
+      hint={S.dateHint[lang]}
+      value={form[f]}
+      error={errorText(f)}
+      required
+      placeholder={S.datePlaceholder[lang]}
+      className={st.half}
+      inputClassName={st.input}
+      setField={setField}
+      onBlurField={onBlurField}
+    />
   );
+  const surveillance = form.extra.lastSurveillanceOn;
 
   return (
     <>
@@ -194,99 +327,40 @@ const CertificationFields = React.memo(function CertificationFields(props: Certi
       {text("holder")}
       {text("serviceName")}
 
-      <Field label={FIELD_LABELS.kind[lang]} required {...validation("kind")}>
-        <RadioGroup
-          id={id("kind")}
-          value={form.kind}
-          onChange={(_, d) => {
-            onChange({ ...form, kind: d.value });
-            onBlurField("kind");
-          }}
-        >
-          <Radio value="standard" label={KIND_LABELS.standard[lang]} />
-          <Radio value="provisional" label={KIND_LABELS.provisional[lang]} />
-        </RadioGroup>
-      </Field>
+      <KindRow lang={lang} value={form.kind} error={errorText("kind")} update={update} />
 
       <div className={st.row}>
         {text("guidelineVersion", { placeholder: S.versionPlaceholder[lang], className: st.half })}
         {text("checklistVersion", { placeholder: S.versionPlaceholder[lang], className: st.half })}
       </div>
 
-      <Field label={FIELD_LABELS.scopes[lang]} required {...validation("scopes")}>
-        <Checkbox
-          id={id("scopes")}
-          data-testid="scope-health"
-          required={false}
-          checked={form.healthMedical}
-          label={S.scopeHealth[lang]}
-          onChange={(_, d) => {
-            onChange({ ...form, healthMedical: d.checked === true });
-            onBlurField("scopes");
-          }}
-        />
-        {form.otherScopes.length > 0 && (
-          <Text size={200} className={st.muted}>
-            {fmt(lang, S.otherScopes, { list: form.otherScopes.join(", ") })}
-          </Text>
-        )}
-      </Field>
+      <ScopesRow lang={lang} checked={form.healthMedical} otherScopes={form.otherScopes} error={errorText("scopes")} update={update} />
 
       <div className={st.row}>
         {date("certifiedOn")}
         {date("expiresOn")}
       </div>
-      {(() => {
-        // Optional: kept with the file's other extra fields, validated by parseCertification.
-        const list = errors.filter((e) => e.field === "lastSurveillanceOn");
-        const value = form.extra.lastSurveillanceOn;
-        return (
-          <Field
-            label={OPTIONAL_FIELD_LABELS.lastSurveillanceOn[lang]}
-            hint={S.surveillanceHint[lang]}
-            {...(list.length && showErrorsFor === "all"
-              ? { validationState: "error" as const, validationMessage: <span data-testid="error-lastSurveillanceOn">{list.map((e) => e.message[lang]).join(" ")}</span> }
-              : {})}
-          >
-            <DateField
-              lang={lang}
-              className={st.input}
-              id={id("lastSurveillanceOn")}
-              name="lastSurveillanceOn"
-              value={typeof value === "string" ? value : ""}
-              placeholder={S.datePlaceholder[lang]}
-              onChange={(v) => {
-                const extra = { ...form.extra };
-                if (v.trim()) extra.lastSurveillanceOn = v.trim();
-                else delete extra.lastSurveillanceOn;
-                onChange({ ...form, extra });
-              }}
-            />
-          </Field>
-        );
-      })()}
+      <DateRow
+        lang={lang}
+        field="lastSurveillanceOn"
+        label={OPTIONAL_FIELD_LABELS.lastSurveillanceOn[lang]}
+        hint={S.surveillanceHint[lang]}
+        value={typeof surveillance === "string" ? surveillance : ""}
+        // (its errors are shown after a check / save / import only: it is optional, and has no blur of its own)
+        error={showErrorsFor === "all" ? errors.filter((e) => e.field === "lastSurveillanceOn").map((e) => e.message[lang]).join(" ") : ""}
+        required={false}
+        placeholder={S.datePlaceholder[lang]}
+        inputClassName={st.input}
+        setField={setField}
+      />
 
-      <Field label={FIELD_LABELS.status[lang]} required {...validation("status")}>
-        <RadioGroup
-          id={id("status")}
-          layout="horizontal"
-          value={form.status}
-          onChange={(_, d) => {
-            onChange({ ...form, status: d.value });
-            onBlurField("status");
-          }}
-        >
-          <Radio value="active" label={STATUS_LABELS.active[lang]} />
-          <Radio value="suspended" label={STATUS_LABELS.suspended[lang]} />
-          <Radio value="revoked" label={STATUS_LABELS.revoked[lang]} />
-        </RadioGroup>
-      </Field>
+      <StatusRow lang={lang} value={form.status} error={errorText("status")} update={update} />
     </>
   );
 });
 
 /** valid / warning (P認定) / not valid, with every reason. */
-export function EvaluationMessage(props: { lang: Lang; evaluation: CertificationEvaluation | null; coveredCount: number }) {
+export const EvaluationMessage = React.memo(function EvaluationMessage(props: { lang: Lang; evaluation: CertificationEvaluation | null; coveredCount: number }) {
   const { lang, evaluation } = props;
   const st = useStyles();
   if (!evaluation)
@@ -321,4 +395,4 @@ export function EvaluationMessage(props: { lang: Lang; evaluation: Certification
       </MessageBarBody>
     </MessageBar>
   );
-}
+});
