@@ -1056,6 +1056,7 @@ export class OfficeGateway implements WorkbookGateway {
     const notesVia = (batch.notes?.length ?? 0) === 0 ? null : caps.notes ? "notes" : caps.comments ? "comments" : null;
     const hasMain = touchesTarget || (record !== null && !recordWritten) || (batch.ownedSheets?.length ?? 0) > 0 || !!printOps;
     if (hasMain) {
+      let retitled = { failed: new Set<string>() };
       await this.run(true, async (ctx) => {
         const coll = ctx.workbook.worksheets;
         const ops: { bytes: number; queue: () => void }[] = [];
@@ -1070,6 +1071,7 @@ export class OfficeGateway implements WorkbookGateway {
         if (notesVia === "comments") existingComments = await this.commentsAt(ctx, batch);
         // The add-in's charts as the last read saw them; a sheet that read did not cover is looked at now.
         const charts = new Map<string, string | null>();
+        const retitles: { sheet: string; chart: OwnedChart }[] = [];
         if (caps.charts) {
           const unknown: OwnedSheetWrite[] = [];
           for (const own of batch.ownedSheets ?? []) {
@@ -1089,7 +1091,7 @@ export class OfficeGateway implements WorkbookGateway {
           );
           ops.push({ bytes: jsonBytes(data) + 64, queue: () => (coll.getItem(own.name).getRangeByIndexes(0, 0, rows, own.columns).values = data) });
           if (own.fills) this.queueOwnedFills(coll, own.name, own.fills, rows, ops);
-          if (own.chart && caps.charts) this.queueOwnedChart(coll, own.name, own.chart, charts.get(own.name) ?? null, ops);
+          if (own.chart && caps.charts) this.queueOwnedChart(coll, own.name, own.chart, charts.get(own.name) ?? null, ops, retitles);
         }
         if (printOp) {
           const op = printOp;
@@ -1114,14 +1116,19 @@ export class OfficeGateway implements WorkbookGateway {
           used += op.bytes;
         }
         await ctx.sync();
+        if (retitles.length) retitled = await this.retitleOwnedCharts(ctx, retitles);
       });
       if (record !== null) k.recordLength = record.length;
       for (const own of batch.ownedSheets ?? []) {
         k.ownedRows.set(own.name, own.rows.length);
         if (own.chart && caps.charts) {
           const known = k.ownedCharts.get(own.name) ?? new Map<string, string>();
-          if (!known.has(own.chart.name) || isOwnChartTitle(own.chart, known.get(own.chart.name)!)) known.set(own.chart.name, own.chart.title);
-          k.ownedCharts.set(own.name, known);
+          // (a chart whose new title could not be set is looked at again by the next write)
+          if (retitled.failed.has(own.name)) k.ownedCharts.delete(own.name);
+          else {
+            if (!known.has(own.chart.name) || isOwnChartTitle(own.chart, known.get(own.chart.name)!)) known.set(own.chart.name, own.chart.title);
+            k.ownedCharts.set(own.name, known);
+          }
         }
       }
     }
@@ -1198,6 +1205,32 @@ export class OfficeGateway implements WorkbookGateway {
   }
 
   /**
+   * The add-in's own chart titles in the language now shown, set once the write proper has gone through (its cells
+   * and the record are in): each chart is looked up again (getItemOrNullObject, ExcelApi 1.4) and only those still
+   * there get the title, in one sync. Should that sync fail all the same (the user deleted one in the moment between
+   * the two), nothing else is lost: the write stands, the failure is not the user's to handle, and the sheets named
+   * in `failed` are looked at again by the next write (which retitles or draws the chart). Two bounded syncs.
+   */
+  private async retitleOwnedCharts(ctx: Excel.RequestContext, retitles: { sheet: string; chart: OwnedChart }[]): Promise<{ failed: Set<string> }> {
+    const found = retitles.map((r) => {
+      const c = ctx.workbook.worksheets.getItem(r.sheet).charts.getItemOrNullObject(r.chart.name);
+      c.load("name");
+      return { ...r, c };
+    });
+    await ctx.sync();
+    const present = found.filter((f) => !f.c.isNullObject);
+    const failed = new Set(found.filter((f) => f.c.isNullObject).map((f) => f.sheet));
+    if (!present.length) return { failed };
+    for (const f of present) f.c.title.text = f.chart.title;
+    try {
+      await ctx.sync();
+    } catch {
+      for (const f of present) failed.add(f.sheet);
+    }
+    return { failed };
+  }
+
+  /**
    * The add-in's chart on an owned sheet. Drawn the first time (and again when the user deleted it): a clustered bar
    * chart over the category and value columns (charts.add, ExcelApi 1.1; series by columns), named, titled and placed
    * over its cells (setPosition, 1.1). Found again by name (`currentTitle` set): the chart is the user's to move,
@@ -1205,22 +1238,31 @@ export class OfficeGateway implements WorkbookGateway {
    * still one of the add-in's own titles (chart.ownTitles). Other charts on the sheet are never touched. None of these
    * is in the undo table.
    */
-  private queueOwnedChart(coll: Excel.WorksheetCollection, sheet: string, chart: OwnedChart, currentTitle: string | null, ops: { bytes: number; queue: () => void }[]) {
+  private queueOwnedChart(
+    coll: Excel.WorksheetCollection,
+    sheet: string,
+    chart: OwnedChart,
+    currentTitle: string | null,
+    ops: { bytes: number; queue: () => void }[],
+    retitles: { sheet: string; chart: OwnedChart }[],
+  ) {
     const left = Math.min(chart.categoryCol, chart.valueCol);
     const width = Math.abs(chart.valueCol - chart.categoryCol) + 1;
     const type = (this.excel.ChartType?.barClustered ?? "BarClustered") as Excel.ChartType;
     const seriesBy = (this.excel.ChartSeriesBy?.columns ?? "Columns") as Excel.ChartSeriesBy;
     if (currentTitle !== null) {
-      const retitle = currentTitle !== chart.title && isOwnChartTitle(chart, currentTitle);
+      // Its title, when the language changed, is set after the write (retitleOwnedCharts): from a chart the user
+      // deleted since the read it would be navigation from a null object (R6), failing the write half-way.
+      if (currentTitle !== chart.title && isOwnChartTitle(chart, currentTitle)) retitles.push({ sheet, chart });
       ops.push({
         bytes: utf8Length(chart.name + chart.title) + 128,
         queue: () => {
           const ws = coll.getItem(sheet);
           // A chart the user deleted since the read is a null object here: setData does nothing, and the next write
-          // draws the chart again. (Its title, set only when the language changed, would be navigation from it.)
-          const c = retitle ? ws.charts.getItem(chart.name) : ws.charts.getItemOrNullObject(chart.name);
-          c.setData(ws.getRangeByIndexes(chart.firstRow, left, chart.lastRow - chart.firstRow + 1, width), seriesBy);
-          if (retitle) c.title.text = chart.title;
+          // draws the chart again.
+          ws.charts
+            .getItemOrNullObject(chart.name)
+            .setData(ws.getRangeByIndexes(chart.firstRow, left, chart.lastRow - chart.firstRow + 1, width), seriesBy);
         },
       });
       return;

@@ -405,6 +405,8 @@ class Model {
   /** Write ops run since creation (for failure injection). */
   writeOps = 0;
   failAt: { op: number; code: string } | null = null;
+  /** One-shot edits run when the n-th sync from when they were set starts (FakeExcel.beforeSync). */
+  beforeSyncs: { sync: number; edit: () => void }[] = [];
   /**
    * Registered event handlers (docs/excel/excel-add-ins-events.md: `add` registers, `remove` with the same
    * RequestContext unregisters; both take effect when that context syncs). Handlers run asynchronously after the
@@ -751,6 +753,9 @@ class Ctx {
   async sync(): Promise<void> {
     const m = this.m;
     m.syncCount++;
+    // A user acting while the add-in's run waits between two syncs (Excel.run holds no lock on the workbook).
+    for (const b of m.beforeSyncs.filter((x) => x.sync === m.syncCount)) b.edit();
+    m.beforeSyncs = m.beforeSyncs.filter((x) => x.sync !== m.syncCount);
     const ops = this.queue;
     this.queue = [];
     this.response = 0;
@@ -2213,6 +2218,11 @@ export interface FakeExcel {
   readonly writeOps: number;
   /** Make the n-th write op from now fail (earlier ops of its sync stay applied, as in Excel). */
   failAtWriteOp(n: number, code?: string): void;
+  /**
+   * Run `edit` (a `user` edit) when the n-th sync from now starts, before its queued ops: what a user does in Excel
+   * while an add-in's run waits between two of its syncs.
+   */
+  beforeSync(n: number, edit: () => void): void;
   /** Edits a user makes between two Excel.run calls. */
   user: FakeUser;
   /** Wait until every event handler fired so far has finished. */
@@ -2244,6 +2254,8 @@ export interface FakeUser {
   moveChart(sheet: string, name: string, a1: string): void;
   /** Type another title on a chart (the first of that name). */
   retitleChart(sheet: string, name: string, title: string): void;
+  /** Select a chart (the first of that name) and press Delete. */
+  deleteChart(sheet: string, name: string): void;
 }
 
 function makeUser(m: Model): FakeUser {
@@ -2354,6 +2366,14 @@ function makeUser(m: Model): FakeUser {
         const c = sheetOf(sheet).charts.find((x) => x.name === name);
         if (!c) throw new Error(`fake-excel user: no chart ${name} on ${sheet}`);
         c.title = title;
+      });
+    },
+    deleteChart(sheet, name) {
+      edit(`delete chart ${sheet} ${name}`, () => {
+        const s = sheetOf(sheet);
+        const i = s.charts.findIndex((x) => x.name === name);
+        if (i < 0) throw new Error(`fake-excel user: no chart ${name} on ${sheet}`);
+        s.charts.splice(i, 1);
       });
     },
     select(sheet, a1) {
@@ -2476,6 +2496,9 @@ export function createFakeExcel(seed: FakeSeed): FakeExcel {
     },
     failAtWriteOp(n: number, code = "GeneralException") {
       m.failAt = { op: m.writeOps + n, code };
+    },
+    beforeSync(n: number, edit: () => void) {
+      m.beforeSyncs.push({ sync: m.syncCount + n, edit });
     },
     user: makeUser(m),
     async flushEvents() {

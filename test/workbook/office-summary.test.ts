@@ -250,6 +250,30 @@ describe("the summary sheet and print settings in the Office flow", () => {
     expect(ours()).toHaveLength(1);
   });
 
+  it("[summary] a language switch retitles our chart once the write stands: the user deleting the chart before any one sync of that write never fails it; the next write draws the chart again, titled in the new language", async () => {
+    const c = crosswalk.entries.find((e) => e.class === "C")!.id;
+    const en = { ...ctx, lang: "en" as const };
+    let n = 1;
+    for (; ; n++) {
+      const { fake, gw } = env();
+      await applyCoverage(gw, ctx, { certification: cert });
+      const ours = () => sheetOf(fake, SUMMARY)!.charts.filter((x) => x.name === SUMMARY_CHART_NAME);
+      let fired = false;
+      fake.beforeSync(n, () => {
+        fired = true;
+        if (ours().length) fake.user.deleteChart(SUMMARY, SUMMARY_CHART_NAME);
+      });
+      // (before: the title went to getItem(name), and a chart deleted in between failed the write half-way)
+      await expect(addEvidence(gw, en, c, { document: "Rules, 3rd ed." })).resolves.toBeDefined();
+      if (!fired) break;
+      expect(summaryText(fake).some((r) => /1 \/ 9/.test(r))).toBe(true); // the evidence and the summary were written
+      await addEvidence(gw, en, c, { document: "Rules, 4th ed." });
+      expect(ours()).toHaveLength(1);
+      expect(ours()[0].title).toBe("Items per class");
+    }
+    expect(n).toBeGreaterThan(3); // the write's syncs were all gone through (the read's, the write's, the titles')
+  });
+
   it("[summary] apply writes the summary sheet with its swatches and chart and fits the checksheet to the page width; clear gives back the exact original", async () => {
     const { fake, gw, sheet } = env(seedWith({ print: USER_PRINT }));
     const original = fake.snapshotState();
