@@ -153,6 +153,8 @@ interface SheetSnapshotInfo {
   widths: Map<number, number | null>;
   /** The sheet's print zoom (pageLayout.zoom) as the snapshot saw it, where print is supported. */
   zoom?: PrintZoom;
+  /** "row:col" → Range.formulas as the snapshot saw it (the formula, or the constant): what the write expects there. */
+  contents: Map<string, unknown>;
 }
 
 /** Excel.PageLayoutZoomOptions as loaded: a percentage scale, or pages wide / tall (null where unused). */
@@ -857,7 +859,7 @@ export class OfficeGateway implements WorkbookGateway {
         ? ws.getRangeByIndexes(0, minCol, 1, maxCol - minCol + 1).getColumnProperties({ columnIndex: true, format: { columnWidth: true, useStandardWidth: true } })
         : null;
       const found = new Map<string, CellState>();
-      const info: SheetSnapshotInfo = { numberFormats: new Map(), locked: new Map(), widths: new Map(), fills: new Map() };
+      const info: SheetSnapshotInfo = { numberFormats: new Map(), locked: new Map(), widths: new Map(), fills: new Map(), contents: new Map() };
       // The print zoom as it is now (clear compares it with what apply set), in the first sync.
       // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- navigation to pageLayout, loaded on the next line
       const layout = this.supports("ExcelApi", "1.9") ? ws.pageLayout : null;
@@ -927,6 +929,7 @@ export class OfficeGateway implements WorkbookGateway {
               const locked = format?.protection?.locked;
               if (prot) snap.locked = locked !== false;
               info.numberFormats.set(key(row, col), nf);
+              info.contents.set(key(row, col), f);
               info.locked.set(key(row, col), locked !== false);
               info.fills.set(key(row, col), { fill: solid, wrap: !!format?.wrapText, native: !!(native.p || native.pc || native.t || native.pt) });
               found.set(key(row, col), snap);
@@ -1082,7 +1085,8 @@ export class OfficeGateway implements WorkbookGateway {
           }
           for (const [sheet, title] of await this.ownedChartsAt(ctx, unknown)) charts.set(sheet, title);
         }
-        if (touchesTarget) this.queueTarget(ctx, batch, plan, ops, notesVia, existingComments, snap);
+        const guards: { block: ValueBlock; seen: Excel.Range }[] = [];
+        if (touchesTarget) this.queueTarget(ctx, batch, plan, ops, notesVia, existingComments, snap, guards);
         for (const own of batch.ownedSheets ?? []) {
           const rows = Math.max(own.rows.length, k.ownedRows.get(own.name) ?? 0);
           if (!rows || !own.columns) continue;
@@ -1116,6 +1120,7 @@ export class OfficeGateway implements WorkbookGateway {
           used += op.bytes;
         }
         await ctx.sync();
+        if (snap && guards.length) await this.putBackTyped(ctx, batch.sheet, snap, guards);
         if (retitles.length) retitled = await this.retitleOwnedCharts(ctx, retitles);
       });
       if (record !== null) k.recordLength = record.length;
@@ -1202,6 +1207,47 @@ export class OfficeGateway implements WorkbookGateway {
     await ctx.sync();
     for (const f of present) out.set(f.sheet, f.c.title.text ?? "");
     return out;
+  }
+
+  /**
+   * Cells the user typed in between the snapshot the write was planned on and the write itself (Excel.run locks
+   * nothing: the pane works while the user goes on typing). Each value block loaded its cells just before writing
+   * them, in the same batch; where that differs from what the snapshot saw, the write went over the user's entry, so
+   * it is put back here, in the same grouped run (one undo step with the write). The record keeps the add-in's mark
+   * for that cell, which the cell no longer holds: as with any cell the user changed after a write, clear and undo
+   * leave it as the user's. Bounded syncs: the put-backs within the payload budget.
+   */
+  private async putBackTyped(ctx: Excel.RequestContext, sheet: string, snap: SheetSnapshotInfo, guards: { block: ValueBlock; seen: Excel.Range }[]) {
+    const back: { row: number; col: number; input: unknown }[] = [];
+    for (const { block, seen } of guards) {
+      const now = seen.formulas;
+      for (let r = 0; r < block.data.length; r++)
+        for (let c = 0; c < block.data[r].length; c++) {
+          if (block.data[r][c] === null) continue; // a gap cell: not written
+          const k = key(block.rect.top + r, block.rect.left + c);
+          if (!snap.contents.has(k)) continue;
+          const was = snap.contents.get(k);
+          const typed = now?.[r]?.[c];
+          if (sameContent(was, typed)) continue;
+          // (a text the user typed is written back as text, apostrophe and all, in the cell's format as snapshotted)
+          const input = typeof typed === "string" && !typed.startsWith("=") ? toExcelInput(typed, snap.numberFormats.get(k)) : typed;
+          back.push({ row: block.rect.top + r, col: block.rect.left + c, input: input ?? "" });
+        }
+    }
+    if (!back.length) return;
+    const ws = ctx.workbook.worksheets.getItem(sheet);
+    const budget = this.budget();
+    let used = 0;
+    for (const b of back) {
+      const bytes = jsonBytes([[b.input]]) + 64;
+      if (used > 0 && used + bytes > budget) {
+        await ctx.sync();
+        used = 0;
+      }
+      ws.getRangeByIndexes(b.row, b.col, 1, 1).formulas = [[b.input as string]];
+      used += bytes;
+    }
+    await ctx.sync();
   }
 
   /**
@@ -1311,6 +1357,7 @@ export class OfficeGateway implements WorkbookGateway {
     notesVia: "notes" | "comments" | null,
     comments: Map<string, Excel.Comment> | null,
     snap: SheetSnapshotInfo | undefined,
+    guards: { block: ValueBlock; seen: Excel.Range }[],
   ) {
     const ws = () => ctx.workbook.worksheets.getItem(batch.sheet);
     // Number formats first (were any set), so a value written as text finds its format in place (R8).
@@ -1323,9 +1370,13 @@ export class OfficeGateway implements WorkbookGateway {
       });
     for (const b of plan.blocks) {
       ops.push({
-        bytes: jsonBytes(b.data) + 64,
+        // (the guard's response comes back about as large as the block's request)
+        bytes: jsonBytes(b.data) * (snap ? 2 : 1) + 64,
         queue: () => {
           const range = ws().getRangeByIndexes(b.rect.top, b.rect.left, b.rect.bottom - b.rect.top + 1, b.rect.right - b.rect.left + 1);
+          // The block's cells as they are at this very point of the batch, before it writes them (the queued
+          // commands run in order): a cell the user typed in since the snapshot shows here (guardedRepairs).
+          if (snap) guards.push({ block: b, seen: range.load("formulas") });
           // eslint-disable-next-line office-addins/call-sync-after-load -- a write to range.formulas, not a read
           if (b.formulas) range.formulas = b.data;
           // eslint-disable-next-line office-addins/call-sync-after-load -- a write to range.values, not a read
@@ -1578,6 +1629,12 @@ export interface WritePlan {
   payload: number;
   /** Cells whose value or formula is written. */
   cellsWithValues: CellWrite[];
+}
+
+/** Two Range.formulas entries for the same content ("" and an absent value alike: an empty cell). */
+function sameContent(a: unknown, b: unknown): boolean {
+  const norm = (x: unknown) => (x === undefined || x === null ? "" : x);
+  return norm(a) === norm(b);
 }
 
 function parseNative(s: string | undefined): OfficeNative | null {

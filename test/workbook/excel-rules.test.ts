@@ -801,6 +801,58 @@ describe("a failure at any write op leaves a workbook that clear (or a retry) re
 });
 
 /* ------------------------------------------------------------------ */
+/* Edits while the add-in works (between two syncs of one flow)          */
+/* ------------------------------------------------------------------ */
+
+describe("edits a user makes while the add-in works", () => {
+  const TYPED = "利用者の入力";
+  const flows: { name: string; prepare(gw: OfficeGateway): Promise<unknown>; act(gw: OfficeGateway): Promise<unknown> }[] = [
+    { name: "apply", prepare: async () => undefined, act: (gw) => applyCoverage(gw, ctx, { certification: cert }) },
+    { name: "bulk-mark", prepare: (gw) => applyCoverage(gw, ctx, { certification: cert }), act: (gw) => applyBulkMark(gw, ctx) },
+    {
+      name: "clear",
+      prepare: async (gw) => {
+        await applyCoverage(gw, ctx, { certification: cert });
+        await applyBulkMark(gw, ctx);
+      },
+      act: (gw) => clearMarks(gw, ctx),
+    },
+  ];
+
+  it.each(flows.map((f) => [f.name, f] as const))(
+    "%s: answers and remarks typed in cells the flow writes, before any one of its syncs, are there afterwards; a clear then keeps them",
+    async (_name, flow) => {
+      let n = 1;
+      for (; ; n++) {
+        const e = env(seedWith());
+        const rows = itemRows(e.fake, e.sheet);
+        // covered items' answer (D) and remark (E) cells: apply and bulk-mark write there, clear restores them
+        const cells = [toA1(rows[3], 3), toA1(rows[20], 3), toA1(rows[3], 4)];
+        await flow.prepare(e.gw);
+        let fired = false;
+        e.fake.beforeSync(n, () => {
+          fired = true;
+          for (const a of cells) e.fake.user.type(e.sheet, a, TYPED);
+        });
+        // Done, or refused before it changed anything (bulk-mark: "answer cells changed after reading").
+        const refused = await flow.act(e.gw).then(
+          () => null,
+          (err: unknown) => err,
+        );
+        if (refused) expect(refused).toBeInstanceOf(UserFacingError);
+        if (!fired) break;
+        // (before: typed between the flow's snapshot and its write, they were written over)
+        expect(cells.map((a) => e.fake.cell(e.sheet, a)?.v)).toEqual(cells.map(() => TYPED));
+        const out = await clearMarks(e.gw, ctx);
+        expect(out.done).toBe(true);
+        expect(cells.map((a) => e.fake.cell(e.sheet, a)?.v)).toEqual(cells.map(() => TYPED));
+      }
+      expect(n).toBeGreaterThan(3); // every sync of the flow had its turn
+    },
+  );
+});
+
+/* ------------------------------------------------------------------ */
 /* Edits between two Excel.run calls                                      */
 /* ------------------------------------------------------------------ */
 
