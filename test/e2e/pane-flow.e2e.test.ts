@@ -41,6 +41,9 @@ const tabsterSentinel = (rule: string, html: string) => rule === "aria-hidden-fo
 /** Serious or critical axe-core violations on the page as it is now (Fluent's focus sentinels set aside, as in axe.e2e). */
 async function axeSerious(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  // Colours are judged once the dialogs' and buttons' transitions have ended (mid-fade, a button's text and
+  // background are half-blended and fail the contrast check though neither is wrong).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: 10_000 });
   const v = (await page.evaluate(async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const r = await (window as any).axe.run(document, { resultTypes: ["violations"] });
