@@ -1102,24 +1102,10 @@ export class OfficeGateway implements WorkbookGateway {
           ops.push({ bytes: 128, queue: () => op(ctx) });
         }
         if (recordWhen === "after-cells") recordOp();
-        // Queue in order, syncing whenever the request would exceed the payload budget (R2; a bounded number).
-        const budget = this.budget();
-        let used = 0;
-        let first = true;
-        for (const op of ops) {
-          if (used > 0 && used + op.bytes > budget) {
-            await ctx.sync();
-            used = 0;
-          }
-          if (first) {
-            ctx.application.suspendApiCalculationUntilNextSync();
-            ctx.application.suspendScreenUpdatingUntilNextSync();
-            first = false;
-          }
-          op.queue();
-          used += op.bytes;
-        }
-        await ctx.sync();
+        await this.queueInBudget(ctx, ops, () => {
+          ctx.application.suspendApiCalculationUntilNextSync();
+          ctx.application.suspendScreenUpdatingUntilNextSync();
+        });
         if (snap && guards.length) await this.putBackTyped(ctx, batch.sheet, snap, guards);
         if (retitles.length) retitled = await this.retitleOwnedCharts(ctx, retitles);
       });
@@ -1236,16 +1222,27 @@ export class OfficeGateway implements WorkbookGateway {
     }
     if (!back.length) return;
     const ws = ctx.workbook.worksheets.getItem(sheet);
+    await this.queueInBudget(
+      ctx,
+      back.map((b) => ({ bytes: jsonBytes([[b.input]]) + 64, queue: () => (ws.getRangeByIndexes(b.row, b.col, 1, 1).formulas = [[b.input as string]]) })),
+    );
+  }
+
+  /**
+   * Queue `ops` in order, syncing whenever the request would exceed the payload budget (R2; a bounded number of
+   * syncs), and once at the end. `first` runs just before the first op, if any (what must ride in its request).
+   */
+  private async queueInBudget(ctx: Excel.RequestContext, ops: { bytes: number; queue: () => void }[], first?: () => void): Promise<void> {
     const budget = this.budget();
     let used = 0;
-    for (const b of back) {
-      const bytes = jsonBytes([[b.input]]) + 64;
-      if (used > 0 && used + bytes > budget) {
+    if (ops.length) first?.();
+    for (const op of ops) {
+      if (used > 0 && used + op.bytes > budget) {
         await ctx.sync();
         used = 0;
       }
-      ws.getRangeByIndexes(b.row, b.col, 1, 1).formulas = [[b.input as string]];
-      used += bytes;
+      op.queue();
+      used += op.bytes;
     }
     await ctx.sync();
   }

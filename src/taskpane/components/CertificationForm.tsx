@@ -166,7 +166,7 @@ const validationOf = (f: string, error: string) =>
 const TextRow = React.memo(function TextRow(props: RowProps<TextFieldName>) {
   const { field: f, setField, onBlurField } = props;
   return (
-    <Field label={FIELD_LABELS[f][props.lang]} required {...validationOf(f, props.error)} className={props.className}>
+    <Field label={FIELD_LABELS[f][props.lang]} required={props.required} {...validationOf(f, props.error)} className={props.className}>
       <Input
         className={props.inputClassName}
         id={fieldId(f)}
