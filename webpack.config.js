@@ -108,9 +108,14 @@ class CompileHintForFirstLoad {
  * before office.js start both downloads at once; the CSP is already in force for them (it comes first in <head>).
  */
 class PreloadAheadOfOfficeJs {
+  /** @param {string[]} [only] the pages to treat (default: every page that loads office.js) */
+  constructor(only) {
+    this.only = only;
+  }
   apply(compiler) {
     compiler.hooks.compilation.tap("PreloadAheadOfOfficeJs", (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap("PreloadAheadOfOfficeJs", (data) => {
+        if (this.only && !this.only.includes(data.outputName)) return data;
         const officeJs = data.html.search(/<script\b[^>]*\bsrc=["']?https:\/\/appsforoffice\.microsoft\.com\//);
         if (officeJs < 0) return data;
         const links = [];
@@ -213,3 +218,4 @@ module.exports = (env, options) => {
 };
 
 module.exports.scriptPipeline = scriptPipeline;
+module.exports.PreloadAheadOfOfficeJs = PreloadAheadOfOfficeJs;

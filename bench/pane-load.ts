@@ -16,7 +16,11 @@
  *              dist/), target: the button, key Enter;
  *     - bare+office.js: the same bare page also loading office.js (the same stub) and rendering in Office.onReady,
  *              as any add-in page must; shown for reference, the goal is against the plain bare page.
- *   Runs alternate pane, bare, bare+office.js; one warm-up round first is not counted; 9 rounds in `npm run bench`
+ *     - floor: the pane's own page and first-load script drawing one Fluent Input instead of the pane
+ *              (build/bench-floor/floor.html from bench/bare/floor.tsx; every module of the pane's first-load script
+ *              evaluated), target: that input, key "a". For reference: what no change to the pane's first view can go
+ *              below, since it costs what the pane's page and script cost before anything of the pane is drawn.
+ *   Runs alternate pane, bare, bare+office.js, floor; one warm-up round first is not counted; 9 rounds in `npm run bench`
  *   (3 with BENCH_QUICK=1): the spread between rounds on a 2-core machine is ±20 %, and a median of 5 moved by 0.1×. The ratio is paired
  *   (pane run i / bare run i); min / median / max of every series.
  *
@@ -38,6 +42,7 @@ import { standardLayout } from "../test/helpers/layouts";
 const ROOT = fs.existsSync(path.resolve(__dirname, "../package.json")) ? path.resolve(__dirname, "..") : path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
 const BARE_DIR = path.join(ROOT, "build/bench-bare");
+const FLOOR_DIR = path.join(ROOT, "build/bench-floor");
 
 export const TTI_GOAL_RATIO = 1.3;
 export const FIRST_LOAD_GOAL_BYTES = 100 * 1024;
@@ -56,12 +61,14 @@ export interface PaneLoadResult {
   runs: number;
   firstLoadGzipBytes: { pane: number; bare: number; goal: number; met: boolean };
   /** ms from navigation start until the page accepted a keystroke, per run, in run order. */
-  ttiMs: { pane: number[]; bare: number[]; bareWithOffice: number[] };
-  ttiSpreadMs: { pane: Spread; bare: Spread; bareWithOffice: Spread };
+  ttiMs: { pane: number[]; bare: number[]; bareWithOffice: number[]; floor: number[] };
+  ttiSpreadMs: { pane: Spread; bare: Spread; bareWithOffice: Spread; floor: Spread };
   /** pane run i / bare run i */
   ratio: Spread & { runs: number[]; goal: number; met: boolean };
   /** pane run i / bare+office.js run i (reference) */
   ratioVsBareWithOffice: Spread & { runs: number[] };
+  /** floor run i / bare run i (reference: the pane's page and script drawing one input) */
+  floorRatio: Spread & { runs: number[] };
   /** first-contentful-paint of the pane, ms (reference) */
   paneFirstPaintMs: Spread;
   met: boolean;
@@ -75,11 +82,12 @@ const median = (xs: number[]) => {
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const spread = (xs: number[], d = 1): Spread => ({ min: round(Math.min(...xs), d), median: round(median(xs), d), max: round(Math.max(...xs), d) });
 
-/** Build the bare page (bench/bare) into build/bench-bare with webpack's node API. */
+/** Build the bare page (bench/bare) into build/bench-bare and the floor page into build/bench-floor, with webpack's node API. */
 export async function buildBarePage(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const config = require(path.join(ROOT, "bench/bare/webpack.config.js")) as webpack.Configuration;
-  await runWebpack({ ...config, context: ROOT, infrastructureLogging: { level: "error" } }, "bare page");
+  const { floor, ...bare } = require(path.join(ROOT, "bench/bare/webpack.config.js")) as webpack.Configuration & { floor: webpack.Configuration };
+  await runWebpack({ ...bare, context: ROOT, infrastructureLogging: { level: "error" } }, "bare page");
+  await runWebpack({ ...floor, context: ROOT, infrastructureLogging: { level: "error" } }, "floor page");
   return BARE_DIR;
 }
 
@@ -153,7 +161,7 @@ export async function measurePaneLoad(opts: { runs: number; chromiumPath?: strin
     sheets: book.sheets.map((s) => ({ name: s.name, values: s.values.map((r) => (r ?? []).map((v) => (v === undefined ? null : v))) })),
   };
 
-  const [paneServer, bareServer] = await Promise.all([serveStatic(DIST), serveStatic(BARE_DIR)]);
+  const [paneServer, bareServer, floorServer] = await Promise.all([serveStatic(DIST), serveStatic(BARE_DIR), serveStatic(FLOOR_DIR)]);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
@@ -171,42 +179,54 @@ export async function measurePaneLoad(opts: { runs: number; chromiumPath?: strin
     accepted: `document.querySelector('[data-testid="bare-button"]')?.textContent === "Button 1"`,
   };
   const bareOffice: Target = { ...bare, url: `${bareServer.url}/bare-office.html` };
-  const out = { pane: [] as number[], bare: [] as number[], bareWithOffice: [] as number[], fcp: [] as number[] };
+  const floor: Target = { ...pane, url: `${floorServer.url}/floor.html` };
+  const out = { pane: [] as number[], bare: [] as number[], bareWithOffice: [] as number[], floor: [] as number[], fcp: [] as number[] };
   try {
     // warm-up round (not counted): OS file cache, Chromium's first start of a renderer
     await timeOnce(browser, stub, seed, pane);
     await timeOnce(browser, stub, seed, bare);
     await timeOnce(browser, stub, seed, bareOffice);
+    await timeOnce(browser, stub, seed, floor);
     for (let i = 0; i < runs; i++) {
       const p = await timeOnce(browser, stub, seed, pane);
       const b = await timeOnce(browser, stub, seed, bare);
       const o = await timeOnce(browser, stub, seed, bareOffice);
+      const f = await timeOnce(browser, stub, seed, floor);
       out.pane.push(p.tti);
       out.bare.push(b.tti);
       out.bareWithOffice.push(o.tti);
+      out.floor.push(f.tti);
       if (p.fcp !== null) out.fcp.push(p.fcp);
-      log(`pane-load: run ${i + 1}/${runs}: pane ${round(p.tti)} ms, bare ${round(b.tti)} ms, bare+office.js ${round(o.tti)} ms`);
+      log(`pane-load: run ${i + 1}/${runs}: pane ${round(p.tti)} ms, bare ${round(b.tti)} ms, bare+office.js ${round(o.tti)} ms, floor ${round(f.tti)} ms`);
     }
   } finally {
     await browser.close();
-    await Promise.all([paneServer.close(), bareServer.close()]);
+    await Promise.all([paneServer.close(), bareServer.close(), floorServer.close()]);
   }
   const ratios = out.pane.map((p, i) => p / out.bare[i]);
   const ratiosOffice = out.pane.map((p, i) => p / out.bareWithOffice[i]);
+  const ratiosFloor = out.floor.map((f, i) => f / out.bare[i]);
   const ratio = { ...spread(ratios, 2), runs: ratios.map((r) => round(r, 2)), goal: TTI_GOAL_RATIO, met: median(ratios) <= TTI_GOAL_RATIO };
   const firstLoadGzipBytes = { pane: paneGzip, bare: bareGzip, goal: FIRST_LOAD_GOAL_BYTES, met: paneGzip <= FIRST_LOAD_GOAL_BYTES };
   return {
     method:
       "Chromium headless, CPU throttling 4x (CDP), fresh context per run; TTI = navigation start → a keystroke on the target " +
-      "accepted (page clock, event at window after React); runs alternate pane / bare / bare+office.js after one warm-up round",
+      "accepted (page clock, event at window after React); runs alternate pane / bare / bare+office.js / floor (the pane's " +
+      "page and first-load script drawing one input) after one warm-up round",
     chromium: browser.version(),
     cpuThrottlingRate: CPU_THROTTLE,
     runs,
     firstLoadGzipBytes,
-    ttiMs: { pane: out.pane.map((x) => round(x)), bare: out.bare.map((x) => round(x)), bareWithOffice: out.bareWithOffice.map((x) => round(x)) },
-    ttiSpreadMs: { pane: spread(out.pane), bare: spread(out.bare), bareWithOffice: spread(out.bareWithOffice) },
+    ttiMs: {
+      pane: out.pane.map((x) => round(x)),
+      bare: out.bare.map((x) => round(x)),
+      bareWithOffice: out.bareWithOffice.map((x) => round(x)),
+      floor: out.floor.map((x) => round(x)),
+    },
+    ttiSpreadMs: { pane: spread(out.pane), bare: spread(out.bare), bareWithOffice: spread(out.bareWithOffice), floor: spread(out.floor) },
     ratio,
     ratioVsBareWithOffice: { ...spread(ratiosOffice, 2), runs: ratiosOffice.map((r) => round(r, 2)) },
+    floorRatio: { ...spread(ratiosFloor, 2), runs: ratiosFloor.map((r) => round(r, 2)) },
     paneFirstPaintMs: out.fcp.length ? spread(out.fcp) : { min: NaN, median: NaN, max: NaN },
     met: ratio.met && firstLoadGzipBytes.met,
   };
@@ -224,7 +244,7 @@ export async function benchPaneLoad(opts: { quick?: boolean }) {
       {
         name: "task pane time to interactive, Chromium, 4× CPU throttling, vs a bare React + Fluent page",
         text: `≤ ${r.ratio.goal}×`,
-        figure: `paired ratio ${s(r.ratio, "×")} (${r.runs} runs; vs bare + office.js ${s(r.ratioVsBareWithOffice, "×")})`,
+        figure: `paired ratio ${s(r.ratio, "×")} (${r.runs} runs; vs bare + office.js ${s(r.ratioVsBareWithOffice, "×")}; floor, the pane's page and script drawing one input: ${s(r.floorRatio, "×")} the bare page)`,
         met: r.ratio.met,
         metEveryRound: everyRound,
       },
@@ -237,8 +257,9 @@ export async function benchPaneLoad(opts: { quick?: boolean }) {
     ],
     lines: [
       `  first-load JS gzip: pane ${kb(r.firstLoadGzipBytes.pane)}, bare ${kb(r.firstLoadGzipBytes.bare)}`,
-      `  time to interactive (ms, min–median–max of ${r.runs}): pane ${s(r.ttiSpreadMs.pane, "")}, bare ${s(r.ttiSpreadMs.bare, "")}, bare + office.js ${s(r.ttiSpreadMs.bareWithOffice, "")}`,
+      `  time to interactive (ms, min–median–max of ${r.runs}): pane ${s(r.ttiSpreadMs.pane, "")}, bare ${s(r.ttiSpreadMs.bare, "")}, bare + office.js ${s(r.ttiSpreadMs.bareWithOffice, "")}, floor ${s(r.ttiSpreadMs.floor, "")}`,
       `  pane / bare ${s(r.ratio, "×")} (goal ≤ ${r.ratio.goal}×), pane / bare + office.js ${s(r.ratioVsBareWithOffice, "×")}; pane first paint ${s(r.paneFirstPaintMs, " ms")}`,
+      `  floor (the pane's page and first-load script drawing one input) / bare ${s(r.floorRatio, "×")}: what no change to the pane's first view goes below`,
     ],
   };
 }
@@ -254,8 +275,10 @@ if (require.main === module) {
       console.log(`  pane            ${s(r.ttiSpreadMs.pane)}`);
       console.log(`  bare            ${s(r.ttiSpreadMs.bare)}`);
       console.log(`  bare+office.js  ${s(r.ttiSpreadMs.bareWithOffice)}`);
+      console.log(`  floor           ${s(r.ttiSpreadMs.floor)}`);
       console.log(`  pane / bare (paired)            ${s(r.ratio, "×")}  goal ≤ ${r.ratio.goal}× (median): ${r.ratio.met ? "met" : "MISSED"}`);
       console.log(`  pane / bare+office.js (paired)  ${s(r.ratioVsBareWithOffice, "×")}`);
+      console.log(`  floor / bare (paired)           ${s(r.floorRatio, "×")}`);
       console.log(JSON.stringify(r));
     },
     (e: unknown) => {

@@ -4,15 +4,19 @@
  * same production pipeline as the pane (ts-loader, ES modules, no source maps, Griffel's build-time CSS extraction,
  * Fluent's token table answered from the name, Chromium's compile hint on the first-load script) into build/bench-bare/ — never into dist/, so it is not shipped, not
  * in the manifest and not in the size budget. Used only by bench/pane-load.ts.
+ *
+ * `floor` (below): the bench's floor page (bench/bare/floor.tsx: the pane's page and first-load script drawing one
+ * Input), a compilation of its own into build/bench-floor/, so that the bare page keeps its own stylesheet (Griffel's
+ * extraction puts every entry's rules into one file).
  */
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { scriptPipeline } = require("../../webpack.config.js");
+const { scriptPipeline, PreloadAheadOfOfficeJs } = require("../../webpack.config.js");
 
 const root = path.resolve(__dirname, "../..");
 const pipeline = scriptPipeline(false);
 
-module.exports = {
+const bare = {
   mode: "production",
   devtool: false,
   context: root,
@@ -34,3 +38,18 @@ module.exports = {
   performance: { hints: false },
   stats: "errors-warnings",
 };
+
+const floor = {
+  ...bare,
+  entry: { floor: "./bench/bare/floor.tsx" },
+  output: { ...bare.output, path: path.join(root, "build/bench-floor") },
+  plugins: [
+    ...pipeline.plugins,
+    // the pane's page template, with its preloads ahead of office.js as in dist/taskpane.html
+    new HtmlWebpackPlugin({ filename: "floor.html", template: "./src/taskpane/taskpane.html", scriptLoading: "defer" }),
+    new PreloadAheadOfOfficeJs(),
+  ],
+};
+
+module.exports = bare;
+module.exports.floor = floor;
