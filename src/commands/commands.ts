@@ -70,12 +70,14 @@ export async function applyFromRibbon(deps: CommandDeps): Promise<ApplyResult> {
       sheet: analysis.sheet ?? undefined,
     });
     deps.changed();
+    // what the user changed in the add-in's cells (since an earlier apply, or while this one was writing): kept
+    const kept = out.keptMessage;
     await deps.notify(
       {
-        ja: `認定情報（${analysis.certification.certificationNumber}）を適用し、${out.cellsWritten} 個のセルに色と参照を付けました。`,
-        en: `Applied the certification (${analysis.certification.certificationNumber}) to ${out.cellsWritten} cells.`,
+        ja: `認定情報（${analysis.certification.certificationNumber}）を適用し、${out.cellsWritten} 個のセルに色と参照を付けました。${kept ? kept.ja : ""}`,
+        en: `Applied the certification (${analysis.certification.certificationNumber}) to ${out.cellsWritten} cells.${kept ? ` ${kept.en}` : ""}`,
       },
-      "success",
+      kept ? "warning" : "success",
     );
     return "applied";
   } catch (e) {

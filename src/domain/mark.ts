@@ -126,7 +126,8 @@ export type SkipReason =
   | "remarks-unknown"
   | "not-covered"
   | "no-coverage-entry"
-  | "content-unverified";
+  | "content-unverified"
+  | "typed-meanwhile";
 
 export interface SkippedItem {
   itemId: string;
@@ -212,6 +213,10 @@ function isEmpty(v: CellValue | undefined): boolean {
 }
 
 const SKIP_MESSAGES: Record<SkipReason, (cell: string) => Localized> = {
+  "typed-meanwhile": (c) => ({
+    ja: `${c} には書き込みの最中に入力がありました。その入力のまま残しています（一括入力の値は書き込んでいません）。`,
+    en: `${c} was typed in while bulk-mark was writing it: your entry is kept (bulk-mark's value was not written).`,
+  }),
   "protected-sheet": (c) => ({
     ja: `シートが保護されているため ${c} に書き込めません。保護を解除してから再実行してください。`,
     en: `The sheet is protected, so ${c} cannot be written. Unprotect it and run again.`,
@@ -562,5 +567,37 @@ export function planBulkMark(input: PlanBulkMarkInput): BulkMarkPlan {
       skipped: skipped.length,
       excluded: excluded.length,
     },
+  };
+}
+
+/**
+ * The plan as carried out when the user typed in some of its cells while they were being written (the adapter put
+ * the user's entries back: WorkbookGateway.write's keptTyped): those cells leave `writes` and are `skipped` as
+ * "typed-meanwhile", and the counts follow. An answer cell kept so takes its item's remarks out of the count too only
+ * when the remarks cell was typed in as well (each cell is judged on its own).
+ */
+export function afterTypedMeanwhile(plan: BulkMarkPlan, typed: readonly { row: number; col: number }[]): BulkMarkPlan {
+  if (!typed.length) return plan;
+  const hit = new Set(typed.map((t) => `${t.row}:${t.col}`));
+  const kept = plan.writes.filter((w) => hit.has(`${w.row}:${w.col}`));
+  if (!kept.length) return plan;
+  const writes = plan.writes.filter((w) => !hit.has(`${w.row}:${w.col}`));
+  const skipped: SkippedItem[] = [
+    ...plan.skipped,
+    ...kept.map((w) => ({
+      itemId: w.itemId,
+      row: w.row,
+      cell: w.cell,
+      reason: "typed-meanwhile" as const,
+      answerWritten: w.kind === "remarks" && writes.some((x) => x.itemId === w.itemId && x.kind === "answer"),
+      message: SKIP_MESSAGES["typed-meanwhile"](w.cell),
+    })),
+  ];
+  const answersWritten = writes.filter((w) => w.kind === "answer").length;
+  return {
+    ...plan,
+    writes,
+    skipped,
+    summary: { ...plan.summary, answersWritten, remarksWritten: writes.length - answersWritten, skipped: skipped.length },
   };
 }

@@ -306,6 +306,33 @@ export interface KeptChange {
   now: CellValue;
   /** What was there before the add-in (not restored). */
   original: CellValue;
+  /**
+   * Typed by the user in this very cell while the add-in was writing it (after the snapshot the write was planned
+   * on): the write put the user's entry back, so the add-in's value (`wrote`) is not in the cell.
+   */
+  duringWrite?: true;
+}
+
+/**
+ * The cells a write kept as the user typed them (WorkbookGateway.write's keptTyped), as kept values: `wrote` is what
+ * the write meant to put there (from `writes`), `original` what the cell held before the add-in (`originalOf`).
+ */
+export function keptDuringWrite(
+  typed: readonly { row: number; col: number; now: CellValue }[],
+  writes: readonly { row: number; col: number; value?: CellValue }[],
+  originalOf: (row: number, col: number) => CellValue,
+): KeptChange[] {
+  if (!typed.length) return [];
+  const wrote = new Map(writes.filter((w) => w.value !== undefined).map((w) => [key(w.row, w.col), w.value]));
+  return typed.map((t) => ({
+    row: t.row,
+    col: t.col,
+    field: "value" as const,
+    wrote: wrote.get(key(t.row, t.col)),
+    now: t.now,
+    original: originalOf(t.row, t.col),
+    duringWrite: true as const,
+  }));
 }
 
 /** A cell write (the port's CellWrite has this shape): only the properties to change (undefined = leave as is). */
@@ -438,12 +465,17 @@ export function planRestore(
 /** "kept 3 answers you typed; 2 cells you recoloured" in both languages (empty when nothing was kept). */
 export function describeKept(kept: KeptChange[]): Localized | null {
   if (!kept.length) return null;
-  const typed = new Set(kept.filter((k) => k.field === "value" && k.wrote === undefined).map((k) => key(k.row, k.col))).size;
-  const values = new Set(kept.filter((k) => k.field === "value" && k.wrote !== undefined).map((k) => key(k.row, k.col))).size;
+  const during = new Set(kept.filter((k) => k.duringWrite).map((k) => key(k.row, k.col))).size;
+  const typed = new Set(kept.filter((k) => !k.duringWrite && k.field === "value" && k.wrote === undefined).map((k) => key(k.row, k.col))).size;
+  const values = new Set(kept.filter((k) => !k.duringWrite && k.field === "value" && k.wrote !== undefined).map((k) => key(k.row, k.col))).size;
   const fills = new Set(kept.filter((k) => k.field === "fill").map((k) => key(k.row, k.col))).size;
   const wraps = new Set(kept.filter((k) => k.field === "wrap").map((k) => key(k.row, k.col))).size;
   const ja: string[] = [];
   const en: string[] = [];
+  if (during) {
+    ja.push(`アドインの書き込み中に入力された ${during} 個のセルの内容`);
+    en.push(`what you typed in ${during} cell${during > 1 ? "s" : ""} while the add-in was writing`);
+  }
   if (typed) {
     ja.push(`入力された ${typed} 件の回答`);
     en.push(`${typed} answer${typed > 1 ? "s" : ""} you typed`);

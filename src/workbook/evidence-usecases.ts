@@ -9,7 +9,7 @@ import { emptyRecord, encodeRecord, type AddinRecord, type EvidenceRef, type Mar
 import { evidenceStateOf, remarksOf } from "../domain/summary";
 import { toA1 } from "../domain/a1";
 import type { Localized } from "../domain/types";
-import { UserFacingError, type CellWrite, type WorkbookGateway } from "./gateway";
+import { keptTypedOf, UserFacingError, type CellWrite, type WorkbookGateway } from "./gateway";
 import { addEvidence } from "./review-usecases";
 import { summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, REVIEW_SHEET_NAME, type UseCaseContext } from "./usecases";
@@ -51,7 +51,7 @@ export async function writeEvidenceToRemarks(gw: WorkbookGateway, ctx: UseCaseCo
     });
   const record: AddinRecord = a.record ?? emptyRecord(ctx.now());
   const wanted = opts.itemIds ? new Set(opts.itemIds) : null;
-  const written: EvidenceWriteOutcome["written"] = [];
+  let written: EvidenceWriteOutcome["written"] = [];
   const kept: EvidenceWriteOutcome["kept"] = [];
   const writes: CellWrite[] = [];
   for (const it of detection.items) {
@@ -70,15 +70,18 @@ export async function writeEvidenceToRemarks(gw: WorkbookGateway, ctx: UseCaseCo
     written.push({ itemId: id, cell, text });
     writes.push({ row: it.remarks.row, col: it.remarks.col, value: text });
   }
-  const keptNote = kept.length
-    ? { ja: ` 備考に記載のある ${kept.length} 件（${kept.map((k) => k.cell).join("、")}）はそのままにしました。`, en: ` Left ${kept.length} remark${kept.length > 1 ? "s" : ""} you wrote as they are (${kept.map((k) => k.cell).join(", ")}).` }
-    : { ja: "", en: "" };
-  if (!writes.length)
+  const keptNoteOf = (kept: EvidenceWriteOutcome["kept"]): Localized =>
+    kept.length
+      ? { ja: ` 備考に記載のある ${kept.length} 件（${kept.map((k) => k.cell).join("、")}）はそのままにしました。`, en: ` Left ${kept.length} remark${kept.length > 1 ? "s" : ""} you wrote as they are (${kept.map((k) => k.cell).join(", ")}).` }
+      : { ja: "", en: "" };
+  if (!writes.length) {
+    const keptNote = keptNoteOf(kept);
     return {
       written,
       kept,
       message: { ja: `備考に書き込む証跡はありません（何も変更していません）。${keptNote.ja}`, en: `No registered evidence to write into the remarks (nothing was changed).${keptNote.en}` },
     };
+  }
   const before = await gw.snapshot(detection.sheet, cellsOf(writes));
   if (before.some((s) => s.value !== null && s.value !== "" ))
     throw new UserFacingError("changed-meanwhile", {
@@ -88,14 +91,23 @@ export async function writeEvidenceToRemarks(gw: WorkbookGateway, ctx: UseCaseCo
   const layer: MarkLayer = { kind: "bulk-mark", sheet: detection.sheet, at: ctx.now(), tool: ctx.tool, before, after: writes.map((w) => ({ row: w.row, col: w.col, value: w.value })) };
   const next: AddinRecord = { ...record, sheet: detection.sheet, layers: [...record.layers, layer], updatedAt: ctx.now() };
   const summary = summaryWriteOf(a, next, ctx, withValues(detection, matrix, writes));
-  await gw.write({ sheet: detection.sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
+  const wrote = await gw.write({ sheet: detection.sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
+  // A remark the user typed while it was being written keeps the user's text (the adapter put it back): kept, not written.
+  const typed = new Set(keptTypedOf(wrote).map((t) => toA1(t.row, t.col)));
+  if (typed.size) {
+    kept.push(...written.filter((w) => typed.has(w.cell)).map((w) => ({ itemId: w.itemId, cell: w.cell })));
+    written = written.filter((w) => !typed.has(w.cell));
+  }
+  const keptNote = keptNoteOf(kept);
   return {
     written,
     kept,
-    message: {
-      ja: `${written.length} 件の証跡を備考に書き込みました（${written.map((w) => w.cell).join("、")}）。${keptNote.ja}`,
-      en: `Wrote ${written.length} evidence reference${written.length > 1 ? "s" : ""} into the remarks (${written.map((w) => w.cell).join(", ")}).${keptNote.en}`,
-    },
+    message: written.length
+      ? {
+          ja: `${written.length} 件の証跡を備考に書き込みました（${written.map((w) => w.cell).join("、")}）。${keptNote.ja}`,
+          en: `Wrote ${written.length} evidence reference${written.length > 1 ? "s" : ""} into the remarks (${written.map((w) => w.cell).join(", ")}).${keptNote.en}`,
+        }
+      : { ja: `証跡は備考に書き込んでいません。${keptNote.ja}`, en: `No evidence was written into the remarks.${keptNote.en}` },
   };
 }
 

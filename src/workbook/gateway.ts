@@ -205,13 +205,31 @@ export interface ColumnWrite {
   expect?: number | null;
 }
 
+/** What a write did that its batch did not ask for (WorkbookGateway.write). */
+export interface WriteOutcome {
+  /**
+   * Cells of the batch's sheet that the user typed in while the write was under way (after the snapshot it was
+   * planned on): the user's entry was put back, so each holds what the user typed (`now`), not what the batch wrote.
+   * 0-based. Only an adapter over a workbook the user edits while the add-in works (Office) has any.
+   */
+  keptTyped: { row: number; col: number; now: CellValue }[];
+}
+
+/** The cells a write kept as the user typed them (none when the adapter returned nothing). */
+export function keptTypedOf(outcome: WriteOutcome | void): WriteOutcome["keptTyped"] {
+  return outcome ? outcome.keptTyped : [];
+}
+
 export interface WorkbookGateway {
   /** One round trip: sheets, matrices, stored record, capabilities. */
   read(options?: ReadOptions): Promise<WorkbookRead>;
   /** One round trip: current value/formula/fill (+ native token) of the given cells. */
   snapshot(sheet: string, cells: CellAddress[]): Promise<CellState[]>;
-  /** One round trip: apply all writes. Must change nothing if it fails (check protection first). */
-  write(batch: WriteBatch): Promise<void>;
+  /**
+   * One round trip: apply all writes. Must change nothing if it fails (check protection first). May say what it did
+   * that the batch did not ask for (WriteOutcome); nothing returned = exactly the batch.
+   */
+  write(batch: WriteBatch): Promise<WriteOutcome | void>;
   /** Select and scroll to a cell (task pane item click). Optional for non-interactive adapters. */
   select?(sheet: string, cell: CellAddress): Promise<void>;
   /**

@@ -52,6 +52,7 @@ import {
   type WorkbookGateway,
   type WorkbookRead,
   type WriteBatch,
+  type WriteOutcome,
 } from "./gateway";
 import { charsToPixels, pixelsToChars } from "../domain/plan";
 import { OFFICE_MESSAGES, officeErrorCode, toUserFacing } from "./office-errors";
@@ -953,7 +954,7 @@ export class OfficeGateway implements WorkbookGateway {
   /* write                                                              */
   /* ---------------------------------------------------------------- */
 
-  async write(batch: WriteBatch): Promise<void> {
+  async write(batch: WriteBatch): Promise<WriteOutcome> {
     if (!this.known) {
       // Cold write (no read/snapshot before): learn sheets, protection and the record length first.
       await this.read({ recordOnly: true, owned: (batch.ownedSheets ?? []).map((o) => o.name) });
@@ -1057,6 +1058,7 @@ export class OfficeGateway implements WorkbookGateway {
 
     // 2. The write proper: undoable range operations only, grouped for one-step undo (ExcelApi 1.20).
     const notesVia = (batch.notes?.length ?? 0) === 0 ? null : caps.notes ? "notes" : caps.comments ? "comments" : null;
+    let keptTyped: WriteOutcome["keptTyped"] = [];
     const hasMain = touchesTarget || (record !== null && !recordWritten) || (batch.ownedSheets?.length ?? 0) > 0 || !!printOps;
     if (hasMain) {
       let retitled = { failed: new Set<string>() };
@@ -1106,7 +1108,7 @@ export class OfficeGateway implements WorkbookGateway {
           ctx.application.suspendApiCalculationUntilNextSync();
           ctx.application.suspendScreenUpdatingUntilNextSync();
         });
-        if (snap && guards.length) await this.putBackTyped(ctx, batch.sheet, snap, guards);
+        if (snap && guards.length) keptTyped = await this.putBackTyped(ctx, batch.sheet, snap, guards);
         if (retitles.length) retitled = await this.retitleOwnedCharts(ctx, retitles);
       });
       if (record !== null) k.recordLength = record.length;
@@ -1149,6 +1151,7 @@ export class OfficeGateway implements WorkbookGateway {
         k.ownedCharts.delete(name);
       }
     }
+    return { keptTyped };
   }
 
   /**
@@ -1203,8 +1206,13 @@ export class OfficeGateway implements WorkbookGateway {
    * for that cell, which the cell no longer holds: as with any cell the user changed after a write, clear and undo
    * leave it as the user's. Bounded syncs: the put-backs within the payload budget.
    */
-  private async putBackTyped(ctx: Excel.RequestContext, sheet: string, snap: SheetSnapshotInfo, guards: { block: ValueBlock; seen: Excel.Range }[]) {
-    const back: { row: number; col: number; input: unknown }[] = [];
+  private async putBackTyped(
+    ctx: Excel.RequestContext,
+    sheet: string,
+    snap: SheetSnapshotInfo,
+    guards: { block: ValueBlock; seen: Excel.Range }[],
+  ): Promise<WriteOutcome["keptTyped"]> {
+    const back: { row: number; col: number; input: unknown; now: CellValue }[] = [];
     for (const { block, seen } of guards) {
       const now = seen.formulas;
       for (let r = 0; r < block.data.length; r++)
@@ -1217,15 +1225,16 @@ export class OfficeGateway implements WorkbookGateway {
           if (sameContent(was, typed)) continue;
           // (a text the user typed is written back as text, apostrophe and all, in the cell's format as snapshotted)
           const input = typeof typed === "string" && !typed.startsWith("=") ? toExcelInput(typed, snap.numberFormats.get(k)) : typed;
-          back.push({ row: block.rect.top + r, col: block.rect.left + c, input: input ?? "" });
+          back.push({ row: block.rect.top + r, col: block.rect.left + c, input: input ?? "", now: typed === undefined || typed === "" ? null : (typed as CellValue) });
         }
     }
-    if (!back.length) return;
+    if (!back.length) return [];
     const ws = ctx.workbook.worksheets.getItem(sheet);
     await this.queueInBudget(
       ctx,
       back.map((b) => ({ bytes: jsonBytes([[b.input]]) + 64, queue: () => (ws.getRangeByIndexes(b.row, b.col, 1, 1).formulas = [[b.input as string]]) })),
     );
+    return back.map((b) => ({ row: b.row, col: b.col, now: b.now }));
   }
 
   /**

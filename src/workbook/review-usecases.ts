@@ -5,7 +5,7 @@
  */
 import { runConsistencyChecks, type Finding } from "../domain/checks";
 import { diffSubmissions, snapshotFromDetection, type ItemChange } from "../domain/diff";
-import { planBulkMark, type BulkMarkPlan } from "../domain/mark";
+import { afterTypedMeanwhile, planBulkMark, type BulkMarkPlan } from "../domain/mark";
 import { cellsOf } from "../domain/plan";
 import { emptyRecord, encodeRecord, type AddinRecord, type AppliedCell, type EvidenceRef, type MarkLayer } from "../domain/record";
 import {
@@ -26,7 +26,7 @@ import { reviewSheetLayout, type ReviewSheetItem } from "../domain/review-sheet"
 import { openFindings, openSummaryText, signOffFields, signOffState, type OpenSummary, type SignOffRecord, type SignOffState } from "../domain/signoff";
 import { hostUtcOffset, localTimestamp } from "../domain/time";
 import type { Localized } from "../domain/types";
-import { UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
+import { keptTypedOf, UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
 import { remarksOf } from "../domain/summary";
 import { summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
@@ -152,9 +152,10 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
   ctx.onProgress?.({ step: "write", fraction: 0.7, message: { ja: `${writes.length} 個のセルに書き込んでいます…`, en: `Writing ${writes.length} cells…` } });
   const { detection, matrix } = checksheetOf(analysis);
   const summary = summaryWriteOf(analysis, next, ctx, withValues(detection, matrix, writes));
-  await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
+  const wrote = await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
   ctx.onProgress?.({ step: "done", fraction: 1, message: { ja: "一括入力しました。", en: "Bulk-mark done." } });
-  return { analysis, plan };
+  // Cells the user typed in while they were being written keep the user's entry (the adapter put it back): skipped.
+  return { analysis, plan: afterTypedMeanwhile(plan, keptTypedOf(wrote)) };
 }
 
 /** Undo every bulk-mark from the saved record (not Excel's undo), by intent: what was changed since is kept and reported. */

@@ -15,6 +15,7 @@ import {
   composeColumnsNative,
   composeRestore,
   describeKept,
+  keptDuringWrite,
   normFill,
   planAnnotate,
   planRestore,
@@ -53,7 +54,7 @@ import { describeError, evaluate } from "./usecases-core";
 export { describeError, evaluate };
 /** for the pane, which has the use cases as a lazy chunk and compares the workbook's crosswalk hash with it */
 export { crosswalkHash };
-import { UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
+import { keptTypedOf, UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
 import { existingSummarySheet, summaryWriteOf, withValues } from "./summary-write";
 
 export interface Progress {
@@ -388,7 +389,7 @@ export async function applyCoverage(
   progress(ctx, "write", 0.75, `${plan.cells.length} 個のセルに書き込んでいます…`, `Writing ${plan.cells.length} cells…`);
   const summary = summaryWriteOf(analysis, next, ctx, { create: true });
   // Record first: if the batch fails half-way, the record already describes every mark that may be present.
-  await gw.write({
+  const wrote = await gw.write({
     sheet: detection.sheet,
     cells: writes,
     record: encodeRecord(next),
@@ -397,8 +398,11 @@ export async function applyCoverage(
     ...(summary ? { ownedSheets: [summary] } : {}),
     ...(print ? { print } : {}),
   });
+  // What the user typed in a cell of ours while it was being written is theirs (the adapter put it back): said so.
+  const typed = keptDuringWrite(keptTypedOf(wrote), writes, (r, c) => firstBefore.get(`${r}:${c}`)?.value ?? now.get(`${r}:${c}`)?.value ?? null);
+  kept.push(...typed);
   progress(ctx, "done", 1, "適用しました。", "Applied.");
-  return { analysis, plan, cellsWritten: writes.length, replaced: oldRestore.length, kept, keptMessage: describeKept(kept) };
+  return { analysis, plan, cellsWritten: writes.length - typed.length, replaced: oldRestore.length, kept, keptMessage: describeKept(kept) };
 }
 
 /**
@@ -585,7 +589,7 @@ export async function clearMarks(
     }
   }
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
-  await gw.write({
+  const wrote = await gw.write({
     sheet,
     cells: plan.writes,
     record: next ? encodeRecord(next) : null,
@@ -596,10 +600,15 @@ export async function clearMarks(
     ...(print ? { print } : {}),
   });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
+  // A cell the user typed in while it was being restored keeps their entry (the adapter put it back): said so.
+  const originals = new Map(original.map((o) => [`${o.row}:${o.col}`, o.value]));
+  const typed = keptDuringWrite(keptTypedOf(wrote), after, (r, c) => originals.get(`${r}:${c}`) ?? null);
+  const typedCells = new Set(typed.map((t) => `${t.row}:${t.col}`));
+  const kept = [...plan.kept, ...typed];
   return {
-    restored: plan.writes.length,
-    kept: plan.kept,
-    keptMessage: describeKept(plan.kept),
+    restored: plan.writes.filter((w) => !typedCells.has(`${w.row}:${w.col}`)).length,
+    kept,
+    keptMessage: describeKept(kept),
     done: true,
     keptSummary,
     removesSummary,

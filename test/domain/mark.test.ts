@@ -1,4 +1,6 @@
+import { describeKept, keptDuringWrite } from "../../src/domain/plan";
 import {
+  afterTypedMeanwhile,
   DEFAULT_REMARKS_TEMPLATE,
   columnLetters,
   formatInfobankRef,
@@ -407,5 +409,42 @@ describe("planBulkMark", () => {
     input.remarksTemplate = "{holder}:{class}:{foo}";
     const plan = planBulkMark(input);
     expect(plan.writes.find((w) => w.kind === "remarks")!.value).toBe("架空ヘルス株式会社:B:{foo}");
+  });
+});
+
+describe("cells the user typed in while the add-in wrote them", () => {
+  it("afterTypedMeanwhile: those cells leave the writes, are skipped with their cell named, and the counts follow", () => {
+    const plan = planBulkMark(baseInput({}, ["はい", "いいえ"]));
+    const answer = plan.writes.find((w) => w.kind === "answer")!;
+    const remarks = plan.writes.find((w) => w.kind === "remarks" && w.itemId !== answer.itemId)!;
+    const after = afterTypedMeanwhile(plan, [
+      { row: answer.row, col: answer.col },
+      { row: remarks.row, col: remarks.col },
+      { row: 999, col: 0 }, // not one of the plan's cells: nothing to say
+    ]);
+    expect(after.writes).toHaveLength(plan.writes.length - 2);
+    expect(after.writes).not.toContainEqual(answer);
+    expect(after.summary).toMatchObject({ answersWritten: 3, remarksWritten: 3, skipped: plan.skipped.length + 2 });
+    const skipped = after.skipped.filter((x) => x.reason === "typed-meanwhile");
+    expect(skipped.map((x) => [x.cell, x.answerWritten])).toEqual([
+      [answer.cell, false],
+      [remarks.cell, true], // its item's answer was still written
+    ]);
+    expect(skipped[0].message.ja).toContain(answer.cell);
+    expect(afterTypedMeanwhile(plan, [])).toBe(plan);
+  });
+
+  it("keptDuringWrite + describeKept: what was meant and what was there, told apart from changes made after an earlier write", () => {
+    const kept = keptDuringWrite(
+      [{ row: 4, col: 3, now: "いいえ" }],
+      [{ row: 4, col: 3, value: "はい" }],
+      () => null,
+    );
+    expect(kept).toEqual([{ row: 4, col: 3, field: "value", wrote: "はい", now: "いいえ", original: null, duringWrite: true }]);
+    const message = describeKept([...kept, { row: 5, col: 3, field: "fill", wrote: "#FFF2CC", now: "#FF0000", original: null }]);
+    expect(message).toEqual({
+      ja: "アドインの書き込み中に入力された 1 個のセルの内容、色を変更された 1 個のセルの色はそのまま残しました。",
+      en: "Kept what you typed in 1 cell while the add-in was writing; 1 cell you recoloured.",
+    });
   });
 });

@@ -806,9 +806,30 @@ describe("a failure at any write op leaves a workbook that clear (or a retry) re
 
 describe("edits a user makes while the add-in works", () => {
   const TYPED = "利用者の入力";
-  const flows: { name: string; prepare(gw: OfficeGateway): Promise<unknown>; act(gw: OfficeGateway): Promise<unknown> }[] = [
+  /**
+   * `said(outcome, cells)`: what the outcome tells the user about each typed cell — nothing ("none": not the flow's,
+   * or typed after the flow wrote it), kept as the user's and noticed before the write ("before"), or put back during
+   * it ("during"; then the outcome does not count it as written). Some sync of each flow must give "during".
+   */
+  type Said = "none" | "before" | "during";
+  const flows: {
+    name: string;
+    prepare(gw: OfficeGateway): Promise<unknown>;
+    act(gw: OfficeGateway): Promise<unknown>;
+    said?(outcome: never, cells: { row: number; col: number; a1: string }[]): Said[];
+  }[] = [
     { name: "apply", prepare: async () => undefined, act: (gw) => applyCoverage(gw, ctx, { certification: cert }) },
-    { name: "bulk-mark", prepare: (gw) => applyCoverage(gw, ctx, { certification: cert }), act: (gw) => applyBulkMark(gw, ctx) },
+    {
+      name: "bulk-mark",
+      prepare: (gw) => applyCoverage(gw, ctx, { certification: cert }),
+      act: (gw) => applyBulkMark(gw, ctx),
+      said: (out: Awaited<ReturnType<typeof applyBulkMark>>, cells) =>
+        cells.map((c) => {
+          if (!out.plan.skipped.some((s) => s.cell === c.a1 && s.reason === "typed-meanwhile")) return "none";
+          expect(out.plan.writes.map((w) => w.cell)).not.toContain(c.a1);
+          return "during";
+        }),
+    },
     {
       name: "clear",
       prepare: async (gw) => {
@@ -816,6 +837,15 @@ describe("edits a user makes while the add-in works", () => {
         await applyBulkMark(gw, ctx);
       },
       act: (gw) => clearMarks(gw, ctx),
+      said: (out: Awaited<ReturnType<typeof clearMarks>>, cells) =>
+        cells.map((c) => {
+          const k = out.kept.find((x) => x.row === c.row && x.col === c.col && x.field === "value");
+          if (!k) return "none";
+          expect(out.keptMessage).not.toBeNull();
+          if (!k.duringWrite) return "before";
+          expect(out.keptMessage!.ja).toContain("書き込み中に入力された");
+          return "during";
+        }),
     },
   ];
 
@@ -823,11 +853,17 @@ describe("edits a user makes while the add-in works", () => {
     "%s: answers and remarks typed in cells the flow writes, before any one of its syncs, are there afterwards; a clear then keeps them",
     async (_name, flow) => {
       let n = 1;
+      const saidDuring: number[] = [];
       for (; ; n++) {
         const e = env(seedWith());
         const rows = itemRows(e.fake, e.sheet);
         // covered items' answer (D) and remark (E) cells: apply and bulk-mark write there, clear restores them
-        const cells = [toA1(rows[3], 3), toA1(rows[20], 3), toA1(rows[3], 4)];
+        const at = [
+          { row: rows[3], col: 3 },
+          { row: rows[20], col: 3 },
+          { row: rows[3], col: 4 },
+        ].map((c) => ({ ...c, a1: toA1(c.row, c.col) }));
+        const cells = at.map((c) => c.a1);
         await flow.prepare(e.gw);
         let fired = false;
         e.fake.beforeSync(n, () => {
@@ -835,12 +871,16 @@ describe("edits a user makes while the add-in works", () => {
           for (const a of cells) e.fake.user.type(e.sheet, a, TYPED);
         });
         // Done, or refused before it changed anything (bulk-mark: "answer cells changed after reading").
-        const refused = await flow.act(e.gw).then(
-          () => null,
-          (err: unknown) => err,
+        const result = await flow.act(e.gw).then(
+          (outcome) => ({ outcome, refused: null }),
+          (err: unknown) => ({ outcome: null, refused: err }),
         );
-        if (refused) expect(refused).toBeInstanceOf(UserFacingError);
+        if (result.refused) expect(result.refused).toBeInstanceOf(UserFacingError);
         if (!fired) break;
+        const said = result.outcome && flow.said ? flow.said(result.outcome as never, at) : [];
+        if (said.includes("during")) saidDuring.push(n);
+        // typed before the flow's first read: known from the start (clear: kept as the user's changes to its cells)
+        if (n === 1 && flow.name === "clear") expect(said).toEqual(at.map(() => "before"));
         // (before: typed between the flow's snapshot and its write, they were written over)
         expect(cells.map((a) => e.fake.cell(e.sheet, a)?.v)).toEqual(cells.map(() => TYPED));
         const out = await clearMarks(e.gw, ctx);
@@ -848,6 +888,8 @@ describe("edits a user makes while the add-in works", () => {
         expect(cells.map((a) => e.fake.cell(e.sheet, a)?.v)).toEqual(cells.map(() => TYPED));
       }
       expect(n).toBeGreaterThan(3); // every sync of the flow had its turn
+      // typed between the snapshot and the write: put back, and the outcome says so (before: counted as written)
+      if (flow.said) expect(saidDuring.length).toBeGreaterThan(0);
     },
   );
 });

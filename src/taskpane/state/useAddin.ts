@@ -165,15 +165,23 @@ export function useAddin(gateway: WorkbookGateway, baseCtx: UseCaseContext | nul
           notCovered: out.plan.counts.notCovered,
         });
         const cs = out.plan.contradictions;
+        // what the user changed in the add-in's cells (since an earlier apply, or while this one was writing): kept
+        const kept = out.keptMessage;
+        const tail = (l: Lang) =>
+          [
+            cs.length
+              ? fmt(l, S.appliedContradictions, {
+                  n: cs.length,
+                  list: cs.map((c) => (l === "ja" ? `${c.id}（${c.cell}「${String(c.answer ?? "")}」）` : `${c.id} (${c.cell} "${String(c.answer ?? "")}")`)).join(l === "ja" ? "、" : ", "),
+                })
+              : "",
+            kept ? kept[l] : "",
+          ]
+            .filter(Boolean)
+            .join(" ");
         setNotice(
-          cs.length
-            ? {
-                intent: "warning",
-                text: {
-                  ja: `${appliedText.ja} ${fmt("ja", S.appliedContradictions, { n: cs.length, list: cs.map((c) => `${c.id}（${c.cell}「${String(c.answer ?? "")}」）`).join("、") })}`,
-                  en: `${appliedText.en} ${fmt("en", S.appliedContradictions, { n: cs.length, list: cs.map((c) => `${c.id} (${c.cell} "${String(c.answer ?? "")}")`).join(", ") })}`,
-                },
-              }
+          cs.length || kept
+            ? { intent: "warning", text: { ja: `${appliedText.ja} ${tail("ja")}`, en: `${appliedText.en} ${tail("en")}` } }
             : { intent: "success", text: appliedText },
         );
         return true;

@@ -97,11 +97,13 @@ export default function BulkTab(props: BulkTabProps) {
     if (out) {
       setPlan(null);
       setPlanKey(null);
+      const typed = out.plan.skipped.filter((s) => s.reason === "typed-meanwhile").map((s) => s.cell);
+      const typedNote = (l: Lang) => (typed.length ? ` ${fmt(l, T.bulkTypedKept, { n: typed.length, cells: typed.join(l === "ja" ? "、" : ", ") })}` : "");
       task.setNotice({
-        intent: "success",
+        intent: typed.length ? "warning" : "success",
         text: {
-          ja: fmt("ja", T.bulkApplied, { answers: out.plan.summary.answersWritten, remarks: out.plan.summary.remarksWritten }),
-          en: fmt("en", T.bulkApplied, { answers: out.plan.summary.answersWritten, remarks: out.plan.summary.remarksWritten }),
+          ja: fmt("ja", T.bulkApplied, { answers: out.plan.summary.answersWritten, remarks: out.plan.summary.remarksWritten }) + typedNote("ja"),
+          en: fmt("en", T.bulkApplied, { answers: out.plan.summary.answersWritten, remarks: out.plan.summary.remarksWritten }) + typedNote("en"),
         },
       });
     }

@@ -53,6 +53,10 @@ export const T = {
   bulkSkipped: L("書き込めない・スキップした項目（{n}）", "Skipped ({n})"),
   bulkWarnings: L("注意", "Note"),
   bulkApplied: L("一括入力しました：回答 {answers} 件、備考 {remarks} 件。", "Bulk-marked: {answers} answers, {remarks} remarks."),
+  bulkTypedKept: L(
+    "書き込みの最中に入力された {n} 個のセル（{cells}）は、その入力のまま残しています（一括入力の値は書き込んでいません）。",
+    "You typed in {n} cell(s) while they were being written ({cells}): your entries are kept, without bulk-mark's value.",
+  ),
   bulkUndone: L("一括入力を元に戻しました（{n} セル）。", "Bulk-mark undone ({n} cells)."),
   bulkNothingToUndo: L("元に戻す一括入力はありません。", "There is no bulk-mark to undo."),
   bulkMarkedPresent: L("このブックには一括入力の結果があります。", "This workbook has bulk-mark results."),
