@@ -11,7 +11,7 @@ import { toA1 } from "../domain/a1";
 import type { Localized } from "../domain/types";
 import { keptTypedOf, UserFacingError, type CellWrite, type WorkbookGateway } from "./gateway";
 import { addEvidence } from "./review-usecases";
-import { summaryWriteOf, withValues } from "./summary-write";
+import { rewriteSummaryAfterTyped, summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, REVIEW_SHEET_NAME, type UseCaseContext } from "./usecases";
 
 /** The text written into 備考 for registered evidence (document, page, URL). */
@@ -93,6 +93,7 @@ export async function writeEvidenceToRemarks(gw: WorkbookGateway, ctx: UseCaseCo
   const summary = summaryWriteOf(a, next, ctx, withValues(detection, matrix, writes));
   const wrote = await gw.write({ sheet: detection.sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
   // A remark the user typed while it was being written keeps the user's text (the adapter put it back): kept, not written.
+  if (summary) await rewriteSummaryAfterTyped(gw, detection.sheet, keptTypedOf(wrote), (after) => summaryWriteOf(a, next, ctx, after), { detection, matrix }, writes);
   const typed = new Set(keptTypedOf(wrote).map((t) => toA1(t.row, t.col)));
   if (typed.size) {
     kept.push(...written.filter((w) => typed.has(w.cell)).map((w) => ({ itemId: w.itemId, cell: w.cell })));

@@ -16,6 +16,7 @@ import {
   type WorkbookGateway,
   type WorkbookRead,
   type WriteBatch,
+  type WriteOutcome,
 } from "./gateway";
 
 export interface FakeCell {
@@ -192,7 +193,8 @@ export class FakeWorkbook implements WorkbookGateway {
     });
   }
 
-  async write(batch: WriteBatch): Promise<void> {
+  /** Nothing happens between its steps, so nothing is put back: it never returns a WriteOutcome (a subclass may). */
+  async write(batch: WriteBatch): Promise<WriteOutcome | void> {
     this.roundTrips++;
     if (this.failNextWrite) {
       const e = this.failNextWrite;

@@ -28,7 +28,7 @@ import { hostUtcOffset, localTimestamp } from "../domain/time";
 import type { Localized } from "../domain/types";
 import { keptTypedOf, UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
 import { remarksOf } from "../domain/summary";
-import { summaryWriteOf, withValues } from "./summary-write";
+import { rewriteSummaryAfterTyped, summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionForWrite(a: Analysis) {
@@ -153,9 +153,12 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
   const { detection, matrix } = checksheetOf(analysis);
   const summary = summaryWriteOf(analysis, next, ctx, withValues(detection, matrix, writes));
   const wrote = await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
+  // Cells the user typed in while they were being written keep the user's entry (the adapter put it back): skipped,
+  // and the summary sheet follows what is in them.
+  const typed = keptTypedOf(wrote);
+  if (summary) await rewriteSummaryAfterTyped(gw, sheet, typed, (after) => summaryWriteOf(analysis, next, ctx, after), { detection, matrix }, writes);
   ctx.onProgress?.({ step: "done", fraction: 1, message: { ja: "一括入力しました。", en: "Bulk-mark done." } });
-  // Cells the user typed in while they were being written keep the user's entry (the adapter put it back): skipped.
-  return { analysis, plan: afterTypedMeanwhile(plan, keptTypedOf(wrote)) };
+  return { analysis, plan: afterTypedMeanwhile(plan, typed) };
 }
 
 /** Undo every bulk-mark from the saved record (not Excel's undo), by intent: what was changed since is kept and reported. */

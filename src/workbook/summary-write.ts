@@ -8,7 +8,7 @@ import type { AddinRecord } from "../domain/record";
 import { answersFromDetection, parseReviewSheet, REVIEW_SHEET_NAME, verifySignOff, type ReviewEntry } from "../domain/review";
 import { isSummarySheetName, remarksOf, summarySheetName, summarySheetLayout, SUMMARY_COLUMNS, SUMMARY_WIDTHS } from "../domain/summary";
 import type { CellValue, CertificationEvaluation, CoverageResult, DetectionResult, SheetMatrix } from "../domain/types";
-import type { OwnedSheetWrite, WorkbookRead } from "./gateway";
+import type { OwnedSheetWrite, WorkbookGateway, WorkbookRead, WriteOutcome } from "./gateway";
 
 /** Minimal view of an analysis (avoids an import cycle with usecases.ts). */
 export interface SummarySource {
@@ -101,4 +101,25 @@ export function summaryWriteOf(
     fills: layout.fills,
     chart: layout.chart,
   };
+}
+
+/**
+ * After a write that kept what the user typed in some of its cells (WorkbookGateway.write's keptTyped), the summary
+ * sheet written with it describes the batch's values, not the user's (an answer typed as いいえ would not be listed
+ * to check): it is written again from the cells as they are, in one more write, only then. Should that write fail,
+ * the summary stays as the batch wrote it until the add-in's next write redraws it; the user's cells and the record
+ * are in either way, so the failure is not reported as the operation's.
+ */
+export async function rewriteSummaryAfterTyped(
+  gw: WorkbookGateway,
+  sheet: string,
+  typed: WriteOutcome["keptTyped"],
+  summaryOf: (after: { detection: DetectionResult; matrix: SheetMatrix }) => OwnedSheetWrite | null,
+  base: { detection: DetectionResult; matrix: SheetMatrix },
+  writes: { row: number; col: number; value?: CellValue; formula?: string }[],
+): Promise<void> {
+  if (!typed.length) return;
+  const summary = summaryOf(withValues(base.detection, base.matrix, [...writes, ...typed.map((t) => ({ row: t.row, col: t.col, value: t.now }))]));
+  if (!summary) return;
+  await gw.write({ sheet, cells: [], ownedSheets: [summary] }).catch(() => undefined);
 }

@@ -54,8 +54,16 @@ import { describeError, evaluate } from "./usecases-core";
 export { describeError, evaluate };
 /** for the pane, which has the use cases as a lazy chunk and compares the workbook's crosswalk hash with it */
 export { crosswalkHash };
-import { keptTypedOf, UserFacingError, type CellWrite, type ColumnWrite, type WorkbookGateway, type WorkbookRead } from "./gateway";
-import { existingSummarySheet, summaryWriteOf, withValues } from "./summary-write";
+import {
+  keptTypedOf,
+  UserFacingError,
+  type CellWrite,
+  type ColumnWrite,
+  type OwnedSheetWrite,
+  type WorkbookGateway,
+  type WorkbookRead,
+} from "./gateway";
+import { existingSummarySheet, rewriteSummaryAfterTyped, summaryWriteOf, withValues } from "./summary-write";
 
 export interface Progress {
   step: "read" | "detect" | "snapshot" | "write" | "done";
@@ -581,11 +589,13 @@ export async function clearMarks(
     : null;
   progress(ctx, "write", 0.7, `${plan.writes.length} 個のセルを元に戻しています…`, `Restoring ${plan.writes.length} cells…`);
   let summary = null;
+  let summaryAfter: { of: (after: { detection: DetectionResult; matrix: SheetMatrix }) => OwnedSheetWrite | null; base: { detection: DetectionResult; matrix: SheetMatrix } } | null = null;
   if (opts.only && next) {
     const a = analyzeRead(read, ctx);
     if (a.detection?.ok && a.matrix && a.detection.sheet === sheet) {
       const after = withValues(a.detection, a.matrix, plan.writes);
       summary = summaryWriteOf(a, next, ctx, after);
+      summaryAfter = { of: (x) => summaryWriteOf(a, next, ctx, x), base: { detection: a.detection, matrix: a.matrix } };
     }
   }
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
@@ -600,7 +610,9 @@ export async function clearMarks(
     ...(print ? { print } : {}),
   });
   progress(ctx, "done", 1, "元に戻しました。", "Restored.");
-  // A cell the user typed in while it was being restored keeps their entry (the adapter put it back): said so.
+  // A cell the user typed in while it was being restored keeps their entry (the adapter put it back): said so, and
+  // the summary sheet (kept current by an undo of bulk-mark) follows what is in it.
+  if (summary && summaryAfter) await rewriteSummaryAfterTyped(gw, sheet, keptTypedOf(wrote), summaryAfter.of, summaryAfter.base, plan.writes);
   const originals = new Map(original.map((o) => [`${o.row}:${o.col}`, o.value]));
   const typed = keptDuringWrite(keptTypedOf(wrote), after, (r, c) => originals.get(`${r}:${c}`) ?? null);
   const typedCells = new Set(typed.map((t) => `${t.row}:${t.col}`));
