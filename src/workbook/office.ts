@@ -1225,6 +1225,8 @@ export class OfficeGateway implements WorkbookGateway {
           if (sameContent(was, typed)) continue;
           // (a text the user typed is written back as text, apostrophe and all, in the cell's format as snapshotted)
           const input = typeof typed === "string" && !typed.startsWith("=") ? toExcelInput(typed, snap.numberFormats.get(k)) : typed;
+          // the user typed just what the write puts there: nothing to put back, and the cell is as both meant it
+          if (sameContent(input, block.data[r][c])) continue;
           back.push({ row: block.rect.top + r, col: block.rect.left + c, input: input ?? "", now: typed === undefined || typed === "" ? null : (typed as CellValue) });
         }
     }

@@ -894,6 +894,30 @@ describe("edits a user makes while the add-in works", () => {
   );
 });
 
+describe("typing the very value the write puts there", () => {
+  it("bulk-mark: an answer typed as the sheet's own yes value during the write is written and counted, not reported as kept", async () => {
+    let runs = 0;
+    for (let n = 1; ; n++) {
+      const e = env(seedWith());
+      const a1 = toA1(itemRows(e.fake, e.sheet)[3], 3);
+      await applyCoverage(e.gw, ctx, { certification: cert });
+      const yes = (await previewBulkMark(e.gw, ctx)).plan.yesValue!;
+      let fired = false;
+      e.fake.beforeSync(n, () => {
+        fired = true;
+        e.fake.user.type(e.sheet, a1, yes);
+      });
+      const out = await applyBulkMark(e.gw, ctx).catch(() => null);
+      if (!fired) break;
+      if (!out) continue; // refused: the answer was there before the snapshot
+      runs++;
+      expect(out.plan.skipped.filter((x) => x.reason === "typed-meanwhile")).toEqual([]);
+      expect(e.fake.cell(e.sheet, a1)?.v).toBe(yes);
+    }
+    expect(runs).toBeGreaterThan(0);
+  });
+});
+
 describe("the summary sheet after a write that kept what the user typed", () => {
   it("bulk-mark: an answer typed as いいえ while it was being written is in the summary sheet's list to check", async () => {
     let checked = 0;
