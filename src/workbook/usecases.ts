@@ -589,13 +589,14 @@ export async function clearMarks(
     : null;
   progress(ctx, "write", 0.7, `${plan.writes.length} 個のセルを元に戻しています…`, `Restoring ${plan.writes.length} cells…`);
   let summary = null;
-  let summaryAfter: { of: (after: { detection: DetectionResult; matrix: SheetMatrix }) => OwnedSheetWrite | null; base: { detection: DetectionResult; matrix: SheetMatrix } } | null = null;
+  let summaryOf: ((after: { detection: DetectionResult; matrix: SheetMatrix }) => OwnedSheetWrite | null) | null = null;
+  let base: { detection: DetectionResult; matrix: SheetMatrix } | null = null;
   if (opts.only && next) {
     const a = analyzeRead(read, ctx);
     if (a.detection?.ok && a.matrix && a.detection.sheet === sheet) {
-      const after = withValues(a.detection, a.matrix, plan.writes);
-      summary = summaryWriteOf(a, next, ctx, after);
-      summaryAfter = { of: (x) => summaryWriteOf(a, next, ctx, x), base: { detection: a.detection, matrix: a.matrix } };
+      base = { detection: a.detection, matrix: a.matrix };
+      summaryOf = (after) => summaryWriteOf(a, next, ctx, after);
+      summary = summaryOf(withValues(base.detection, base.matrix, plan.writes));
     }
   }
   // Cells first, record after: if the batch fails half-way the record still describes every mark left.
@@ -609,10 +610,10 @@ export async function clearMarks(
     ...(summary ? { ownedSheets: [summary] } : {}),
     ...(print ? { print } : {}),
   });
-  progress(ctx, "done", 1, "元に戻しました。", "Restored.");
   // A cell the user typed in while it was being restored keeps their entry (the adapter put it back): said so, and
   // the summary sheet (kept current by an undo of bulk-mark) follows what is in it.
-  if (summary && summaryAfter) await rewriteSummaryAfterTyped(gw, sheet, keptTypedOf(wrote), summaryAfter.of, summaryAfter.base, plan.writes);
+  if (summary && summaryOf && base) await rewriteSummaryAfterTyped(gw, sheet, keptTypedOf(wrote), summaryOf, base, plan.writes);
+  progress(ctx, "done", 1, "元に戻しました。", "Restored.");
   const originals = new Map(original.map((o) => [`${o.row}:${o.col}`, o.value]));
   const typed = keptDuringWrite(keptTypedOf(wrote), after, (r, c) => originals.get(`${r}:${c}`) ?? null);
   const typedCells = new Set(typed.map((t) => `${t.row}:${t.col}`));

@@ -837,17 +837,28 @@ describe("edits a user makes while the add-in works", () => {
         await applyBulkMark(gw, ctx);
       },
       act: (gw) => clearMarks(gw, ctx),
-      said: (out: Awaited<ReturnType<typeof clearMarks>>, cells) =>
-        cells.map((c) => {
-          const k = out.kept.find((x) => x.row === c.row && x.col === c.col && x.field === "value");
-          if (!k) return "none";
-          expect(out.keptMessage).not.toBeNull();
-          if (!k.duringWrite) return "before";
-          expect(out.keptMessage!.ja).toContain("書き込み中に入力された");
-          return "during";
-        }),
+      said: (out: ClearOutcome, cells) => saidByClear(out, cells),
+    },
+    {
+      name: "undo of bulk-mark",
+      prepare: async (gw) => {
+        await applyCoverage(gw, ctx, { certification: cert });
+        await applyBulkMark(gw, ctx);
+      },
+      act: (gw) => undoBulkMark(gw, ctx),
+      said: (out: ClearOutcome, cells) => saidByClear(out, cells),
     },
   ];
+  function saidByClear(out: ClearOutcome, cells: { row: number; col: number; a1: string }[]): Said[] {
+    return cells.map((c) => {
+      const k = out.kept.find((x) => x.row === c.row && x.col === c.col && x.field === "value");
+      if (!k) return "none";
+      expect(out.keptMessage).not.toBeNull();
+      if (!k.duringWrite) return "before";
+      expect(out.keptMessage!.ja).toContain("書き込み中に入力された");
+      return "during";
+    });
+  }
 
   it.each(flows.map((f) => [f.name, f] as const))(
     "%s: answers and remarks typed in cells the flow writes, before any one of its syncs, are there afterwards; a clear then keeps them",
@@ -880,7 +891,7 @@ describe("edits a user makes while the add-in works", () => {
         const said = result.outcome && flow.said ? flow.said(result.outcome as never, at) : [];
         if (said.includes("during")) saidDuring.push(n);
         // typed before the flow's first read: known from the start (clear: kept as the user's changes to its cells)
-        if (n === 1 && flow.name === "clear") expect(said).toEqual(at.map(() => "before"));
+        if (n === 1 && flow.said && flow.name !== "bulk-mark") expect(said).toEqual(at.map(() => "before"));
         // (before: typed between the flow's snapshot and its write, they were written over)
         expect(cells.map((a) => e.fake.cell(e.sheet, a)?.v)).toEqual(cells.map(() => TYPED));
         const out = await clearMarks(e.gw, ctx);
@@ -919,20 +930,41 @@ describe("typing the very value the write puts there", () => {
 });
 
 describe("the summary sheet after a write that kept what the user typed", () => {
-  it("bulk-mark: an answer typed as いいえ while it was being written is in the summary sheet's list to check", async () => {
+  const flows = [
+    {
+      name: "bulk-mark",
+      prepare: (gw: OfficeGateway) => applyCoverage(gw, ctx, { certification: cert }),
+      putBack: async (gw: OfficeGateway, a1: string) => {
+        const out = await applyBulkMark(gw, ctx).catch(() => null);
+        return !!out?.plan.skipped.some((x) => x.cell === a1 && x.reason === "typed-meanwhile");
+      },
+    },
+    {
+      name: "undo of bulk-mark",
+      prepare: async (gw: OfficeGateway) => {
+        await applyCoverage(gw, ctx, { certification: cert });
+        await applyBulkMark(gw, ctx);
+      },
+      putBack: async (gw: OfficeGateway, a1: string) => {
+        const out = await undoBulkMark(gw, ctx).catch(() => null);
+        return !!out?.kept.some((k) => k.duringWrite && toA1(k.row, k.col) === a1);
+      },
+    },
+  ];
+  it.each(flows.map((f) => [f.name, f] as const))("%s: an answer typed as いいえ while it was being written is in the summary sheet's list to check", async (_name, flow) => {
     let checked = 0;
     for (let n = 1; ; n++) {
       const e = env(seedWith());
       const a1 = toA1(itemRows(e.fake, e.sheet)[3], 3); // a covered item's answer cell
-      await applyCoverage(e.gw, ctx, { certification: cert });
+      await flow.prepare(e.gw);
       let fired = false;
       e.fake.beforeSync(n, () => {
         fired = true;
         e.fake.user.type(e.sheet, a1, "いいえ");
       });
-      const out = await applyBulkMark(e.gw, ctx).catch(() => null);
+      const putBack = await flow.putBack(e.gw, a1);
       if (!fired) break;
-      if (!out?.plan.skipped.some((x) => x.cell === a1 && x.reason === "typed-meanwhile")) continue;
+      if (!putBack) continue;
       const summary = e.fake.state.sheets.find((x) => x.name === SUMMARY_SHEET_NAMES.ja)!;
       const texts = [...summary.cells.values()].map((c) => String(c.v ?? ""));
       // listed with its cell and the user's answer (before: the summary said the item was answered by bulk-mark)
