@@ -7,14 +7,13 @@
 import * as React from "react";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { isoDateOf } from "../../src/domain/certification";
-import { parseCertificationJson } from "../../src/domain/certification-json";
 import { loadBundledCrosswalk } from "../../src/domain/crosswalk";
 import { App } from "../../src/taskpane/App";
 import { EXTRA_TABS } from "../../src/taskpane/extraTabs";
 import { FakeWorkbook } from "../../src/workbook/fake";
 import type { WriteBatch, WriteOutcome } from "../../src/workbook/gateway";
 import { saveCertification, type UseCaseContext } from "../../src/workbook/usecases";
-import { addDays } from "../helpers/cert";
+import { addDays, testCertification } from "../helpers/cert";
 import { messyLayout } from "../helpers/layouts";
 
 const crosswalk = loadBundledCrosswalk();
@@ -23,25 +22,9 @@ let clock = 0;
 const ctx: UseCaseContext = { crosswalk, today, now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, clock++)).toISOString(), tool: "addin" };
 const TYPED = "利用者の入力";
 
-function certification() {
-  const r = parseCertificationJson(
-    JSON.stringify({
-      schema: "infobank-certification/1",
-      certificationNumber: "IB-TEST-0042",
-      holder: "架空ヘルス株式会社（テスト用）",
-      serviceName: "架空PHR",
-      kind: "standard",
-      guidelineVersion: "3.0",
-      checklistVersion: crosswalk.checklist.version,
-      scopes: ["health-medical"],
-      certifiedOn: addDays(today, -30),
-      expiresOn: addDays(today, 365),
-      status: "active",
-    }),
-  );
-  if (!r.ok) throw new Error("test certification must parse");
-  return r.certification;
-}
+// valid around the machine's today, for the crosswalk's checklist version
+const certification = () =>
+  testCertification({ checklistVersion: crosswalk.checklist.version, certifiedOn: addDays(today, -30), expiresOn: addDays(today, 365) });
 
 /** While `armed`, each write of cells on the checksheet has the user type in its first value cell during it. */
 class TypingWorkbook extends FakeWorkbook {

@@ -830,25 +830,18 @@ describe("edits a user makes while the add-in works", () => {
           return "during";
         }),
     },
-    {
-      name: "clear",
-      prepare: async (gw) => {
-        await applyCoverage(gw, ctx, { certification: cert });
-        await applyBulkMark(gw, ctx);
-      },
-      act: (gw) => clearMarks(gw, ctx),
-      said: (out: ClearOutcome, cells) => saidByClear(out, cells),
-    },
+    { name: "clear", prepare: (gw) => appliedAndBulkMarked(gw), act: (gw) => clearMarks(gw, ctx), said: (out: ClearOutcome, cells) => saidByClear(out, cells) },
     {
       name: "undo of bulk-mark",
-      prepare: async (gw) => {
-        await applyCoverage(gw, ctx, { certification: cert });
-        await applyBulkMark(gw, ctx);
-      },
+      prepare: (gw) => appliedAndBulkMarked(gw),
       act: (gw) => undoBulkMark(gw, ctx),
       said: (out: ClearOutcome, cells) => saidByClear(out, cells),
     },
   ];
+  async function appliedAndBulkMarked(gw: OfficeGateway) {
+    await applyCoverage(gw, ctx, { certification: cert });
+    await applyBulkMark(gw, ctx);
+  }
   function saidByClear(out: ClearOutcome, cells: { row: number; col: number; a1: string }[]): Said[] {
     return cells.map((c) => {
       const k = out.kept.find((x) => x.row === c.row && x.col === c.col && x.field === "value");
