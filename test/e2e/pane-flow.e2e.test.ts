@@ -195,6 +195,46 @@ test("clear keeps a summary sheet the user wrote a note on: the confirmation say
   await page.close();
 });
 
+test("an answer typed while bulk-mark writes it: kept as typed, the notice names its cell and fits the pane; the summary lists it to check; axe clean", async () => {
+  type Fake = { syncCount: number; beforeSync(n: number, edit: () => void): void; user: { type(s: string, a: string, v: string): void }; cell(s: string, a: string): { v: unknown } | undefined; state: { sheets: { name: string; cells: Map<number, { v: unknown }> }[] } };
+  const { page, pageErrors } = await openPane(h, seed());
+  await fillCertification(page);
+  await page.fill('input[name="certifiedOn"]', addDays(today, -60));
+  await page.fill('input[name="expiresOn"]', addDays(today, 700));
+  await page.getByRole("button", { name: "ブックに保存" }).click();
+  await page.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
+  await page.getByTestId("apply").click();
+  await page.getByTestId("bulk-tab").waitFor();
+  // the preview's read is the apply's first step: its syncs say where the apply's write comes (after one snapshot)
+  const before = await page.evaluate(() => (window as unknown as { __fake: Fake }).__fake.syncCount);
+  await page.getByTestId("bulk-preview").click();
+  await page.getByTestId("bulk-plan").waitFor();
+  const readSyncs = (await page.evaluate(() => (window as unknown as { __fake: Fake }).__fake.syncCount)) - before;
+  const cell = (await page.locator('[data-testid="bulk-change"][data-kind="answer"]').first().getAttribute("data-cell"))!;
+  // the user types いいえ in that answer cell after the apply's snapshot, just before its write
+  await page.evaluate(
+    ({ n, cell }) => {
+      const fake = (window as unknown as { __fake: Fake }).__fake;
+      fake.beforeSync(n, () => fake.user.type("チェックシート", cell, "いいえ"));
+    },
+    { n: readSyncs + 2, cell },
+  );
+  await page.getByTestId("bulk-apply").click();
+  await page.waitForFunction(() => /一括入力しました/.test(document.querySelector('[data-testid="bulk-notice"]')?.textContent ?? ""));
+  const notice = (await page.getByTestId("bulk-notice").textContent()) ?? "";
+  expect(notice).toContain(`書き込みの最中に入力された 1 個のセル（${cell}）は、その入力のまま残しています`);
+  expect(await page.evaluate((a) => (window as unknown as { __fake: Fake }).__fake.cell("チェックシート", a)?.v, cell)).toBe("いいえ");
+  // the summary sheet was written again from the cells as they are: the answer is listed to check, with its cell
+  const summary = await page.evaluate(() => [...((window as unknown as { __fake: Fake }).__fake.state.sheets.find((x) => x.name === "PHRチェック概要")?.cells.values() ?? [])].map((c) => String(c.v ?? "")));
+  expect(summary).toContain(cell);
+  await page.getByTestId("bulk-notice").scrollIntoViewIfNeeded();
+  await expectNoOverflow(page);
+  expect(await axeSerious(page)).toEqual([]);
+  await page.screenshot({ path: path.join(LOCAL_SHOTS, "flow-typed-during-bulk.png") });
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
 test("項目 virtualized: far fewer than 145 cards in the DOM; scrolled to the bottom the last card shows; keyboard End; axe clean", async () => {
   const { page, pageErrors } = await openPane(h, seed());
   await page.getByTestId("tab-items").click();
