@@ -1204,7 +1204,8 @@ export class OfficeGateway implements WorkbookGateway {
    * them, in the same batch; where that differs from what the snapshot saw, the write went over the user's entry, so
    * it is put back here, in the same grouped run (one undo step with the write). The record keeps the add-in's mark
    * for that cell, which the cell no longer holds: as with any cell the user changed after a write, clear and undo
-   * leave it as the user's. Bounded syncs: the put-backs within the payload budget.
+   * leave it as the user's. Bounded syncs: the put-backs within the payload budget. Returns the cells put back, with
+   * what the user typed (the write's WriteOutcome.keptTyped), so that the use case can say so.
    */
   private async putBackTyped(
     ctx: Excel.RequestContext,
