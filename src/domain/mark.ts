@@ -127,7 +127,8 @@ export type SkipReason =
   | "not-covered"
   | "no-coverage-entry"
   | "content-unverified"
-  | "typed-meanwhile";
+  | "typed-meanwhile"
+  | "remarks-withdrawn";
 
 export interface SkippedItem {
   itemId: string;
@@ -216,6 +217,10 @@ const SKIP_MESSAGES: Record<SkipReason, (cell: string) => Localized> = {
   "typed-meanwhile": (c) => ({
     ja: `${c} には書き込みの最中に入力がありました。その入力のまま残しています（一括入力の値は書き込んでいません）。`,
     en: `${c} was typed in while bulk-mark was writing it: your entry is kept (bulk-mark's value was not written).`,
+  }),
+  "remarks-withdrawn": (c) => ({
+    ja: `回答欄が書き込みの最中に入力されたため、備考欄 ${c} の記入は取り消しました（元の内容に戻しています）。`,
+    en: `Its answer cell was typed in while bulk-mark wrote it, so the remarks written into ${c} were taken back (the cell is as it was).`,
   }),
   "protected-sheet": (c) => ({
     ja: `シートが保護されているため ${c} に書き込めません。保護を解除してから再実行してください。`,
@@ -571,17 +576,34 @@ export function planBulkMark(input: PlanBulkMarkInput): BulkMarkPlan {
 }
 
 /**
+ * The remarks writes to take back when the user typed in some of the plan's cells while they were being written
+ * (WorkbookGateway.write's keptTyped): those of items whose answer cell the user typed in (the item is the user's
+ * answer now, as an answered item is left alone by bulk-mark), unless the remarks cell was typed in too.
+ */
+export function remarksToWithdraw(plan: BulkMarkPlan, typed: readonly { row: number; col: number }[]): PlannedWrite[] {
+  const hit = new Set(typed.map((t) => `${t.row}:${t.col}`));
+  const answered = new Set(plan.writes.filter((w) => w.kind === "answer" && hit.has(`${w.row}:${w.col}`)).map((w) => w.itemId));
+  return plan.writes.filter((w) => w.kind === "remarks" && answered.has(w.itemId) && !hit.has(`${w.row}:${w.col}`));
+}
+
+/**
  * The plan as carried out when the user typed in some of its cells while they were being written (the adapter put
  * the user's entries back: WorkbookGateway.write's keptTyped): those cells leave `writes` and are `skipped` as
- * "typed-meanwhile", and the counts follow. An answer cell kept so takes its item's remarks out of the count too only
- * when the remarks cell was typed in as well (each cell is judged on its own).
+ * "typed-meanwhile"; the remarks taken back afterwards (`withdrawn`, from remarksToWithdraw) leave them as
+ * "remarks-withdrawn"; the counts follow.
  */
-export function afterTypedMeanwhile(plan: BulkMarkPlan, typed: readonly { row: number; col: number }[]): BulkMarkPlan {
+export function afterTypedMeanwhile(
+  plan: BulkMarkPlan,
+  typed: readonly { row: number; col: number }[],
+  withdrawn: readonly { row: number; col: number }[] = [],
+): BulkMarkPlan {
   if (!typed.length) return plan;
   const hit = new Set(typed.map((t) => `${t.row}:${t.col}`));
+  const back = new Set(withdrawn.map((t) => `${t.row}:${t.col}`));
   const kept = plan.writes.filter((w) => hit.has(`${w.row}:${w.col}`));
+  const takenBack = plan.writes.filter((w) => back.has(`${w.row}:${w.col}`) && !hit.has(`${w.row}:${w.col}`));
   if (!kept.length) return plan;
-  const writes = plan.writes.filter((w) => !hit.has(`${w.row}:${w.col}`));
+  const writes = plan.writes.filter((w) => !hit.has(`${w.row}:${w.col}`) && !back.has(`${w.row}:${w.col}`));
   const skipped: SkippedItem[] = [
     ...plan.skipped,
     ...kept.map((w) => ({
@@ -591,6 +613,14 @@ export function afterTypedMeanwhile(plan: BulkMarkPlan, typed: readonly { row: n
       reason: "typed-meanwhile" as const,
       answerWritten: w.kind === "remarks" && writes.some((x) => x.itemId === w.itemId && x.kind === "answer"),
       message: SKIP_MESSAGES["typed-meanwhile"](w.cell),
+    })),
+    ...takenBack.map((w) => ({
+      itemId: w.itemId,
+      row: w.row,
+      cell: w.cell,
+      reason: "remarks-withdrawn" as const,
+      answerWritten: false,
+      message: SKIP_MESSAGES["remarks-withdrawn"](w.cell),
     })),
   ];
   const answersWritten = writes.filter((w) => w.kind === "answer").length;

@@ -5,9 +5,9 @@
  */
 import { runConsistencyChecks, type Finding } from "../domain/checks";
 import { diffSubmissions, snapshotFromDetection, type ItemChange } from "../domain/diff";
-import { afterTypedMeanwhile, planBulkMark, type BulkMarkPlan } from "../domain/mark";
-import { cellsOf } from "../domain/plan";
-import { emptyRecord, encodeRecord, type AddinRecord, type AppliedCell, type EvidenceRef, type MarkLayer } from "../domain/record";
+import { afterTypedMeanwhile, planBulkMark, remarksToWithdraw, type BulkMarkPlan } from "../domain/mark";
+import { cellsOf, planRestore } from "../domain/plan";
+import { emptyRecord, encodeRecord, type AddinRecord, type AppliedCell, type CellSnapshot, type EvidenceRef, type MarkLayer } from "../domain/record";
 import {
   answersFromDetection,
   makeSignOff,
@@ -26,9 +26,9 @@ import { reviewSheetLayout, type ReviewSheetItem } from "../domain/review-sheet"
 import { openFindings, openSummaryText, signOffFields, signOffState, type OpenSummary, type SignOffRecord, type SignOffState } from "../domain/signoff";
 import { hostUtcOffset, localTimestamp } from "../domain/time";
 import type { Localized } from "../domain/types";
-import { keptTypedOf, UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway } from "./gateway";
+import { keptTypedOf, UserFacingError, type CellNote, type CellWrite, type OwnedSheetWrite, type WorkbookGateway, type WriteOutcome } from "./gateway";
 import { remarksOf } from "../domain/summary";
-import { rewriteSummaryAfterTyped, summaryWriteOf, withValues } from "./summary-write";
+import { summaryWriteOf, withValues } from "./summary-write";
 import { analyzeRead, checksheetOf, clearMarks, refuseDuplicates, type Analysis, type ClearOutcome, type UseCaseContext } from "./usecases";
 
 function detectionForWrite(a: Analysis) {
@@ -153,12 +153,77 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
   const { detection, matrix } = checksheetOf(analysis);
   const summary = summaryWriteOf(analysis, next, ctx, withValues(detection, matrix, writes));
   const wrote = await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
-  // Cells the user typed in while they were being written keep the user's entry (the adapter put it back): skipped,
-  // and the summary sheet follows what is in them.
+  // Cells the user typed in while they were being written keep the user's entry (the adapter put it back): skipped.
   const typed = keptTypedOf(wrote);
-  if (summary) await rewriteSummaryAfterTyped(gw, sheet, typed, (after) => summaryWriteOf(analysis, next, ctx, after), { detection, matrix }, writes);
+  const withdrawn = typed.length ? await settleTypedMeanwhile(gw, ctx, { analysis, sheet, plan, typed, before, after, writes, record, next, layer, summary: !!summary }) : [];
   ctx.onProgress?.({ step: "done", fraction: 1, message: { ja: "一括入力しました。", en: "Bulk-mark done." } });
-  return { analysis, plan: afterTypedMeanwhile(plan, typed) };
+  return { analysis, plan: afterTypedMeanwhile(plan, typed, withdrawn) };
+}
+
+/**
+ * After a bulk-mark write that kept what the user typed in some of its cells (WorkbookGateway.write's keptTyped),
+ * the workbook is brought in line with the user's entries, in one more snapshot and write (only then):
+ *  - the remarks of an item whose answer the user typed are taken back (the item is the user's answer now, as an
+ *    answered item is left alone by bulk-mark), where the remarks cell is still bulk-mark's (restore by intent);
+ *  - the record's layer no longer holds the user's cells nor the remarks taken back (so undo leaves them alone);
+ *  - the summary sheet is written from the cells as they are (an answer typed as いいえ is listed to check).
+ * Cells first, record after: if the write fails half-way, the first write's record still describes every cell
+ * (a remark taken back is then already as it was before, which undo accepts). A failure is not the operation's
+ * (its write stands): nothing is said to be taken back, and the next write redraws the summary.
+ * Returns the remarks taken back.
+ */
+async function settleTypedMeanwhile(
+  gw: WorkbookGateway,
+  ctx: UseCaseContext,
+  w: {
+    analysis: Analysis;
+    sheet: string;
+    plan: BulkMarkPlan;
+    typed: WriteOutcome["keptTyped"];
+    before: CellSnapshot[];
+    after: AppliedCell[];
+    writes: CellWrite[];
+    /** the record before this bulk-mark, and as its write stored it (with `layer`) */
+    record: AddinRecord;
+    next: AddinRecord;
+    layer: MarkLayer;
+    summary: boolean;
+  },
+): Promise<{ row: number; col: number }[]> {
+  const k = (c: { row: number; col: number }) => `${c.row}:${c.col}`;
+  const typedKeys = new Set(w.typed.map(k));
+  const withdraw = remarksToWithdraw(w.plan, w.typed);
+  const withdrawKeys = new Set(withdraw.map(k));
+  try {
+    let restores: CellWrite[] = [];
+    let takenBack: { row: number; col: number }[] = [];
+    if (withdraw.length) {
+      const current = await gw.snapshot(w.sheet, cellsOf(withdraw));
+      const restore = planRestore(
+        w.before.filter((b) => withdrawKeys.has(k(b))),
+        w.after.filter((a) => withdrawKeys.has(k(a))),
+        current,
+      );
+      restores = restore.writes;
+      // a remark the user edited in the meantime is theirs: kept, and no longer the add-in's either
+      const keptKeys = new Set(restore.kept.map(k));
+      takenBack = withdraw.filter((x) => !keptKeys.has(k(x))).map((x) => ({ row: x.row, col: x.col }));
+    }
+    const gone = (c: { row: number; col: number }) => typedKeys.has(k(c)) || withdrawKeys.has(k(c));
+    const layer: MarkLayer = { ...w.layer, before: w.layer.before.filter((b) => !gone(b)), after: w.layer.after.filter((a) => !gone(a)) };
+    const next: AddinRecord = { ...w.next, layers: [...w.record.layers, ...(layer.after.length ? [layer] : [])], updatedAt: ctx.now() };
+    const { detection, matrix } = checksheetOf(w.analysis);
+    const values = [
+      ...w.writes.filter((x) => !gone(x)),
+      ...w.typed.map((t) => ({ row: t.row, col: t.col, value: t.now })),
+      ...restores,
+    ];
+    const summary = w.summary ? summaryWriteOf(w.analysis, next, ctx, withValues(detection, matrix, values)) : null;
+    await gw.write({ sheet: w.sheet, cells: restores, record: encodeRecord(next), recordWhen: "after-cells", ...(summary ? { ownedSheets: [summary] } : {}) });
+    return takenBack;
+  } catch {
+    return [];
+  }
 }
 
 /** Undo every bulk-mark from the saved record (not Excel's undo), by intent: what was changed since is kept and reported. */

@@ -2,6 +2,7 @@ import { describeKept, keptDuringWrite } from "../../src/domain/plan";
 import {
   afterTypedMeanwhile,
   DEFAULT_REMARKS_TEMPLATE,
+  remarksToWithdraw,
   columnLetters,
   formatInfobankRef,
   planBulkMark,
@@ -432,6 +433,24 @@ describe("cells the user typed in while the add-in wrote them", () => {
     ]);
     expect(skipped[0].message.ja).toContain(answer.cell);
     expect(afterTypedMeanwhile(plan, [])).toBe(plan);
+  });
+
+  it("remarksToWithdraw: the remarks of an item whose answer the user typed, unless typed in too; afterTypedMeanwhile takes them out", () => {
+    const plan = planBulkMark(baseInput({}, ["はい", "いいえ"]));
+    const [a1, a2] = plan.writes.filter((w) => w.kind === "answer");
+    const r1 = plan.writes.find((w) => w.kind === "remarks" && w.itemId === a1.itemId)!;
+    const r2 = plan.writes.find((w) => w.kind === "remarks" && w.itemId === a2.itemId)!;
+    // a1 typed alone: its remarks go back; a2 and its remarks both typed: nothing of a2's to take back
+    const typed = [a1, a2, r2].map((w) => ({ row: w.row, col: w.col }));
+    expect(remarksToWithdraw(plan, typed)).toEqual([r1]);
+    const after = afterTypedMeanwhile(plan, typed, [r1]);
+    expect(after.writes.map((w) => w.cell)).not.toContain(r1.cell);
+    const back = after.skipped.find((x) => x.cell === r1.cell)!;
+    expect(back).toMatchObject({ reason: "remarks-withdrawn", itemId: a1.itemId, answerWritten: false });
+    expect(back.message.ja).toContain(r1.cell);
+    expect(after.summary).toMatchObject({ answersWritten: 2, remarksWritten: 2 });
+    // only typed remarks: no answer of the user's, nothing to take back
+    expect(remarksToWithdraw(plan, [{ row: r1.row, col: r1.col }])).toEqual([]);
   });
 
   it("keptDuringWrite + describeKept: what was meant and what was there, told apart from changes made after an earlier write", () => {

@@ -817,6 +817,8 @@ describe("edits a user makes while the add-in works", () => {
     prepare(gw: OfficeGateway): Promise<unknown>;
     act(gw: OfficeGateway): Promise<unknown>;
     said?(outcome: never, cells: { row: number; col: number; a1: string }[]): Said[];
+    /** checks of the workbook after a run that kept typed cells; returns how many cells it checked */
+    afterwards?(fake: FakeExcel, sheet: string, outcome: never, cells: { row: number; col: number; a1: string }[]): number;
   }[] = [
     { name: "apply", prepare: async () => undefined, act: (gw) => applyCoverage(gw, ctx, { certification: cert }) },
     {
@@ -829,6 +831,18 @@ describe("edits a user makes while the add-in works", () => {
           expect(out.plan.writes.map((w) => w.cell)).not.toContain(c.a1);
           return "during";
         }),
+      // an answer kept as typed takes its item's remarks back, unless the remarks cell was typed in too
+      afterwards: (fake, sheet, out: Awaited<ReturnType<typeof applyBulkMark>>, cells) => {
+        const typedAnswer = cells.filter((c) => c.col === 3 && out.plan.skipped.some((s) => s.cell === c.a1 && s.reason === "typed-meanwhile"));
+        for (const c of typedAnswer) {
+          const remarks = toA1(c.row, 4);
+          if (cells.some((x) => x.a1 === remarks)) continue; // typed by the user as well: theirs
+          expect(out.plan.skipped.find((s) => s.cell === remarks)?.reason).toBe("remarks-withdrawn");
+          expect(out.plan.writes.map((w) => w.cell)).not.toContain(remarks);
+          expect(fake.cell(sheet, remarks)?.v ?? null).toBeNull(); // as it was before bulk-mark
+        }
+        return typedAnswer.length;
+      },
     },
     { name: "clear", prepare: (gw) => appliedAndBulkMarked(gw), act: (gw) => clearMarks(gw, ctx), said: (out: ClearOutcome, cells) => saidByClear(out, cells) },
     {
@@ -858,6 +872,7 @@ describe("edits a user makes while the add-in works", () => {
     async (_name, flow) => {
       let n = 1;
       const saidDuring: number[] = [];
+      let afterwardsChecked = 0;
       for (; ; n++) {
         const e = env(seedWith());
         const rows = itemRows(e.fake, e.sheet);
@@ -883,6 +898,7 @@ describe("edits a user makes while the add-in works", () => {
         if (!fired) break;
         const said = result.outcome && flow.said ? flow.said(result.outcome as never, at) : [];
         if (said.includes("during")) saidDuring.push(n);
+        if (result.outcome && flow.afterwards) afterwardsChecked += flow.afterwards(e.fake, e.sheet, result.outcome as never, at);
         // typed before the flow's first read: known from the start (clear: kept as the user's changes to its cells)
         if (n === 1 && flow.said && flow.name !== "bulk-mark") expect(said).toEqual(at.map(() => "before"));
         // (before: typed between the flow's snapshot and its write, they were written over)
@@ -894,6 +910,7 @@ describe("edits a user makes while the add-in works", () => {
       expect(n).toBeGreaterThan(3); // every sync of the flow had its turn
       // typed between the snapshot and the write: put back, and the outcome says so (before: counted as written)
       if (flow.said) expect(saidDuring.length).toBeGreaterThan(0);
+      if (flow.afterwards) expect(afterwardsChecked).toBeGreaterThan(0);
     },
   );
 });
@@ -963,6 +980,11 @@ describe("the summary sheet after a write that kept what the user typed", () => 
       // listed with its cell and the user's answer (before: the summary said the item was answered by bulk-mark)
       expect(texts).toContain(a1);
       expect(texts).toContain("いいえ");
+      // the record holds no value of bulk-mark's for the user's cell, so undo leaves it alone unasked (the cell's
+      // highlight stays apply's)
+      const record = decodeRecord((await e.gw.read({ recordOnly: true })).recordCells)!;
+      const bulkValues = record.layers.filter((l) => l.kind === "bulk-mark").flatMap((l) => l.after.filter((x) => x.value !== undefined).map((x) => toA1(x.row, x.col)));
+      expect(bulkValues).not.toContain(a1);
       checked++;
     }
     expect(checked).toBeGreaterThan(0);

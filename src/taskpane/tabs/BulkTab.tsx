@@ -97,8 +97,13 @@ export default function BulkTab(props: BulkTabProps) {
     if (out) {
       setPlan(null);
       setPlanKey(null);
-      const typed = out.plan.skipped.filter((s) => s.reason === "typed-meanwhile").map((s) => s.cell);
-      const typedNote = (l: Lang) => (typed.length ? ` ${fmt(l, T.bulkTypedKept, { n: typed.length, cells: typed.join(l === "ja" ? "、" : ", ") })}` : "");
+      const cellsOf = (reason: string) => out.plan.skipped.filter((s) => s.reason === reason).map((s) => s.cell);
+      const typed = cellsOf("typed-meanwhile");
+      const withdrawn = cellsOf("remarks-withdrawn");
+      const list = (l: Lang, cells: string[]) => cells.join(l === "ja" ? "、" : ", ");
+      const typedNote = (l: Lang) =>
+        (typed.length ? ` ${fmt(l, T.bulkTypedKept, { n: typed.length, cells: list(l, typed) })}` : "") +
+        (withdrawn.length ? ` ${fmt(l, T.bulkRemarksWithdrawn, { n: withdrawn.length, cells: list(l, withdrawn) })}` : "");
       task.setNotice({
         intent: typed.length ? "warning" : "success",
         text: {

@@ -57,6 +57,10 @@ export const T = {
     "書き込みの最中に入力された {n} 個のセル（{cells}）は、その入力のまま残しています（一括入力の値は書き込んでいません）。",
     "You typed in {n} cell(s) while they were being written ({cells}): your entries are kept, without bulk-mark's value.",
   ),
+  bulkRemarksWithdrawn: L(
+    "それらの項目に書き込んだ備考 {n} 件（{cells}）は取り消し、元に戻しました。",
+    "The remarks written for those items ({cells}) were taken back: those cells are as they were.",
+  ),
   bulkUndone: L("一括入力を元に戻しました（{n} セル）。", "Bulk-mark undone ({n} cells)."),
   bulkNothingToUndo: L("元に戻す一括入力はありません。", "There is no bulk-mark to undo."),
   bulkMarkedPresent: L("このブックには一括入力の結果があります。", "This workbook has bulk-mark results."),
