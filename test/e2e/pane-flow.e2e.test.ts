@@ -65,6 +65,17 @@ async function fillCertification(page: Page) {
   await page.getByTestId("scope-health").check();
 }
 
+/** A valid certification typed in, saved to the book, applied: the pane is at 証跡・一括入力. */
+async function saveAndApply(page: Page) {
+  await fillCertification(page);
+  await page.fill('input[name="certifiedOn"]', addDays(today, -60));
+  await page.fill('input[name="expiresOn"]', addDays(today, 700));
+  await page.getByRole("button", { name: "ブックに保存" }).click();
+  await page.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
+  await page.getByTestId("apply").click();
+  await page.getByTestId("bulk-tab").waitFor();
+}
+
 test("date picker: lazy chunk, typed 和暦 → YYYY-MM-DD, keyboard opens a Japanese calendar, 今日 picks today; axe clean", async () => {
   const { page, pageErrors, scripts } = await openPane(h, seed());
   const input = page.locator('input[name="certifiedOn"]');
@@ -163,13 +174,7 @@ test("apply leads to the nine items at the top of 証跡・一括入力; the tem
 
 test("clear keeps a summary sheet the user wrote a note on: the confirmation says so, the sheet stays; the forced clear deletes it; axe clean", async () => {
   const { page, pageErrors } = await openPane(h, seed());
-  await fillCertification(page);
-  await page.fill('input[name="certifiedOn"]', addDays(today, -60));
-  await page.fill('input[name="expiresOn"]', addDays(today, 700));
-  await page.getByRole("button", { name: "ブックに保存" }).click();
-  await page.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
-  await page.getByTestId("apply").click();
-  await page.getByTestId("bulk-tab").waitFor();
+  await saveAndApply(page);
   // the reviewer types a note beside the summary, in Excel, between the add-in's steps
   const summaryExists = () => page.evaluate(() => (window as unknown as { __fake: { state: { sheets: { name: string }[] } } }).__fake.state.sheets.some((x) => x.name === "PHRチェック概要"));
   await page.evaluate(() => (window as unknown as { __fake: { user: { type(s: string, a: string, v: string): void } } }).__fake.user.type("PHRチェック概要", "F5", "審査メモ"));
@@ -198,13 +203,7 @@ test("clear keeps a summary sheet the user wrote a note on: the confirmation say
 test("an answer typed while bulk-mark writes it: kept as typed, the notice names its cell and fits the pane; the summary lists it to check; axe clean", async () => {
   type Fake = { syncCount: number; beforeSync(n: number, edit: () => void): void; user: { type(s: string, a: string, v: string): void }; cell(s: string, a: string): { v: unknown } | undefined; state: { sheets: { name: string; cells: Map<number, { v: unknown }> }[] } };
   const { page, pageErrors } = await openPane(h, seed());
-  await fillCertification(page);
-  await page.fill('input[name="certifiedOn"]', addDays(today, -60));
-  await page.fill('input[name="expiresOn"]', addDays(today, 700));
-  await page.getByRole("button", { name: "ブックに保存" }).click();
-  await page.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid="notice-bar"]')?.textContent ?? ""));
-  await page.getByTestId("apply").click();
-  await page.getByTestId("bulk-tab").waitFor();
+  await saveAndApply(page);
   // the preview's read is the apply's first step: its syncs say where the apply's write comes (after one snapshot)
   const before = await page.evaluate(() => (window as unknown as { __fake: Fake }).__fake.syncCount);
   await page.getByTestId("bulk-preview").click();
