@@ -225,7 +225,7 @@ test("an answer typed while bulk-mark writes it: kept as typed, the notice names
   expect(notice).toContain(`書き込みの最中に入力された 1 個のセル（${cell}）は、その入力のまま残しています`);
   expect(await page.evaluate((a) => (window as unknown as { __fake: Fake }).__fake.cell("チェックシート", a)?.v, cell)).toBe("いいえ");
   // that item's remarks were taken back (an answered item is left alone by bulk-mark)
-  expect(notice).toContain(`それらの項目に書き込んだ備考 1 件（${remarks}）は取り消し、元に戻しました。`);
+  expect(notice).toContain(`その項目に書き込んだ備考 1 件（${remarks}）は取り消し、元に戻しました。`);
   expect(await page.evaluate((a) => (window as unknown as { __fake: Fake }).__fake.cell("チェックシート", a)?.v ?? null, remarks)).toBeNull();
   // the summary sheet was written again from the cells as they are: the answer is listed to check, with its cell
   const summary = await page.evaluate(() => [...((window as unknown as { __fake: Fake }).__fake.state.sheets.find((x) => x.name === "PHRチェック概要")?.cells.values() ?? [])].map((c) => String(c.v ?? "")));

@@ -87,7 +87,7 @@ test("一括入力: the answer typed in during the write is the user's, is not c
   expect(text).toContain(`書き込みの最中に入力された 1 個のセル（${a1}）は、その入力のまま残しています`);
   // that item's remarks were taken back: the cell is as it was, and not counted
   const remarks = `${String.fromCharCode(65 + at.col + 1)}${at.row + 1}`;
-  expect(text).toContain(`それらの項目に書き込んだ備考 1 件（${remarks}）は取り消し、元に戻しました。`);
+  expect(text).toContain(`その項目に書き込んだ備考 1 件（${remarks}）は取り消し、元に戻しました。`);
   expect(valueAt(fake, book.checksheet, at.row, at.col + 1)).toBeNull();
   expect(text).toContain(`備考 ${planned - 1} 件`);
 });

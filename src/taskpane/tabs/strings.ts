@@ -55,10 +55,10 @@ export const T = {
   bulkApplied: L("一括入力しました：回答 {answers} 件、備考 {remarks} 件。", "Bulk-marked: {answers} answers, {remarks} remarks."),
   bulkTypedKept: L(
     "書き込みの最中に入力された {n} 個のセル（{cells}）は、その入力のまま残しています（一括入力の値は書き込んでいません）。",
-    "You typed in {n} cell(s) while they were being written ({cells}): your entries are kept, without bulk-mark's value.",
+    "Cells you typed in while bulk-mark was writing them ({cells}) keep your entries; bulk-mark's value was not written there.",
   ),
   bulkRemarksWithdrawn: L(
-    "それらの項目に書き込んだ備考 {n} 件（{cells}）は取り消し、元に戻しました。",
+    "その項目に書き込んだ備考 {n} 件（{cells}）は取り消し、元に戻しました。",
     "The remarks written for those items ({cells}) were taken back: those cells are as they were.",
   ),
   bulkUndone: L("一括入力を元に戻しました（{n} セル）。", "Bulk-mark undone ({n} cells)."),
