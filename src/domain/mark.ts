@@ -581,9 +581,10 @@ export function planBulkMark(input: PlanBulkMarkInput): BulkMarkPlan {
  * answer now, as an answered item is left alone by bulk-mark), unless the remarks cell was typed in too.
  */
 export function remarksToWithdraw(plan: BulkMarkPlan, typed: readonly { row: number; col: number }[]): PlannedWrite[] {
-  const hit = new Set(typed.map((t) => `${t.row}:${t.col}`));
-  const answered = new Set(plan.writes.filter((w) => w.kind === "answer" && hit.has(`${w.row}:${w.col}`)).map((w) => w.itemId));
-  return plan.writes.filter((w) => w.kind === "remarks" && answered.has(w.itemId) && !hit.has(`${w.row}:${w.col}`));
+  const at = (c: { row: number; col: number }) => `${c.row}:${c.col}`;
+  const hit = new Set(typed.map(at));
+  const answered = new Set(plan.writes.filter((w) => w.kind === "answer" && hit.has(at(w))).map((w) => w.itemId));
+  return plan.writes.filter((w) => w.kind === "remarks" && answered.has(w.itemId) && !hit.has(at(w)));
 }
 
 /**
@@ -597,13 +598,13 @@ export function afterTypedMeanwhile(
   typed: readonly { row: number; col: number }[],
   withdrawn: readonly { row: number; col: number }[] = [],
 ): BulkMarkPlan {
-  if (!typed.length) return plan;
-  const hit = new Set(typed.map((t) => `${t.row}:${t.col}`));
-  const back = new Set(withdrawn.map((t) => `${t.row}:${t.col}`));
-  const kept = plan.writes.filter((w) => hit.has(`${w.row}:${w.col}`));
-  const takenBack = plan.writes.filter((w) => back.has(`${w.row}:${w.col}`) && !hit.has(`${w.row}:${w.col}`));
+  const at = (c: { row: number; col: number }) => `${c.row}:${c.col}`;
+  const hit = new Set(typed.map(at));
+  const kept = plan.writes.filter((w) => hit.has(at(w)));
   if (!kept.length) return plan;
-  const writes = plan.writes.filter((w) => !hit.has(`${w.row}:${w.col}`) && !back.has(`${w.row}:${w.col}`));
+  const back = new Set(withdrawn.map(at));
+  const takenBack = plan.writes.filter((w) => back.has(at(w)) && !hit.has(at(w)));
+  const writes = plan.writes.filter((w) => !hit.has(at(w)) && !back.has(at(w)));
   const skipped: SkippedItem[] = [
     ...plan.skipped,
     ...kept.map((w) => ({

@@ -93,8 +93,9 @@ export async function writeEvidenceToRemarks(gw: WorkbookGateway, ctx: UseCaseCo
   const summary = summaryWriteOf(a, next, ctx, withValues(detection, matrix, writes));
   const wrote = await gw.write({ sheet: detection.sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
   // A remark the user typed while it was being written keeps the user's text (the adapter put it back): kept, not written.
-  if (summary) await rewriteSummaryAfterTyped(gw, detection.sheet, keptTypedOf(wrote), (after) => summaryWriteOf(a, next, ctx, after), { detection, matrix }, writes);
-  const typed = new Set(keptTypedOf(wrote).map((t) => toA1(t.row, t.col)));
+  const keptTyped = keptTypedOf(wrote);
+  if (summary) await rewriteSummaryAfterTyped(gw, detection.sheet, keptTyped, (after) => summaryWriteOf(a, next, ctx, after), { detection, matrix }, writes);
+  const typed = new Set(keptTyped.map((t) => toA1(t.row, t.col)));
   if (typed.size) {
     kept.push(...written.filter((w) => typed.has(w.cell)).map((w) => ({ itemId: w.itemId, cell: w.cell })));
     written = written.filter((w) => !typed.has(w.cell));

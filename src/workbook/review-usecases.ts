@@ -155,7 +155,7 @@ export async function applyBulkMark(gw: WorkbookGateway, ctx: UseCaseContext, op
   const wrote = await gw.write({ sheet, cells: writes, record: encodeRecord(next), ...(summary ? { ownedSheets: [summary] } : {}) });
   // Cells the user typed in while they were being written keep the user's entry (the adapter put it back): skipped.
   const typed = keptTypedOf(wrote);
-  const withdrawn = typed.length ? await settleTypedMeanwhile(gw, ctx, { analysis, sheet, plan, typed, before, after, writes, record, next, layer, summary: !!summary }) : [];
+  const withdrawn = typed.length ? await settleTypedMeanwhile(gw, ctx, { analysis, sheet, plan, typed, before, after, writes, record, next, layer }) : [];
   ctx.onProgress?.({ step: "done", fraction: 1, message: { ja: "一括入力しました。", en: "Bulk-mark done." } });
   return { analysis, plan: afterTypedMeanwhile(plan, typed, withdrawn) };
 }
@@ -187,7 +187,6 @@ async function settleTypedMeanwhile(
     record: AddinRecord;
     next: AddinRecord;
     layer: MarkLayer;
-    summary: boolean;
   },
 ): Promise<{ row: number; col: number }[]> {
   const k = (c: { row: number; col: number }) => `${c.row}:${c.col}`;
@@ -218,7 +217,8 @@ async function settleTypedMeanwhile(
       ...w.typed.map((t) => ({ row: t.row, col: t.col, value: t.now })),
       ...restores,
     ];
-    const summary = w.summary ? summaryWriteOf(w.analysis, next, ctx, withValues(detection, matrix, values)) : null;
+    // (null exactly when the first write carried none: same analysis, and no annotate layer added or dropped)
+    const summary = summaryWriteOf(w.analysis, next, ctx, withValues(detection, matrix, values));
     await gw.write({ sheet: w.sheet, cells: restores, record: encodeRecord(next), recordWhen: "after-cells", ...(summary ? { ownedSheets: [summary] } : {}) });
     return takenBack;
   } catch {

@@ -97,9 +97,9 @@ export default function BulkTab(props: BulkTabProps) {
     if (out) {
       setPlan(null);
       setPlanKey(null);
-      const cellsOf = (reason: string) => out.plan.skipped.filter((s) => s.reason === reason).map((s) => s.cell);
-      const typed = cellsOf("typed-meanwhile");
-      const withdrawn = cellsOf("remarks-withdrawn");
+      const skippedFor = (reason: string) => out.plan.skipped.filter((s) => s.reason === reason).map((s) => s.cell);
+      const typed = skippedFor("typed-meanwhile");
+      const withdrawn = skippedFor("remarks-withdrawn");
       const list = (l: Lang, cells: string[]) => cells.join(l === "ja" ? "、" : ", ");
       const typedNote = (l: Lang) =>
         (typed.length ? ` ${fmt(l, T.bulkTypedKept, { n: typed.length, cells: list(l, typed) })}` : "") +
